@@ -1,0 +1,693 @@
+/**
+ * The desktop side of the MAX client-events protocol.
+ *
+ * What it guarantees, and why:
+ * 1. Only origins on an exact allow-list are heard (default: the origins of
+ *    the frames the host created). Anything else is dropped before parsing.
+ * 2. Every message is parsed with the protocol's zod schemas; bad input is
+ *    reported (ERROR acknowledgement or a log line) and changes nothing.
+ *    Nothing a page sends can throw out of the message listener.
+ * 3. A subscription is pinned to the window and origin that registered, and
+ *    every reply names that origin as its target: a frame that navigates to
+ *    another origin receives nothing further, because the browser drops it.
+ * 4. The acknowledgement is the first item of the first envelope, followed by
+ *    the initial state, then live events — the order MAX pages rely on.
+ * 5. Events that arrive in one task leave in one envelope per window: queued
+ *    and flushed in a microtask (never requestAnimationFrame, which hidden
+ *    frames and background tabs do not get).
+ */
+import { BridgeError, ErrorCode, Refusal } from '../protocol/errors.js';
+import { contactIdOf, parsePlatformEvent } from '../protocol/events.js';
+import type { ContactEvent, PlatformEvent } from '../protocol/events.js';
+import { AckReason, ChildMessage, COMMAND_TYPES, acknowledge, readRegistration } from '../protocol/max.js';
+import type {
+  CommandMessage,
+  CommandType,
+  ContactCardData,
+  Envelope,
+  EnvelopeItem,
+  RegisterForClientEvents,
+  SessionInfo,
+  SubscriptionType,
+} from '../protocol/max.js';
+import { ContactCenterState } from '../protocol/state.js';
+import type { StateChange } from '../protocol/state.js';
+import { actionFor, appliesTo, applyAction, revertAction } from './commands.js';
+import type { ContactAction, ContactFlags, DesktopController } from './commands.js';
+import { panelUrl } from './contact-panels.js';
+import type { ContactPanelOptions } from './contact-panels.js';
+import { Emitter } from './emitter.js';
+import { FrameRegistry, findIframe } from './frames.js';
+import type { FrameKind, LoadingState, TrackedFrame } from './frames.js';
+import { OnceLog, consoleLogger } from './logger.js';
+import type { Logger } from './logger.js';
+import { OriginGate, assertOrigin } from './origins.js';
+import { resolvePolicy } from './policy.js';
+import type { OriginPolicy, ResolvedPolicy } from './policy.js';
+import { Subscription } from './subscription.js';
+
+export interface BridgeHostOptions {
+  /** The `issuer` of every envelope. Real hosts use `'MAX'`, `'CXA'`, `'CXoneAgent'`. Default `'MAX'`. */
+  readonly issuer?: string;
+  /**
+   * Origins allowed besides those of the frames the host creates or adopts,
+   * spelled exactly as `MessageEvent.origin` (`https://crm.example.com`).
+   * `'any'` hears every origin (replies still go to the exact origin): for
+   * development only.
+   */
+  readonly allowedOrigins?: readonly string[] | 'any';
+  /**
+   * Hear opaque origins (`"null"`: sandboxed frames without
+   * `allow-same-origin`, `file:` pages). Replies to them must be posted with
+   * `'*'`, so this is off unless a deployment opts in.
+   */
+  readonly allowOpaqueOrigins?: boolean;
+  /** Per-origin rights. An origin named here is also allowed. */
+  readonly policies?: ReadonlyMap<string, OriginPolicy> | Readonly<Record<string, OriginPolicy>>;
+  /** Rights of allowed origins that have no entry in `policies`. */
+  readonly defaultPolicy?: OriginPolicy;
+  /** Carries out the commands pages send (answer, hold, …). Without one, commands are refused. */
+  readonly controller?: DesktopController;
+  /** Open a frame for each new contact and close it when the contact ends. */
+  readonly contactPanels?: ContactPanelOptions;
+  readonly log?: Logger;
+  /** The desktop window to listen on. Default: `globalThis.window`. */
+  readonly window?: Window;
+}
+
+export interface FrameOptions {
+  readonly url: string | URL;
+  readonly container: Element;
+  readonly kind?: FrameKind;
+  /** The contact of a contact panel. */
+  readonly contactId?: number;
+  /** The frame's accessible title. */
+  readonly title?: string;
+}
+
+export interface AdoptOptions {
+  readonly kind?: FrameKind;
+  readonly contactId?: number;
+  /** Allow the origin of the frame's current `src`, as for frames the host creates. Default true. */
+  readonly allowOrigin?: boolean;
+  /** Set when the frame is still loading its first document. Default: unknown. */
+  readonly loading?: boolean;
+}
+
+export interface SubscriptionInfo {
+  readonly origin: string;
+  readonly issuer: string | undefined;
+  readonly subscriptionTypes: readonly SubscriptionType[];
+  readonly contactId: number | null;
+}
+
+export interface ContactCard {
+  readonly contactId: number;
+  readonly name: string;
+  /** Absolute URL (a relative one is resolved against the sender's origin). */
+  readonly userImg: string | undefined;
+  readonly origin: string;
+  readonly issuer: string | undefined;
+}
+
+export type UnsubscribeCause = 'unregistered' | 'reloaded' | 'navigated' | 'removed' | 'disposed';
+
+export interface BridgeHostEventMap {
+  registration: SubscriptionInfo & { readonly acknowledgement: ReturnType<typeof acknowledge> };
+  unsubscription: SubscriptionInfo & { readonly cause: UnsubscribeCause };
+  delivery: { readonly origin: string; readonly issuer: string | undefined; readonly envelope: Envelope };
+  rejection: { readonly origin: string; readonly refusal: Refusal; readonly detail: string };
+  command: {
+    readonly origin: string;
+    readonly issuer: string | undefined;
+    readonly messageType: CommandType;
+    readonly contactId: number | null;
+    readonly action: ContactAction | null;
+    readonly refusal: Refusal | null;
+  };
+  contactCard: ContactCard;
+  state: StateChange;
+}
+
+const commandTypes: ReadonlySet<string> = new Set(COMMAND_TYPES);
+
+export class BridgeHost {
+  readonly issuer: string;
+  readonly #window: Window;
+  readonly #origins: OriginGate;
+  readonly #policies: ReadonlyMap<string, ResolvedPolicy>;
+  readonly #defaultPolicy: ResolvedPolicy;
+  readonly #controller: DesktopController | undefined;
+  readonly #panels: ContactPanelOptions | undefined;
+  readonly #log: Logger;
+  readonly #once = new OnceLog();
+  readonly #emitter = new Emitter<BridgeHostEventMap>();
+  readonly #state = new ContactCenterState();
+  readonly #frames = new FrameRegistry();
+  readonly #subscriptions = new Map<Window, Subscription>();
+  readonly #flags = new Map<number, ContactFlags>();
+  readonly #panelFrames = new Map<number, HTMLIFrameElement>();
+  readonly #pending = new Set<Subscription>();
+  readonly #afterFlush: (() => void)[] = [];
+  #flushScheduled = false;
+  #sessionToken: string | null = null;
+  #disposed = false;
+
+  constructor(options: BridgeHostOptions = {}) {
+    this.issuer = options.issuer ?? 'MAX';
+    this.#window = options.window ?? globalThis.window;
+    this.#log = options.log ?? consoleLogger;
+    this.#controller = options.controller;
+    this.#panels = options.contactPanels;
+    const policyEntries =
+      options.policies instanceof Map ? [...options.policies] : Object.entries(options.policies ?? {});
+    for (const [origin] of policyEntries) assertOrigin(origin, 'policies');
+    const configured = options.allowedOrigins ?? [];
+    this.#origins = new OriginGate(
+      configured === 'any' ? 'any' : [...configured, ...policyEntries.map(([origin]) => origin)],
+      options.allowOpaqueOrigins === true,
+    );
+    this.#policies = new Map(policyEntries.map(([origin, policy]) => [origin, resolvePolicy(policy)]));
+    this.#defaultPolicy = resolvePolicy(options.defaultPolicy);
+    this.#window.addEventListener('message', this.#onMessage);
+  }
+
+  // ---- The desktop's API ----
+
+  /** Listen to what the host does: registrations, deliveries, rejections, commands, cards, state. */
+  on<K extends keyof BridgeHostEventMap>(type: K, listener: (detail: BridgeHostEventMap[K]) => void): () => void {
+    return this.#emitter.on(type, listener);
+  }
+
+  /**
+   * Feeds platform events in (from a source, or by hand). All events are
+   * validated first; if any is invalid a `BridgeError` (`INVALID_EVENT`) is
+   * thrown and none is applied, so a bad batch changes nothing.
+   */
+  dispatch(events: Iterable<unknown>): void {
+    this.#assertLive();
+    const valid: PlatformEvent[] = [];
+    const problems: string[] = [];
+    let index = 0;
+    for (const value of events) {
+      const result = parsePlatformEvent(value);
+      if (result.success) valid.push(result.data);
+      else problems.push(`event ${index}: ${result.error}`);
+      index += 1;
+    }
+    if (problems.length > 0) {
+      throw new BridgeError(ErrorCode.InvalidEvent, `ccbridge: rejected ${problems.length} invalid event(s); none was applied.\n${problems.join('\n')}`, problems);
+    }
+    for (const event of valid) this.#apply(event);
+  }
+
+  /** Sets the agent session token; granted subscribers get a `SessionInfo` when it changes. */
+  setSessionToken(sessionToken: string | null): void {
+    this.#assertLive();
+    if (sessionToken === this.#sessionToken) return;
+    this.#sessionToken = sessionToken;
+    if (sessionToken === null) return;
+    const info: SessionInfo = { messageType: 'SessionInfo', sessionToken };
+    for (const subscription of this.#subscriptions.values()) {
+      if (subscription.receivesToken) this.#enqueue(subscription, info);
+    }
+  }
+
+  get agentState(): PlatformEvent | undefined {
+    return this.#state.agentState;
+  }
+
+  /** The latest event of every current contact, oldest first. */
+  get contacts(): readonly ContactEvent[] {
+    return this.#state.contacts;
+  }
+
+  get subscriptions(): readonly SubscriptionInfo[] {
+    return [...this.#subscriptions.values()].map(describe);
+  }
+
+  /** Creates a frame, allows its origin, and tracks it (reloads, removal, contact panels). */
+  createFrame(options: FrameOptions): HTMLIFrameElement {
+    this.#assertLive();
+    const url = new URL(options.url, this.#window.location.href);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+      throw new BridgeError(ErrorCode.InvalidOption, `createFrame: only http(s) pages can be framed, got ${url.protocol}`);
+    }
+    const iframe = this.#window.document.createElement('iframe');
+    if (options.title !== undefined) iframe.title = options.title;
+    iframe.src = url.href;
+    this.#track(iframe, options.kind ?? 'workspace', options.contactId ?? null, url.origin, true);
+    options.container.append(iframe);
+    return iframe;
+  }
+
+  /** Tracks an `<iframe>` the desktop made itself, allowing its origin unless told not to. */
+  adoptFrame(iframe: HTMLIFrameElement, options: AdoptOptions = {}): void {
+    this.#assertLive();
+    if (this.#frames.get(iframe) !== undefined) return;
+    const origin = options.allowOrigin === false || iframe.src === '' ? null : new URL(iframe.src, this.#window.location.href).origin;
+    this.#track(iframe, options.kind ?? 'workspace', options.contactId ?? null, origin, options.loading ?? 'unknown');
+  }
+
+  /** Removes a frame: its subscription ends and its origin is released. */
+  removeFrame(iframe: HTMLIFrameElement): void {
+    this.#untrack(iframe);
+    iframe.remove();
+  }
+
+  /** Stops listening, drops every subscription and closes the contact panels it opened. */
+  dispose(): void {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    this.#window.removeEventListener('message', this.#onMessage);
+    for (const subscription of [...this.#subscriptions.values()]) this.#drop(subscription, 'disposed');
+    for (const iframe of this.#panelFrames.values()) this.removeFrame(iframe);
+    for (const frame of [...this.#frames.values()]) this.#untrack(frame.element);
+    this.#emitter.clear();
+  }
+
+  // ---- Receiving ----
+
+  readonly #onMessage = (event: MessageEvent): void => {
+    try {
+      this.#receive(event);
+    } catch (error) {
+      // Belt and braces: nothing a page posts may throw into the desktop.
+      this.#log.error('ccbridge: unexpected error while handling a message', error);
+    }
+  };
+
+  #receive(event: MessageEvent): void {
+    const source = event.source;
+    if (!isWindow(source) || source === this.#window) return;
+    const origin = event.origin;
+    this.#sweepDetachedFrames();
+    if (!this.#origins.allows(origin)) {
+      this.#reject(origin, Refusal.OriginNotAllowed, 'origin is not on the allow-list', 'debug');
+      return;
+    }
+    const parsed = ChildMessage.safeParse(event.data);
+    if (!parsed.success) {
+      // A MAX message type with bad fields is a protocol error worth a warning;
+      // anything else is probably another library's traffic: debug only.
+      const type = messageTypeOf(event.data);
+      const known = type === 'RegisterForClientEvents' || type === 'UnregisterFromClientEvents' || type === 'ContactCardData' || commandTypes.has(type ?? '');
+      const refusal = type === 'ContactCardData' ? Refusal.InvalidContactCard : Refusal.MalformedMessage;
+      this.#reject(origin, refusal, known ? `invalid ${type}: ${summarise(parsed.error.issues)}` : 'not a MAX client message', known ? 'warn' : 'debug', known ? type : '');
+      return;
+    }
+    const message = parsed.data;
+    switch (message.messageType) {
+      case 'RegisterForClientEvents':
+        this.#register(source, origin, message);
+        return;
+      case 'UnregisterFromClientEvents':
+        this.#unregister(source, origin);
+        return;
+      case 'ContactCardData':
+        this.#contactCard(source, origin, message);
+        return;
+      default:
+        this.#command(source, origin, message);
+    }
+  }
+
+  // ---- Registration ----
+
+  #register(window: Window, origin: string, message: RegisterForClientEvents): void {
+    const existing = this.#subscriptions.get(window);
+    if (existing !== undefined) {
+      if (existing.origin !== origin) {
+        // Same window, new origin: the registered document is gone.
+        this.#drop(existing, 'navigated');
+      } else if (this.#replaceable.has(existing)) {
+        // A load happened since this subscription, of a document we could not
+        // tell apart from the registering one: treat this as the new document.
+        this.#drop(existing, 'reloaded');
+      } else {
+        this.#log.warn(`Error processing Client Event Subscription. Issuer: [${String(message.issuer)}] is already subscribed.`);
+        // Kept: if the frame loads next, this came from the reloaded document.
+        existing.held = message;
+        this.#emitter.emit('rejection', { origin, refusal: Refusal.DuplicateRegistration, detail: 'already subscribed; unregister first' });
+        return;
+      }
+    }
+    const result = readRegistration(message);
+    if (!result.ok) {
+      this.#log.warn(`ccbridge: registration from ${origin} (issuer ${String(message.issuer)}) refused: ${result.reason}; invalid value(s):`, ...result.invalidValues);
+      this.#refuseRegistration(window, origin, message.issuer, result.reason);
+      return;
+    }
+    const { registration } = result;
+    const policy = this.#policyFor(origin);
+    const denied = [...registration.subscriptionTypes].filter((type) => !policy.subscriptionTypes.has(type));
+    if (denied.length > 0) {
+      this.#log.warn(`ccbridge: registration from ${origin} refused: ${AckReason.NotPermitted}: ${denied.join(', ')} (grant it in the host's policies${denied.includes('sessioninfo') ? ' with sessionToken: true' : ''})`);
+      this.#refuseRegistration(window, origin, message.issuer, AckReason.NotPermitted);
+      return;
+    }
+    let frame = this.#frames.byWindow(window);
+    if (frame === undefined) {
+      const element = findIframe(this.#window.document, window);
+      if (element !== undefined) {
+        this.#track(element, 'workspace', null, null, 'unknown');
+        frame = this.#frames.get(element);
+      }
+    }
+    // A contact panel that gives no contact id is bound to its own contact.
+    const contactId = registration.contactId ?? (frame?.kind === 'contactPanel' ? frame.contactId : null);
+    const loading: LoadingState = frame?.loading ?? false;
+    const subscription = new Subscription(window, origin, this.#origins.targetFor(origin), registration.issuer, registration.subscriptionTypes, contactId, policy, loading);
+    if (subscription.contact && contactId === null) {
+      this.#log.debug(`ccbridge: ${origin} subscribed to "contact" with no contact id outside a contact panel; it will receive no contact events`);
+    }
+    this.#subscriptions.set(window, subscription);
+    const ack = acknowledge(contactId, AckReason.Success);
+    this.#enqueue(subscription, ack);
+    for (const item of this.#initialState(subscription)) subscription.queue.push(item);
+    this.#emitter.emit('registration', { ...describe(subscription), acknowledgement: ack });
+  }
+
+  #refuseRegistration(window: Window, origin: string, issuer: string | undefined, reason: Exclude<AckReason, 'Success'>): void {
+    // Nothing is stored: the page fixes its request and registers again.
+    const ack = acknowledge(null, reason);
+    this.#post(window, this.#origins.targetFor(origin), { issuer: this.issuer, contactId: null, events: [ack] });
+    this.#emitter.emit('registration', { origin, issuer, subscriptionTypes: [], contactId: null, acknowledgement: ack });
+  }
+
+  /** Initial state per subscription type (SPEC §2), filtered by the origin's policy. */
+  #initialState(subscription: Subscription): EnvelopeItem[] {
+    const items: PlatformEvent[] = [];
+    const agentState = this.#state.agentState;
+    if ((subscription.all || subscription.agent) && agentState !== undefined) items.push(agentState);
+    if (subscription.all || subscription.contacts) items.push(...this.#state.contacts);
+    else if (subscription.contact && subscription.contactId !== null) {
+      const contact = this.#state.contact(subscription.contactId);
+      if (contact !== undefined) items.push(contact);
+    }
+    const { events } = subscription.policy;
+    const allowed: EnvelopeItem[] = events === undefined ? items : items.filter(events);
+    if (subscription.receivesToken && this.#sessionToken !== null) {
+      allowed.push({ messageType: 'SessionInfo', sessionToken: this.#sessionToken });
+    }
+    return allowed;
+  }
+
+  #unregister(window: Window, origin: string): void {
+    const subscription = this.#subscriptions.get(window);
+    if (subscription === undefined || subscription.origin !== origin) {
+      this.#reject(origin, Refusal.NotRegistered, 'UnregisterFromClientEvents from a window that is not subscribed', 'debug');
+      return;
+    }
+    this.#drop(subscription, 'unregistered');
+  }
+
+  #drop(subscription: Subscription, cause: UnsubscribeCause): void {
+    if (this.#subscriptions.get(subscription.window) !== subscription) return;
+    this.#subscriptions.delete(subscription.window);
+    this.#pending.delete(subscription);
+    this.#replaceable.delete(subscription);
+    subscription.queue = [];
+    this.#emitter.emit('unsubscription', { ...describe(subscription), cause });
+  }
+
+  // ---- Frames and reloads ----
+
+  /** Subscriptions whose frame loaded a document we cannot attribute (see #register). */
+  readonly #replaceable = new WeakSet<Subscription>();
+
+  #track(element: HTMLIFrameElement, kind: FrameKind, contactId: number | null, origin: string | null, loading: LoadingState): void {
+    const frame: TrackedFrame = { element, kind, contactId, allowedOrigin: origin, loading, onLoad: () => this.#onFrameLoad(frame) };
+    if (origin !== null) this.#origins.addFramed(origin);
+    this.#frames.add(frame);
+  }
+
+  #untrack(element: HTMLIFrameElement): void {
+    const frame = this.#frames.delete(element);
+    if (frame === undefined) return;
+    if (frame.allowedOrigin !== null) this.#origins.removeFramed(frame.allowedOrigin);
+    for (const subscription of this.#subscriptions.values()) {
+      if (subscription.window === element.contentWindow || subscription.window.closed) this.#drop(subscription, 'removed');
+    }
+    if (frame.kind === 'contactPanel' && frame.contactId !== null && this.#panelFrames.get(frame.contactId) === element) {
+      this.#panelFrames.delete(frame.contactId);
+    }
+  }
+
+  #sweepDetachedFrames(): void {
+    for (const frame of this.#frames.detached()) this.#untrack(frame.element);
+  }
+
+  /**
+   * A frame finished loading a document. A MAX page registers either while
+   * loading (before this event) or later; the host cannot see a navigation
+   * start, so it reasons from what it saw:
+   * - a duplicate registration was held since the last load: it came from the
+   *   new document, so it replaces the old subscription and is acknowledged;
+   * - the subscription's own document was loading: this is its own load;
+   * - otherwise the registered document is gone: its subscription is dropped
+   *   and the new document's registration will be treated as a first one.
+   */
+  #onFrameLoad(frame: TrackedFrame): void {
+    const wasLoading = frame.loading;
+    frame.loading = false;
+    const window = frame.element.contentWindow;
+    const subscription = window === null ? undefined : this.#subscriptions.get(window);
+    if (window === null || subscription === undefined) return;
+    const held = subscription.held;
+    if (held !== undefined) {
+      this.#drop(subscription, 'reloaded');
+      this.#register(window, subscription.origin, held);
+    } else if (subscription.ownLoadPending === true) {
+      subscription.ownLoadPending = false;
+    } else if (subscription.ownLoadPending === 'unknown' || wasLoading === 'unknown') {
+      this.#replaceable.add(subscription);
+    } else {
+      this.#drop(subscription, 'reloaded');
+    }
+  }
+
+  // ---- Commands and contact cards ----
+
+  #command(window: Window, origin: string, message: CommandMessage): void {
+    const { messageType, issuer } = message;
+    const refuse = (refusal: Refusal, detail: string, contactId: number | null = null): void => {
+      this.#log.warn(`ccbridge: ${messageType} from ${origin} refused: ${detail}`);
+      this.#emitter.emit('command', { origin, issuer, messageType, contactId, action: null, refusal });
+    };
+    if (!this.#policyFor(origin).commands.has(messageType)) return refuse(Refusal.NotPermitted, 'the origin is not granted this command');
+    const controller = this.#controller;
+    if (controller === undefined) return refuse(Refusal.NoController, 'the desktop supplied no controller');
+    const target = this.#targetContact(window, message.contactId, messageType);
+    if (!target.ok) return refuse(target.refusal, target.detail);
+    const { contactId, contact } = target;
+    const result = actionFor(messageType, contact, this.#flags.get(contactId));
+    if (!result.ok) return refuse(result.refusal, result.detail, contactId);
+    const { action } = result;
+    const flags = this.#flags.get(contactId) ?? { muted: false, recording: false };
+    this.#flags.set(contactId, flags);
+    applyAction(action, flags);
+    const context = { origin, issuer, messageType };
+    const failed = (error: unknown): void => {
+      revertAction(action, flags);
+      this.#log.error(`ccbridge: the controller failed to ${action} contact ${contactId}`, error);
+      this.#emitter.emit('command', { origin, issuer, messageType, contactId, action, refusal: Refusal.ControllerFailed });
+    };
+    this.#emitter.emit('command', { origin, issuer, messageType, contactId, action, refusal: null });
+    try {
+      const outcome = controller({ action, contactId, contact }, context);
+      if (outcome instanceof Promise) outcome.catch(failed);
+    } catch (error) {
+      failed(error);
+    }
+  }
+
+  /**
+   * The contact a command or card is about: the one it names, else the one
+   * the window is bound to, else the only contact it can apply to.
+   */
+  #targetContact(window: Window, requested: number | string | null | undefined, messageType: CommandType | 'ContactCardData'):
+    | { ok: true; contactId: number; contact: ContactEvent }
+    | { ok: false; refusal: Refusal; detail: string } {
+    const bound = this.#subscriptions.get(window)?.contactId ?? this.#frames.byWindow(window)?.contactId ?? null;
+    const wanted = requested === undefined || requested === null ? bound : Number(requested);
+    if (wanted !== null) {
+      const contact = this.#state.contact(wanted);
+      return contact === undefined
+        ? { ok: false, refusal: Refusal.NoSuchContact, detail: `contact ${wanted} is not current` }
+        : { ok: true, contactId: wanted, contact };
+    }
+    const candidates = this.#state.contacts.filter((contact) =>
+      messageType === 'ContactCardData' ? contact.Type === 'CallContactEvent' : appliesTo(messageType, contact),
+    );
+    if (candidates.length === 1) {
+      const contact = candidates[0] as ContactEvent;
+      return { ok: true, contactId: contactIdOf(contact) as number, contact };
+    }
+    return candidates.length === 0
+      ? { ok: false, refusal: Refusal.NoSuchContact, detail: 'no current contact it applies to' }
+      : { ok: false, refusal: Refusal.AmbiguousContact, detail: `${candidates.length} contacts qualify; send a contactId` };
+  }
+
+  #contactCard(window: Window, origin: string, message: ContactCardData): void {
+    if (!this.#policyFor(origin).contactCard) {
+      this.#reject(origin, Refusal.NotPermitted, 'the origin may not send ContactCardData', 'warn');
+      return;
+    }
+    const target = this.#targetContact(window, message.contactId, 'ContactCardData');
+    if (!target.ok) {
+      this.#reject(origin, target.refusal, `ContactCardData: ${target.detail}`, 'warn');
+      return;
+    }
+    const { name, userImg } = message.contactCardData;
+    let image: string | undefined;
+    if (userImg !== undefined && userImg !== '') {
+      // Relative to the page that sent it; only web images and inline images.
+      image = resolveImage(userImg, origin);
+      if (image === undefined) {
+        this.#reject(origin, Refusal.InvalidContactCard, 'ContactCardData: userImg must be an http(s) URL or a data:image URL', 'warn');
+        return;
+      }
+    }
+    this.#emitter.emit('contactCard', { contactId: target.contactId, name, userImg: image, origin, issuer: message.issuer });
+  }
+
+  // ---- Events out ----
+
+  #apply(event: PlatformEvent): void {
+    const change = this.#state.apply(event);
+    const contactId = contactIdOf(event);
+    for (const subscription of this.#subscriptions.values()) {
+      if (subscription.wants(event, contactId)) this.#enqueue(subscription, event);
+    }
+    if (change.kind === 'none') return;
+    if (change.kind === 'contact-started') this.#openPanel(change.contactId, change.contact);
+    if (change.kind === 'contact-ended') this.#contactEnded(change.contactId);
+    if (change.kind === 'session-ended') change.endedContactIds.forEach((id) => this.#contactEnded(id));
+    this.#emitter.emit('state', change);
+  }
+
+  #contactEnded(contactId: number): void {
+    this.#flags.delete(contactId);
+    const panel = this.#panelFrames.get(contactId);
+    if (panel === undefined) return;
+    this.#panelFrames.delete(contactId);
+    // After the flush, so the panel is posted the event that ended it.
+    this.#afterFlush.push(() => {
+      const delay = this.#panels?.closeDelayMs ?? 0;
+      if (delay > 0) setTimeout(() => this.removeFrame(panel), delay);
+      else this.removeFrame(panel);
+    });
+    this.#scheduleFlush();
+  }
+
+  #openPanel(contactId: number, contact: ContactEvent): void {
+    const options = this.#panels;
+    if (options === undefined || this.#panelFrames.has(contactId)) return;
+    let url: string | undefined;
+    try {
+      url = panelUrl(options, contact);
+      if (url === undefined) return;
+      const iframe = this.createFrame({ url, container: options.container, kind: 'contactPanel', contactId, title: `Contact ${contactId}` });
+      iframe.dataset['contactId'] = String(contactId);
+      options.configure?.(iframe, contact);
+      this.#panelFrames.set(contactId, iframe);
+    } catch (error) {
+      this.#log.error(`ccbridge: could not open the contact panel for contact ${contactId} (${String(url)})`, error);
+    }
+  }
+
+  #enqueue(subscription: Subscription, item: EnvelopeItem): void {
+    subscription.queue.push(item);
+    this.#pending.add(subscription);
+    this.#scheduleFlush();
+  }
+
+  #scheduleFlush(): void {
+    if (this.#flushScheduled) return;
+    this.#flushScheduled = true;
+    queueMicrotask(this.#flush);
+  }
+
+  readonly #flush = (): void => {
+    this.#flushScheduled = false;
+    const reportDelivery = this.#emitter.has('delivery');
+    for (const subscription of this.#pending) {
+      const events = subscription.queue;
+      subscription.queue = [];
+      if (events.length === 0) continue;
+      if (subscription.window.closed) {
+        this.#drop(subscription, 'removed');
+        continue;
+      }
+      const envelope: Envelope = { issuer: this.issuer, contactId: subscription.contactId, events };
+      this.#post(subscription.window, subscription.targetOrigin, envelope);
+      if (reportDelivery) this.#emitter.emit('delivery', { origin: subscription.origin, issuer: subscription.issuer, envelope });
+    }
+    this.#pending.clear();
+    for (const task of this.#afterFlush.splice(0)) task();
+  };
+
+  #post(window: Window, targetOrigin: string, envelope: Envelope): void {
+    try {
+      window.postMessage(envelope, targetOrigin);
+    } catch (error) {
+      // e.g. an event carrying a value that cannot be cloned.
+      this.#log.error(`ccbridge: could not post to ${targetOrigin}`, error);
+    }
+  }
+
+  // ---- Helpers ----
+
+  #policyFor(origin: string): ResolvedPolicy {
+    return this.#policies.get(origin) ?? this.#defaultPolicy;
+  }
+
+  #reject(origin: string, refusal: Refusal, detail: string, level: 'debug' | 'warn', topic = ''): void {
+    // Once per origin, reason and message type: a chatty or hostile frame must
+    // not flood the console (the `rejection` event still reports every one).
+    if (this.#once.first(`${origin}|${refusal}|${topic}`)) {
+      this.#log[level](`ccbridge: ignored a message from ${origin}: ${detail}`);
+    }
+    if (this.#emitter.has('rejection')) this.#emitter.emit('rejection', { origin, refusal, detail });
+  }
+
+  #assertLive(): void {
+    if (this.#disposed) throw new BridgeError(ErrorCode.Disposed, 'ccbridge: this BridgeHost was disposed');
+  }
+}
+
+function describe(subscription: Subscription): SubscriptionInfo {
+  return {
+    origin: subscription.origin,
+    issuer: subscription.issuer,
+    subscriptionTypes: [...subscription.types],
+    contactId: subscription.contactId,
+  };
+}
+
+/** A window (possibly cross-origin) rather than a MessagePort or ServiceWorker. */
+function isWindow(source: MessageEventSource | null): source is Window {
+  return source !== null && typeof (source as Window).closed === 'boolean';
+}
+
+function messageTypeOf(data: unknown): string | undefined {
+  if (typeof data !== 'object' || data === null || !Object.hasOwn(data, 'messageType')) return undefined;
+  const type: unknown = (data as { messageType: unknown }).messageType;
+  return typeof type === 'string' ? type : undefined;
+}
+
+function summarise(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+  return issues.map((issue) => `${issue.path.map(String).join('.') || '(message)'}: ${issue.message}`).join('; ');
+}
+
+function resolveImage(userImg: string, origin: string): string | undefined {
+  if (/^data:image\//i.test(userImg)) return userImg;
+  try {
+    const url = new URL(userImg, origin === 'null' ? undefined : origin);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+

@@ -1,0 +1,33 @@
+/** A minimal typed event emitter; `on` returns the function that removes the listener. */
+export class Emitter<Events extends object> {
+  readonly #listeners = new Map<keyof Events, Set<(detail: never) => void>>();
+
+  on<K extends keyof Events>(type: K, listener: (detail: Events[K]) => void): () => void {
+    let set = this.#listeners.get(type);
+    if (set === undefined) this.#listeners.set(type, (set = new Set()));
+    set.add(listener as (detail: never) => void);
+    return () => set.delete(listener as (detail: never) => void);
+  }
+
+  /** Lets hot paths skip building a detail object nobody listens to. */
+  has(type: keyof Events): boolean {
+    return (this.#listeners.get(type)?.size ?? 0) > 0;
+  }
+
+  emit<K extends keyof Events>(type: K, detail: Events[K]): void {
+    const set = this.#listeners.get(type);
+    if (set === undefined) return;
+    for (const listener of set) {
+      try {
+        (listener as (detail: Events[K]) => void)(detail);
+      } catch (error) {
+        // A desktop listener's bug must not break delivery to the frames.
+        console.error('ccbridge: a host event listener threw', error);
+      }
+    }
+  }
+
+  clear(): void {
+    this.#listeners.clear();
+  }
+}

@@ -1,0 +1,42 @@
+import { COMMAND_TYPES, SUBSCRIPTION_TYPES } from '../protocol/max.js';
+import type { CommandType, SubscriptionType } from '../protocol/max.js';
+import type { PlatformEvent } from '../protocol/events.js';
+
+/**
+ * What one origin may do. Everything is allowed by default except the
+ * session token, which an origin gets only when granted (`sessionToken`).
+ */
+export interface OriginPolicy {
+  /** Subscription types the origin may request; default: all but `sessioninfo` unless the token is granted. */
+  readonly subscriptionTypes?: readonly SubscriptionType[];
+  /** Commands the origin may send; default: all seven. */
+  readonly commands?: readonly CommandType[];
+  /** Whether the origin may receive the agent's session token. Default `false`. */
+  readonly sessionToken?: boolean;
+  /** Whether the origin may send `ContactCardData`. Default `true`. */
+  readonly contactCard?: boolean;
+  /** Events the origin may see; an event for which this returns false is never sent to it. */
+  readonly events?: (event: PlatformEvent) => boolean;
+}
+
+export interface ResolvedPolicy {
+  readonly subscriptionTypes: ReadonlySet<SubscriptionType>;
+  readonly commands: ReadonlySet<CommandType>;
+  readonly sessionToken: boolean;
+  readonly contactCard: boolean;
+  readonly events: ((event: PlatformEvent) => boolean) | undefined;
+}
+
+export function resolvePolicy(policy: OriginPolicy = {}): ResolvedPolicy {
+  const sessionToken = policy.sessionToken === true;
+  const defaultTypes = SUBSCRIPTION_TYPES.filter((type) => sessionToken || type !== 'sessioninfo');
+  const subscriptionTypes = new Set(policy.subscriptionTypes ?? defaultTypes);
+  if (!sessionToken) subscriptionTypes.delete('sessioninfo');
+  return {
+    subscriptionTypes,
+    commands: new Set(policy.commands ?? COMMAND_TYPES),
+    sessionToken,
+    contactCard: policy.contactCard !== false,
+    events: policy.events,
+  };
+}

@@ -1,0 +1,55 @@
+import type { PlatformEvent } from '../protocol/events.js';
+import type { EnvelopeItem, RegisterForClientEvents, SubscriptionType } from '../protocol/max.js';
+import type { LoadingState } from './frames.js';
+import type { ResolvedPolicy } from './policy.js';
+
+/**
+ * One registered window. Pinned to the window *and* the origin that
+ * registered: replies are posted to that exact origin, so if the frame
+ * navigates elsewhere the browser drops them instead of leaking events.
+ */
+export class Subscription {
+  readonly all: boolean;
+  readonly agent: boolean;
+  readonly contact: boolean;
+  readonly contacts: boolean;
+  readonly sessionInfo: boolean;
+  /** Receives `SessionInfo`: asked for it (or `all`) and the origin is granted the token. */
+  readonly receivesToken: boolean;
+  /** Events waiting for the next flush. */
+  queue: EnvelopeItem[] = [];
+  /** A duplicate registration kept in case it came from a reloaded document (see BridgeHost). */
+  held: RegisterForClientEvents | undefined;
+  /** Whether the frame's next `load` may be the load of the document that registered. */
+  ownLoadPending: LoadingState;
+
+  constructor(
+    readonly window: Window,
+    readonly origin: string,
+    readonly targetOrigin: string,
+    readonly issuer: string | undefined,
+    readonly types: ReadonlySet<SubscriptionType>,
+    /** The contact the subscription is bound to, or `null`. */
+    readonly contactId: number | null,
+    readonly policy: ResolvedPolicy,
+    ownLoadPending: LoadingState,
+  ) {
+    this.all = types.has('all');
+    this.agent = types.has('agent');
+    this.contact = types.has('contact');
+    this.contacts = types.has('contacts');
+    this.sessionInfo = types.has('sessioninfo');
+    this.receivesToken = policy.sessionToken && (this.all || this.sessionInfo);
+    this.ownLoadPending = ownLoadPending;
+  }
+
+  /** Whether a live event goes to this window (SPEC §2, subscription types). */
+  wants(event: PlatformEvent, contactId: number | null): boolean {
+    const matches =
+      this.all ||
+      (contactId === null
+        ? this.agent || (this.sessionInfo && event.Type === 'AgentSessionEnd')
+        : this.contacts || (this.contact && contactId === this.contactId));
+    return matches && (this.policy.events === undefined || this.policy.events(event));
+  }
+}

@@ -1,0 +1,54 @@
+export { BridgeError, ErrorCode, Refusal } from './errors.js';
+export {
+  AgentLeg,
+  AgentSessionEnd,
+  AgentSessionStart,
+  AgentState,
+  CallContactEvent,
+  ContactIdValue,
+  Flag,
+  Indicator,
+  MchAgentSettingsChangeEvent,
+  OtherPlatformEvent,
+  PageOpen,
+  TextContactEvent,
+  WorkItemContactEvent,
+  contactIdOf,
+  isContactEvent,
+  isFinalEvent,
+  isTrue,
+  parsePlatformEvent,
+  toContactId,
+} from './events.js';
+export type {
+  ContactEvent,
+  KnownEventType,
+  KnownPlatformEvent,
+  ParseResult,
+  PlatformEvent,
+  PlatformEventOfType,
+} from './events.js';
+export {
+  AckReason,
+  COMMAND_TYPES,
+  ChildMessage,
+  ClientEventSubscriptionAcknowledge,
+  CommandMessage,
+  ContactCardData,
+  Envelope,
+  RegisterForClientEvents,
+  SUBSCRIPTION_TYPES,
+  SessionInfo,
+  UnregisterFromClientEvents,
+  acknowledge,
+  readRegistration,
+} from './max.js';
+export type {
+  CommandType,
+  EnvelopeItem,
+  Registration,
+  RegistrationResult,
+  SubscriptionType,
+} from './max.js';
+export { ContactCenterState } from './state.js';
+export type { StateChange } from './state.js';
