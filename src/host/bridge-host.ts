@@ -316,10 +316,14 @@ export class BridgeHost {
 
   #register(window: Window, origin: string, message: RegisterForClientEvents): void {
     const existing = this.#subscriptions.get(window);
+    // Whether the next `load` of this window's frame may be the registering document's own.
+    let loadUnknown = false;
     if (existing !== undefined) {
       if (existing.origin !== origin) {
-        // Same window, new origin: the registered document is gone.
+        // Same window, new origin: the registered document is gone, and the
+        // new one may still be loading.
         this.#drop(existing, 'navigated');
+        loadUnknown = true;
       } else if (this.#replaceable.has(existing)) {
         // A load happened since this subscription, of a document we could not
         // tell apart from the registering one: treat this as the new document.
@@ -356,7 +360,7 @@ export class BridgeHost {
     }
     // A contact panel that gives no contact id is bound to its own contact.
     const contactId = registration.contactId ?? (frame?.kind === 'contactPanel' ? frame.contactId : null);
-    const loading: LoadingState = frame?.loading ?? false;
+    const loading: LoadingState = loadUnknown ? 'unknown' : (frame?.loading ?? false);
     const subscription = new Subscription(window, origin, this.#origins.targetFor(origin), registration.issuer, registration.subscriptionTypes, contactId, policy, loading);
     if (subscription.contact && contactId === null) {
       this.#log.debug(`ccbridge: ${origin} subscribed to "contact" with no contact id outside a contact panel; it will receive no contact events`);

@@ -79,8 +79,9 @@ export class TestFrame {
       if (value !== undefined && value !== false) return value;
       const left = deadline - performance.now();
       if (left <= 0) throw new Error(`timed out waiting for ${what}; received: ${JSON.stringify(this.received.map((r) => r.data)).slice(0, 2000)}`);
+      // Woken by the frame's reports, and polling for host-side conditions.
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
+        const timer = setTimeout(resolve, Math.min(left, 10));
         this.#waiters.push(() => {
           clearTimeout(timer);
           resolve();

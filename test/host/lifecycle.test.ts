@@ -1,0 +1,118 @@
+import { expect } from '@open-wc/testing';
+import { FRAME_ORIGIN, PAGE_ORIGIN, TestFrame, frameUrl, settle } from '../helpers/test-frame.js';
+import { ack, cleanUp, makeHost } from '../helpers/host.js';
+import { agentState, call } from '../helpers/events.js';
+
+afterEach(cleanUp);
+
+describe('a frame that reloads registers again and gets the state again (SPEC §5)', () => {
+  for (const when of ['script', 'load'] as const) {
+    it(`when the page registers at ${when === 'script' ? 'start-up, before its load event' : 'its load event'}`, async () => {
+      const { host, frame, record } = makeHost();
+      const causes = record('unsubscription');
+      host.dispatch([agentState('Available'), call(3, 'Active')]);
+      const page = await frame(`register=all&when=${when}`);
+      const first = await page.envelope(1);
+      expect(first.events.map((e) => e['messageType'] ?? e['Type'])).to.deep.equal(['ClientEventSubscriptionAcknowledge', 'AgentState', 'CallContactEvent']);
+      page.received.length = 0;
+      await page.reload();
+      const again = await page.envelope(1);
+      expect(again.events.map((e) => e['messageType'] ?? e['Type'])).to.deep.equal(['ClientEventSubscriptionAcknowledge', 'AgentState', 'CallContactEvent']);
+      expect(host.subscriptions).to.have.length(1);
+      expect(causes.map((c) => c.cause)).to.deep.equal(['reloaded']);
+      host.dispatch([call(3, 'Holding')]);
+      await page.envelope(2);
+      await settle();
+      expect(page.envelopes(), 'one subscription, one copy of each event').to.have.length(2);
+    });
+  }
+
+  it('stops sending to a frame whose new document has not registered', async () => {
+    const { host, frame } = makeHost();
+    const page = await frame();
+    page.register(['all']);
+    await page.envelope(1);
+    await page.reload();
+    page.received.length = 0;
+    host.dispatch([agentState('Available')]);
+    await settle();
+    expect(page.received).to.deep.equal([]);
+    expect(host.subscriptions).to.deep.equal([]);
+  });
+
+  it('handles reloads of frames the desktop created itself and the host adopted', async () => {
+    const { host } = makeHost();
+    const iframe = document.createElement('iframe');
+    iframe.src = frameUrl('register=agent&when=load');
+    host.adoptFrame(iframe, { loading: true });
+    document.body.append(iframe);
+    const page = await TestFrame.attach(iframe);
+    await page.envelope(1);
+    page.received.length = 0;
+    await page.reload();
+    expect((await page.envelope(1)).events[0]).to.deep.equal(ack());
+    expect(host.subscriptions).to.have.length(1);
+    iframe.remove();
+  });
+});
+
+describe('a registered frame that navigates to another origin receives nothing further (SPEC §5)', () => {
+  it('drops what the host posts, because replies name the registered origin', async () => {
+    const { host, frame } = makeHost({ allowedOrigins: [PAGE_ORIGIN] });
+    const page = await frame();
+    page.register(['all']);
+    await page.envelope(1);
+    await page.navigate(frameUrl('', PAGE_ORIGIN));
+    page.received.length = 0;
+    host.dispatch([agentState('Available'), call(1, 'Active')]);
+    await settle(300);
+    expect(page.received).to.deep.equal([]);
+  });
+
+  it('treats a registration from the same window on a new origin as a new document', async () => {
+    const { host, frame, record } = makeHost({ allowedOrigins: [PAGE_ORIGIN] });
+    const causes = record('unsubscription');
+    const page = await frame('register=agent&when=load');
+    await page.envelope(1);
+    await page.navigate(frameUrl('register=contacts', PAGE_ORIGIN));
+    await page.until(() => host.subscriptions[0]?.origin === PAGE_ORIGIN, 'the new registration');
+    expect(host.subscriptions).to.deep.equal([{ origin: PAGE_ORIGIN, issuer: 'TestPage', subscriptionTypes: ['contacts'], contactId: null }]);
+    expect(causes.map((c) => c.cause)).to.deep.equal(['navigated']);
+  });
+});
+
+describe('subscriptions of removed frames are dropped (SPEC §5)', () => {
+  it('when the host removes the frame', async () => {
+    const { host, frame } = makeHost();
+    const page = await frame();
+    page.register(['all']);
+    await page.envelope(1);
+    host.removeFrame(page.iframe);
+    expect(host.subscriptions).to.deep.equal([]);
+  });
+
+  it('when the desktop removes the element itself, at the next delivery', async () => {
+    const { host, frame, record } = makeHost();
+    const causes = record('unsubscription');
+    const page = await frame();
+    page.register(['all']);
+    await page.envelope(1);
+    page.iframe.remove();
+    host.dispatch([agentState('Available')]);
+    await settle(20);
+    expect(host.subscriptions).to.deep.equal([]);
+    expect(causes.map((c) => c.cause)).to.deep.equal(['removed']);
+  });
+
+  it('releases the origin with the last frame that brought it', async () => {
+    const { host, frame, record } = makeHost();
+    const rejections = record('rejection');
+    const page = await frame();
+    host.removeFrame(page.iframe);
+    const stray = await TestFrame.open(frameUrl());
+    stray.register(['all']);
+    await stray.until(() => rejections.length === 1, 'the rejection');
+    expect(rejections[0]).to.include({ origin: FRAME_ORIGIN, refusal: 'ORIGIN_NOT_ALLOWED' });
+    stray.iframe.remove();
+  });
+});
