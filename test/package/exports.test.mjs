@@ -1,0 +1,27 @@
+// The package's public entry points, as a user imports them (self-reference
+// through package.json "exports", against the built dist/).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+test('ccbridge/protocol exports the schemas, helpers and state', async () => {
+  const protocol = await import('ccbridge/protocol');
+  for (const name of ['ChildMessage', 'Envelope', 'readRegistration', 'parsePlatformEvent', 'ContactCenterState', 'BridgeError', 'ErrorCode', 'Refusal', 'AckReason']) {
+    assert.ok(name in protocol, `missing export ${name}`);
+  }
+  const result = protocol.readRegistration(protocol.RegisterForClientEvents.parse({ messageType: 'RegisterForClientEvents', subscriptionTypes: ['ALL'] }));
+  assert.deepEqual([...result.registration.subscriptionTypes], ['all']);
+});
+
+test('ccbridge/host exports BridgeHost', async () => {
+  const host = await import('ccbridge/host');
+  assert.equal(typeof host.BridgeHost, 'function');
+});
+
+test('ccbridge/host ships type declarations', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8'));
+  for (const entry of Object.values(pkg.exports)) {
+    if (typeof entry === 'string') continue;
+    await readFile(new URL(`../../${entry.types}`, import.meta.url));
+  }
+});
