@@ -19,9 +19,11 @@
 import { BridgeError, ErrorCode, Refusal } from '../protocol/errors.js';
 import { contactIdOf, parsePlatformEvent } from '../protocol/events.js';
 import type { ContactEvent, PlatformEvent } from '../protocol/events.js';
-import { AckReason, ChildMessage, COMMAND_TYPES, acknowledge, readRegistration } from '../protocol/max.js';
+import { AckReason, ChildMessage, COMMAND_TYPES, EXTENSIONS_VERSION, acknowledge, readRegistration } from '../protocol/max.js';
 import type {
+  ChildMessage as ChildMessageType,
   CommandMessage,
+  CommandResult,
   CommandType,
   ContactCardData,
   Envelope,
@@ -32,11 +34,12 @@ import type {
 } from '../protocol/max.js';
 import { ContactCenterState } from '../protocol/state.js';
 import type { StateChange } from '../protocol/state.js';
-import { actionFor, appliesTo, applyAction, revertAction } from './commands.js';
-import type { ContactAction, ContactFlags, DesktopController } from './commands.js';
+import { actionFor, appliesTo, applyAction, revertAction } from '../protocol/commands.js';
+import type { ContactAction, ContactFlags } from '../protocol/commands.js';
+import type { DesktopController } from './commands.js';
 import { panelUrl } from './contact-panels.js';
 import type { ContactPanelOptions } from './contact-panels.js';
-import { Emitter } from './emitter.js';
+import { Emitter } from '../protocol/emitter.js';
 import { FrameRegistry, findIframe } from './frames.js';
 import type { FrameKind, LoadingState, TrackedFrame } from './frames.js';
 import { OnceLog, consoleLogger } from './logger.js';
@@ -296,19 +299,41 @@ export class BridgeHost {
       this.#reject(origin, refusal, known ? `invalid ${type}: ${summarise(parsed.error.issues)}` : 'not a MAX client message', known ? 'warn' : 'debug', known ? type : '');
       return;
     }
-    const message = parsed.data;
+    this.#handle(source, origin, parsed.data);
+  }
+
+  #handle(window: Window, origin: string, message: ChildMessageType): void {
     switch (message.messageType) {
       case 'RegisterForClientEvents':
-        this.#register(source, origin, message);
+        this.#register(window, origin, message);
         return;
       case 'UnregisterFromClientEvents':
-        this.#unregister(source, origin);
+        this.#unregister(window, origin);
         return;
       case 'ContactCardData':
-        this.#contactCard(source, origin, message);
+        this.#contactCard(window, origin, message);
         return;
       default:
-        this.#command(source, origin, message);
+        this.#command(window, origin, message);
+    }
+  }
+
+  /**
+   * A message on a subscription's private channel. Only the page that
+   * registered holds the other end, so it speaks with that page's window and
+   * origin; it is validated like any other message.
+   */
+  #onPortMessage(subscription: Subscription, data: unknown): void {
+    try {
+      if (this.#subscriptions.get(subscription.window) !== subscription) return;
+      const parsed = ChildMessage.safeParse(data);
+      if (!parsed.success) {
+        this.#reject(subscription.origin, Refusal.MalformedMessage, `invalid message on the private channel: ${summarise(parsed.error.issues)}`, 'warn', 'port');
+        return;
+      }
+      this.#handle(subscription.window, subscription.origin, parsed.data);
+    } catch (error) {
+      this.#log.error('ccbridge: unexpected error while handling a channel message', error);
     }
   }
 
@@ -365,6 +390,16 @@ export class BridgeHost {
     if (subscription.contact && contactId === null) {
       this.#log.debug(`ccbridge: ${origin} subscribed to "contact" with no contact id outside a contact panel; it will receive no contact events`);
     }
+    const asked = message.ccbridge;
+    if (asked !== undefined && asked.version >= EXTENSIONS_VERSION) {
+      subscription.extensions = { version: EXTENSIONS_VERSION, channel: asked.channel === true, results: asked.results === true, sequence: asked.sequence === true };
+      if (asked.channel === true) {
+        const channel = new MessageChannel();
+        subscription.port = channel.port1;
+        subscription.transfer = channel.port2;
+        channel.port1.onmessage = (event: MessageEvent) => this.#onPortMessage(subscription, event.data);
+      }
+    }
     this.#subscriptions.set(window, subscription);
     const ack = acknowledge(contactId, AckReason.Success);
     this.#enqueue(subscription, ack);
@@ -412,6 +447,7 @@ export class BridgeHost {
     this.#pending.delete(subscription);
     this.#replaceable.delete(subscription);
     subscription.queue = [];
+    subscription.close();
     this.#emitter.emit('unsubscription', { ...describe(subscription), cause });
   }
 
@@ -478,6 +514,7 @@ export class BridgeHost {
     const refuse = (refusal: Refusal, detail: string, contactId: number | null = null): void => {
       this.#log.warn(`ccbridge: ${messageType} from ${origin} refused: ${detail}`);
       this.#emitter.emit('command', { origin, issuer, messageType, contactId, action: null, refusal });
+      this.#result(window, message, null, refusal, detail);
     };
     if (!this.#policyFor(origin).commands.has(messageType)) return refuse(Refusal.NotPermitted, 'the origin is not granted this command');
     const controller = this.#controller;
@@ -485,25 +522,36 @@ export class BridgeHost {
     const target = this.#targetContact(window, message.contactId, messageType);
     if (!target.ok) return refuse(target.refusal, target.detail);
     const { contactId, contact } = target;
-    const result = actionFor(messageType, contact, this.#flags.get(contactId));
-    if (!result.ok) return refuse(result.refusal, result.detail, contactId);
-    const { action } = result;
+    const decision = actionFor(messageType, contact, this.#flags.get(contactId));
+    if (!decision.ok) return refuse(decision.refusal, decision.detail, contactId);
+    const { action } = decision;
     const flags = this.#flags.get(contactId) ?? { muted: false, recording: false };
     this.#flags.set(contactId, flags);
     applyAction(action, flags);
-    const context = { origin, issuer, messageType };
+    this.#emitter.emit('command', { origin, issuer, messageType, contactId, action, refusal: null });
+    const done = (): void => this.#result(window, message, action, null);
     const failed = (error: unknown): void => {
       revertAction(action, flags);
       this.#log.error(`ccbridge: the controller failed to ${action} contact ${contactId}`, error);
       this.#emitter.emit('command', { origin, issuer, messageType, contactId, action, refusal: Refusal.ControllerFailed });
+      this.#result(window, message, action, Refusal.ControllerFailed, error instanceof Error ? error.message : String(error));
     };
-    this.#emitter.emit('command', { origin, issuer, messageType, contactId, action, refusal: null });
     try {
-      const outcome = controller({ action, contactId, contact }, context);
-      if (outcome instanceof Promise) outcome.catch(failed);
+      const outcome = controller({ action, contactId, contact }, { origin, issuer, messageType });
+      if (outcome instanceof Promise) outcome.then(done, failed);
+      else done();
     } catch (error) {
       failed(error);
     }
+  }
+
+  /** Answers a command that asked for a result, when its page negotiated `results`. */
+  #result(window: Window, message: CommandMessage, action: ContactAction | null, refusal: Refusal | null, detail?: string): void {
+    const requestId = message.ccbridge?.requestId;
+    const subscription = this.#subscriptions.get(window);
+    if (requestId === undefined || subscription?.extensions?.results !== true) return;
+    const result: CommandResult = { messageType: 'CommandResult', requestId, status: refusal === null ? 'OK' : 'REFUSED', action, refusal, ...(detail === undefined ? {} : { detail }) };
+    this.#enqueue(subscription, result);
   }
 
   /**
@@ -624,17 +672,50 @@ export class BridgeHost {
         this.#drop(subscription, 'removed');
         continue;
       }
-      const envelope: Envelope = { issuer: this.issuer, contactId: subscription.contactId, events };
-      this.#post(subscription.window, subscription.targetOrigin, envelope);
+      const envelope = this.#envelope(subscription, events);
+      this.#deliver(subscription, envelope);
       if (reportDelivery) this.#emitter.emit('delivery', { origin: subscription.origin, issuer: subscription.issuer, envelope });
     }
     this.#pending.clear();
     for (const task of this.#afterFlush.splice(0)) task();
   };
 
-  #post(window: Window, targetOrigin: string, envelope: Envelope): void {
+  #envelope(subscription: Subscription, events: EnvelopeItem[]): Envelope {
+    const { extensions } = subscription;
+    if (extensions === undefined) return { issuer: this.issuer, contactId: subscription.contactId, events };
+    return {
+      issuer: this.issuer,
+      contactId: subscription.contactId,
+      events,
+      ...(subscription.seq === 0 ? { ccbridge: extensions } : {}),
+      ...(extensions.sequence === true ? { seq: subscription.seq + 1 } : {}),
+    };
+  }
+
+  /**
+   * The first envelope goes by `window.postMessage` to the registered origin
+   * and, with the channel extension, carries the page's end of the port;
+   * later ones go over the port. Ports deliver in order and only after the
+   * transferring message, so the acknowledgement still comes first.
+   */
+  #deliver(subscription: Subscription, envelope: Envelope): void {
+    subscription.seq += 1;
+    const { port, transfer } = subscription;
+    if (port !== undefined && transfer === undefined) {
+      try {
+        port.postMessage(envelope);
+      } catch (error) {
+        this.#log.error(`ccbridge: could not post to ${subscription.origin} over its channel`, error);
+      }
+      return;
+    }
+    subscription.transfer = undefined;
+    this.#post(subscription.window, subscription.targetOrigin, envelope, transfer);
+  }
+
+  #post(window: Window, targetOrigin: string, envelope: Envelope, transfer?: MessagePort): void {
     try {
-      window.postMessage(envelope, targetOrigin);
+      window.postMessage(envelope, targetOrigin, transfer === undefined ? [] : [transfer]);
     } catch (error) {
       // e.g. an event carrying a value that cannot be cloned.
       this.#log.error(`ccbridge: could not post to ${targetOrigin}`, error);

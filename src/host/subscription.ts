@@ -1,5 +1,5 @@
 import type { PlatformEvent } from '../protocol/events.js';
-import type { EnvelopeItem, RegisterForClientEvents, SubscriptionType } from '../protocol/max.js';
+import type { EnvelopeItem, Extensions, RegisterForClientEvents, SubscriptionType } from '../protocol/max.js';
 import type { LoadingState } from './frames.js';
 import type { ResolvedPolicy } from './policy.js';
 
@@ -22,6 +22,14 @@ export class Subscription {
   held: RegisterForClientEvents | undefined;
   /** Whether the frame's next `load` may be the load of the document that registered. */
   ownLoadPending: LoadingState;
+  /** The extensions accepted for this page, or `undefined` for a plain MAX page. */
+  extensions: Extensions | undefined;
+  /** The host's end of the private channel, once negotiated. */
+  port: MessagePort | undefined;
+  /** The page's end, transferred with the first envelope. */
+  transfer: MessagePort | undefined;
+  /** The last sequence number sent (`sequence` extension). */
+  seq = 0;
 
   constructor(
     readonly window: Window,
@@ -41,6 +49,14 @@ export class Subscription {
     this.sessionInfo = types.has('sessioninfo');
     this.receivesToken = policy.sessionToken && (this.all || this.sessionInfo);
     this.ownLoadPending = ownLoadPending;
+  }
+
+  /** Ends the private channel, if any. */
+  close(): void {
+    this.port?.close();
+    this.transfer?.close();
+    this.port = undefined;
+    this.transfer = undefined;
   }
 
   /** Whether a live event goes to this window (SPEC §2, subscription types). */

@@ -11,6 +11,10 @@ export const ErrorCode = {
   RegistrationRejected: 'REGISTRATION_REJECTED',
   /** No acknowledgement arrived in time. */
   RegistrationTimeout: 'REGISTRATION_TIMEOUT',
+  /** A command sent with the `results` extension got no result in time. */
+  CommandTimeout: 'COMMAND_TIMEOUT',
+  /** An envelope's sequence number skipped one or more (`sequence` extension). */
+  SequenceGap: 'SEQUENCE_GAP',
   /** The object was disposed and cannot be used any more. */
   Disposed: 'DISPOSED',
 } as const;

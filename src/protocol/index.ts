@@ -34,6 +34,9 @@ export {
   ChildMessage,
   ClientEventSubscriptionAcknowledge,
   CommandMessage,
+  CommandResult,
+  EXTENSIONS_VERSION,
+  Extensions,
   ContactCardData,
   Envelope,
   RegisterForClientEvents,
@@ -51,4 +54,6 @@ export type {
   SubscriptionType,
 } from './max.js';
 export { ContactCenterState } from './state.js';
+export { actionFor, appliesTo, isMuted, isOffered, isRecording } from './commands.js';
+export type { ActionResult, ContactAction, ContactFlags } from './commands.js';
 export type { StateChange } from './state.js';

@@ -42,12 +42,36 @@ const Issuer = z.catch(z.optional(z.string().check(z.maxLength(256))), undefined
  */
 const OptionalContactId = z.optional(z.nullable(ContactIdValue));
 
+/**
+ * ccbridge's opt-in extensions, asked for at registration in a `ccbridge`
+ * field that MAX-only hosts ignore (unknown fields are ignored by the
+ * protocol). A ccbridge host answers with the set it accepted in the first
+ * envelope, so a page knows exactly what it got:
+ * - `channel`: the first envelope transfers a `MessagePort`; every later
+ *   message both ways uses it. No other window can inject into a port, and a
+ *   port is faster than `window.postMessage`.
+ * - `results`: commands that carry `ccbridge.requestId` get a `CommandResult`.
+ * - `sequence`: envelopes carry `seq` (1, 2, 3, …) so a page can detect gaps.
+ */
+export const EXTENSIONS_VERSION = 1;
+export const Extensions = z.object({
+  version: z.int(),
+  channel: z.optional(z.boolean()),
+  results: z.optional(z.boolean()),
+  sequence: z.optional(z.boolean()),
+});
+export type Extensions = z.infer<typeof Extensions>;
+
+/** A malformed extension field is treated as absent: the page gets plain MAX. */
+const OptionalExtensions = z.catch(z.optional(Extensions), undefined);
+
 export const RegisterForClientEvents = z.object({
   messageType: z.literal('RegisterForClientEvents'),
   // Checked by `readRegistration`, which owns the validation order and reasons.
   subscriptionTypes: z.optional(z.unknown()),
   contactId: z.optional(z.unknown()),
   issuer: Issuer,
+  ccbridge: OptionalExtensions,
 });
 
 export const UnregisterFromClientEvents = z.object({
@@ -70,6 +94,8 @@ export const CommandMessage = z.object({
   messageType: z.enum(COMMAND_TYPES),
   contactId: OptionalContactId,
   issuer: Issuer,
+  /** With the `results` extension: the id the `CommandResult` will carry. */
+  ccbridge: z.catch(z.optional(z.object({ requestId: z.int().check(z.nonnegative()) })), undefined),
 });
 
 /** Everything a child may post to a MAX host. Unknown keys are dropped. */
@@ -157,8 +183,21 @@ export const SessionInfo = z.object({
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 
-/** One item of an envelope: an acknowledgement, session info or a platform event. */
-export type EnvelopeItem = ClientEventSubscriptionAcknowledge | SessionInfo | PlatformEvent;
+/** The answer to a command sent with the `results` extension. */
+export const CommandResult = z.object({
+  messageType: z.literal('CommandResult'),
+  requestId: z.int(),
+  status: z.enum(['OK', 'REFUSED']),
+  /** The concrete action taken (`hold`, `resume`, …), or `null` when refused. */
+  action: z.nullable(z.string()),
+  /** A `Refusal` code, or `null` when carried out. */
+  refusal: z.nullable(z.string()),
+  detail: z.optional(z.string()),
+});
+export type CommandResult = z.infer<typeof CommandResult>;
+
+/** One item of an envelope: an acknowledgement, session info, a command result or a platform event. */
+export type EnvelopeItem = ClientEventSubscriptionAcknowledge | SessionInfo | CommandResult | PlatformEvent;
 
 /**
  * What the host posts. Items are checked one by one by the receiver
@@ -168,11 +207,17 @@ export const Envelope = z.object({
   issuer: z.string(),
   contactId: z.nullable(z.number()),
   events: z.array(z.unknown()),
+  /** In the first envelope only: the extensions the host accepted. */
+  ccbridge: z.optional(Extensions),
+  /** With the `sequence` extension: 1 for the first envelope, then +1 each. */
+  seq: z.optional(z.int()),
 });
 export interface Envelope {
   readonly issuer: string;
   readonly contactId: number | null;
   readonly events: readonly EnvelopeItem[];
+  readonly ccbridge?: Extensions;
+  readonly seq?: number;
 }
 
 export function acknowledge(

@@ -1,0 +1,117 @@
+/**
+ * What a MAX command means for a contact in its current state.
+ *
+ * MAX commands are toggles with no argument ("HoldEvent" holds, and resumes
+ * the second time), and MAX acts only when the command is valid in the
+ * current state. Host and client share these rules: the host decides which
+ * concrete action a command means (and refuses it otherwise), and the client
+ * enables only the buttons whose command is valid.
+ */
+import { Refusal } from './errors.js';
+import { isTrue } from './events.js';
+import type { ContactEvent } from './events.js';
+import type { CommandType } from './max.js';
+
+export type ContactAction =
+  | 'accept'
+  | 'reject'
+  | 'hold'
+  | 'resume'
+  | 'mute'
+  | 'unmute'
+  | 'mask'
+  | 'unmask'
+  | 'record'
+  | 'end';
+
+/**
+ * What a host or client remembers per contact beyond the platform's events:
+ * whether it muted or started recording. Platforms that report `IsMuted` / `IsLogging`
+ * on the contact event take precedence over these.
+ */
+export interface ContactFlags {
+  muted: boolean;
+  recording: boolean;
+}
+
+/** Statuses in which the accept/refuse prompt is up. */
+const OFFERED: ReadonlySet<string> = new Set(['Incoming', 'Ringing', 'Offered', 'Routing']);
+/** Statuses of a call that is connected (talking, held or masked). */
+const CONNECTED: ReadonlySet<string> = new Set(['Active', 'Holding', 'Masking', 'Conference']);
+
+/** Commands that act on a voice call only. */
+const CALL_ONLY: ReadonlySet<CommandType> = new Set(['HoldEvent', 'MuteEvent', 'MaskEvent', 'RecordEvent']);
+
+export function isOffered(contact: ContactEvent): boolean {
+  return OFFERED.has(contact.Status);
+}
+
+/** Whether `command` can apply to `contact` at all (used to pick a default target). */
+export function appliesTo(command: CommandType, contact: ContactEvent): boolean {
+  if (command === 'AnswerEvent' || command === 'RefuseEvent') return isOffered(contact);
+  if (CALL_ONLY.has(command)) return contact.Type === 'CallContactEvent';
+  return !isOffered(contact) && contact.Status !== 'Disconnected';
+}
+
+export function isMuted(contact: ContactEvent, flags: ContactFlags | undefined): boolean {
+  return contact.Type === 'CallContactEvent' && contact.IsMuted != null ? isTrue(contact.IsMuted) : (flags?.muted ?? false);
+}
+
+export function isRecording(contact: ContactEvent, flags: ContactFlags | undefined): boolean {
+  const reported = contact.Type === 'CallContactEvent' && isTrue(contact.IsLogging);
+  return reported || (flags?.recording ?? false);
+}
+
+export type ActionResult =
+  | { readonly ok: true; readonly action: ContactAction }
+  | { readonly ok: false; readonly refusal: Refusal; readonly detail: string };
+
+const invalid = (detail: string): ActionResult => ({ ok: false, refusal: Refusal.InvalidInState, detail });
+
+/** The action `command` means for `contact` now, or why it is not valid. */
+export function actionFor(command: CommandType, contact: ContactEvent, flags: ContactFlags | undefined): ActionResult {
+  const status = contact.Status;
+  if (CALL_ONLY.has(command) && contact.Type !== 'CallContactEvent') {
+    return invalid(`${command} applies to calls; contact ${String(contact.ContactID)} is a ${contact.Type}`);
+  }
+  switch (command) {
+    case 'AnswerEvent':
+    case 'RefuseEvent':
+      return isOffered(contact)
+        ? { ok: true, action: command === 'AnswerEvent' ? 'accept' : 'reject' }
+        : invalid(`${command} is valid only while the contact is offered; its status is ${status}`);
+    case 'HoldEvent':
+      if (status === 'Active') return { ok: true, action: 'hold' };
+      if (status === 'Holding') return { ok: true, action: 'resume' };
+      return invalid(`HoldEvent needs an Active or Holding call; its status is ${status}`);
+    case 'MaskEvent':
+      if (status === 'Active') return { ok: true, action: 'mask' };
+      if (status === 'Masking') return { ok: true, action: 'unmask' };
+      return invalid(`MaskEvent needs an Active or Masking call; its status is ${status}`);
+    case 'MuteEvent':
+      if (!CONNECTED.has(status)) return invalid(`MuteEvent needs a connected call; its status is ${status}`);
+      return { ok: true, action: isMuted(contact, flags) ? 'unmute' : 'mute' };
+    case 'RecordEvent':
+      if (!CONNECTED.has(status)) return invalid(`RecordEvent needs a connected call; its status is ${status}`);
+      if (isRecording(contact, flags)) return invalid('RecordEvent is one-shot and the call is already recording');
+      return { ok: true, action: 'record' };
+    case 'HangupEvent':
+      if (isOffered(contact)) return invalid('HangupEvent does not apply to an offered contact; send RefuseEvent');
+      if (status === 'Disconnected') return invalid('the contact is already disconnected');
+      return { ok: true, action: 'end' };
+  }
+}
+
+/** Updates the host's own toggle state once an action is passed on. */
+export function applyAction(action: ContactAction, flags: ContactFlags): void {
+  if (action === 'mute') flags.muted = true;
+  else if (action === 'unmute') flags.muted = false;
+  else if (action === 'record') flags.recording = true;
+}
+
+/** Undoes `applyAction` when the controller reports a failure. */
+export function revertAction(action: ContactAction, flags: ContactFlags): void {
+  if (action === 'mute') flags.muted = false;
+  else if (action === 'unmute') flags.muted = true;
+  else if (action === 'record') flags.recording = false;
+}
