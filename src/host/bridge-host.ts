@@ -340,13 +340,15 @@ export class BridgeHost {
   // ---- Registration ----
 
   #register(window: Window, origin: string, message: RegisterForClientEvents): void {
+    const frame = this.#frameOf(window);
     const existing = this.#subscriptions.get(window);
-    // Whether the next `load` of this window's frame may be the registering document's own.
-    let loadUnknown = false;
+    // Whether the next `load` of this window's frame may be the registering
+    // document's own: after a navigation or an unregistration we cannot tell
+    // whether the new document has finished loading.
+    let loadUnknown = frame?.unregisteredSinceLoad === true;
     if (existing !== undefined) {
       if (existing.origin !== origin) {
-        // Same window, new origin: the registered document is gone, and the
-        // new one may still be loading.
+        // Same window, new origin: the registered document is gone.
         this.#drop(existing, 'navigated');
         loadUnknown = true;
       } else if (this.#replaceable.has(existing)) {
@@ -356,7 +358,7 @@ export class BridgeHost {
       } else {
         this.#log.warn(`Error processing Client Event Subscription. Issuer: [${String(message.issuer)}] is already subscribed.`);
         // Kept: if the frame loads next, this came from the reloaded document.
-        existing.held = message;
+        if (frame !== undefined) frame.held = { message, origin };
         this.#emitter.emit('rejection', { origin, refusal: Refusal.DuplicateRegistration, detail: 'already subscribed; unregister first' });
         return;
       }
@@ -375,14 +377,7 @@ export class BridgeHost {
       this.#refuseRegistration(window, origin, message.issuer, AckReason.NotPermitted);
       return;
     }
-    let frame = this.#frames.byWindow(window);
-    if (frame === undefined) {
-      const element = findIframe(this.#window.document, window);
-      if (element !== undefined) {
-        this.#track(element, 'workspace', null, null, 'unknown');
-        frame = this.#frames.get(element);
-      }
-    }
+    if (frame !== undefined) frame.held = undefined;
     // A contact panel that gives no contact id is bound to its own contact.
     const contactId = registration.contactId ?? (frame?.kind === 'contactPanel' ? frame.contactId : null);
     const loading: LoadingState = loadUnknown ? 'unknown' : (frame?.loading ?? false);
@@ -432,6 +427,16 @@ export class BridgeHost {
     return allowed;
   }
 
+  /** The tracked frame of `window`, tracking it now if it is an `<iframe>` of this document. */
+  #frameOf(window: Window): TrackedFrame | undefined {
+    const frame = this.#frames.byWindow(window);
+    if (frame !== undefined) return frame;
+    const element = findIframe(this.#window.document, window);
+    if (element === undefined) return undefined;
+    this.#track(element, 'workspace', null, null, 'unknown');
+    return this.#frames.get(element);
+  }
+
   #unregister(window: Window, origin: string): void {
     const subscription = this.#subscriptions.get(window);
     if (subscription === undefined || subscription.origin !== origin) {
@@ -448,6 +453,10 @@ export class BridgeHost {
     this.#replaceable.delete(subscription);
     subscription.queue = [];
     subscription.close();
+    if (cause === 'unregistered') {
+      const frame = this.#frames.byWindow(subscription.window);
+      if (frame !== undefined) frame.unregisteredSinceLoad = true;
+    }
     this.#emitter.emit('unsubscription', { ...describe(subscription), cause });
   }
 
@@ -457,7 +466,7 @@ export class BridgeHost {
   readonly #replaceable = new WeakSet<Subscription>();
 
   #track(element: HTMLIFrameElement, kind: FrameKind, contactId: number | null, origin: string | null, loading: LoadingState): void {
-    const frame: TrackedFrame = { element, kind, contactId, allowedOrigin: origin, loading, onLoad: () => this.#onFrameLoad(frame) };
+    const frame: TrackedFrame = { element, kind, contactId, allowedOrigin: origin, loading, held: undefined, unregisteredSinceLoad: false, onLoad: () => this.#onFrameLoad(frame) };
     if (origin !== null) this.#origins.addFramed(origin);
     this.#frames.add(frame);
   }
@@ -490,14 +499,18 @@ export class BridgeHost {
    */
   #onFrameLoad(frame: TrackedFrame): void {
     const wasLoading = frame.loading;
+    const held = frame.held;
     frame.loading = false;
+    frame.held = undefined;
+    frame.unregisteredSinceLoad = false;
     const window = frame.element.contentWindow;
-    const subscription = window === null ? undefined : this.#subscriptions.get(window);
-    if (window === null || subscription === undefined) return;
-    const held = subscription.held;
+    if (window === null) return;
+    const subscription = this.#subscriptions.get(window);
     if (held !== undefined) {
-      this.#drop(subscription, 'reloaded');
-      this.#register(window, subscription.origin, held);
+      if (subscription !== undefined) this.#drop(subscription, 'reloaded');
+      this.#register(window, held.origin, held.message);
+    } else if (subscription === undefined) {
+      return;
     } else if (subscription.ownLoadPending === true) {
       subscription.ownLoadPending = false;
     } else if (subscription.ownLoadPending === 'unknown' || wasLoading === 'unknown') {
@@ -514,7 +527,7 @@ export class BridgeHost {
     const refuse = (refusal: Refusal, detail: string, contactId: number | null = null): void => {
       this.#log.warn(`ccbridge: ${messageType} from ${origin} refused: ${detail}`);
       this.#emitter.emit('command', { origin, issuer, messageType, contactId, action: null, refusal });
-      this.#result(window, message, null, refusal, detail);
+      this.#result(window, message, contactId, null, refusal, detail);
     };
     if (!this.#policyFor(origin).commands.has(messageType)) return refuse(Refusal.NotPermitted, 'the origin is not granted this command');
     const controller = this.#controller;
@@ -529,12 +542,12 @@ export class BridgeHost {
     this.#flags.set(contactId, flags);
     applyAction(action, flags);
     this.#emitter.emit('command', { origin, issuer, messageType, contactId, action, refusal: null });
-    const done = (): void => this.#result(window, message, action, null);
+    const done = (): void => this.#result(window, message, contactId, action, null);
     const failed = (error: unknown): void => {
       revertAction(action, flags);
       this.#log.error(`ccbridge: the controller failed to ${action} contact ${contactId}`, error);
       this.#emitter.emit('command', { origin, issuer, messageType, contactId, action, refusal: Refusal.ControllerFailed });
-      this.#result(window, message, action, Refusal.ControllerFailed, error instanceof Error ? error.message : String(error));
+      this.#result(window, message, contactId, action, Refusal.ControllerFailed, error instanceof Error ? error.message : String(error));
     };
     try {
       const outcome = controller({ action, contactId, contact }, { origin, issuer, messageType });
@@ -546,11 +559,11 @@ export class BridgeHost {
   }
 
   /** Answers a command that asked for a result, when its page negotiated `results`. */
-  #result(window: Window, message: CommandMessage, action: ContactAction | null, refusal: Refusal | null, detail?: string): void {
+  #result(window: Window, message: CommandMessage, contactId: number | null, action: ContactAction | null, refusal: Refusal | null, detail?: string): void {
     const requestId = message.ccbridge?.requestId;
     const subscription = this.#subscriptions.get(window);
     if (requestId === undefined || subscription?.extensions?.results !== true) return;
-    const result: CommandResult = { messageType: 'CommandResult', requestId, status: refusal === null ? 'OK' : 'REFUSED', action, refusal, ...(detail === undefined ? {} : { detail }) };
+    const result: CommandResult = { messageType: 'CommandResult', requestId, status: refusal === null ? 'OK' : 'REFUSED', contactId, action, refusal, ...(detail === undefined ? {} : { detail }) };
     this.#enqueue(subscription, result);
   }
 

@@ -4,6 +4,8 @@
  * a frame's `load` events, and so tell a reloaded page from a duplicate
  * registration (MAX itself cannot, and its own docs warn of the bugs).
  */
+import type { RegisterForClientEvents } from '../protocol/max.js';
+
 export type FrameKind = 'workspace' | 'contactPanel';
 
 /**
@@ -21,6 +23,15 @@ export interface TrackedFrame {
   /** The origin the host allowed for this frame, when it added one. */
   readonly allowedOrigin: string | null;
   loading: LoadingState;
+  /**
+   * A duplicate registration received since the last `load`. If a `load`
+   * follows, it came from the new document and is acknowledged then. Kept on
+   * the frame, not the subscription, so an Unregister from the old document
+   * (which may arrive after it, over another channel) cannot discard it.
+   */
+  held: { readonly message: RegisterForClientEvents; readonly origin: string } | undefined;
+  /** A subscription of this frame was unregistered since the last `load` (pages do so on `pagehide`). */
+  unregisteredSinceLoad: boolean;
   readonly onLoad: () => void;
 }
 

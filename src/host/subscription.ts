@@ -1,5 +1,5 @@
 import type { PlatformEvent } from '../protocol/events.js';
-import type { EnvelopeItem, Extensions, RegisterForClientEvents, SubscriptionType } from '../protocol/max.js';
+import type { EnvelopeItem, Extensions, SubscriptionType } from '../protocol/max.js';
 import type { LoadingState } from './frames.js';
 import type { ResolvedPolicy } from './policy.js';
 
@@ -18,8 +18,6 @@ export class Subscription {
   readonly receivesToken: boolean;
   /** Events waiting for the next flush. */
   queue: EnvelopeItem[] = [];
-  /** A duplicate registration kept in case it came from a reloaded document (see BridgeHost). */
-  held: RegisterForClientEvents | undefined;
   /** Whether the frame's next `load` may be the load of the document that registered. */
   ownLoadPending: LoadingState;
   /** The extensions accepted for this page, or `undefined` for a plain MAX page. */

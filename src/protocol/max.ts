@@ -188,6 +188,8 @@ export const CommandResult = z.object({
   messageType: z.literal('CommandResult'),
   requestId: z.int(),
   status: z.enum(['OK', 'REFUSED']),
+  /** The contact the command acted on, when one was found. */
+  contactId: z.nullable(z.number()),
   /** The concrete action taken (`hold`, `resume`, …), or `null` when refused. */
   action: z.nullable(z.string()),
   /** A `Refusal` code, or `null` when carried out. */

@@ -19,17 +19,20 @@ export interface Received {
   readonly data: unknown;
 }
 
-interface Report {
-  readonly kind: 'ready' | 'message' | 'fuzzed';
+export interface Report {
+  readonly kind: string;
   readonly origin?: string;
   readonly href?: string;
   readonly data?: unknown;
   readonly count?: number;
+  readonly [key: string]: unknown;
 }
 
 export class TestFrame {
   /** Every window message the page received, in order. */
   readonly received: Received[] = [];
+  /** Every other report the page sent (fixture-specific kinds), in order. */
+  readonly reports: Report[] = [];
   #port: MessagePort | undefined;
   #waiters: (() => void)[] = [];
   #readyCount = 0;
@@ -67,7 +70,8 @@ export class TestFrame {
   #onReport(report: Report): void {
     if (report.kind === 'ready') this.#readyCount += 1;
     else if (report.kind === 'fuzzed') this.#fuzzed += report.count ?? 0;
-    else this.received.push({ origin: report.origin ?? '', data: report.data });
+    else if (report.kind === 'message') this.received.push({ origin: report.origin ?? '', data: report.data });
+    else this.reports.push(report);
     for (const wake of this.#waiters.splice(0)) wake();
   }
 
@@ -143,6 +147,16 @@ export class TestFrame {
     const loads = this.#readyCount;
     this.#send({ op: 'navigate', url });
     await this.ready(loads + 1);
+  }
+
+  /** Reports of one kind, in order. */
+  reportsOf(kind: string): Report[] {
+    return this.reports.filter((report) => report.kind === kind);
+  }
+
+  /** Sends a fixture-specific control message. */
+  control(control: Record<string, unknown>): void {
+    this.#send(control);
   }
 
   #send(control: unknown): void {

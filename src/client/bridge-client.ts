@@ -1,0 +1,482 @@
+/**
+ * The page side of the MAX client-events protocol, for CRM pages embedded in
+ * an agent desktop. No Lit: usable from any framework or none.
+ *
+ * Decisions:
+ * 1. The host's origin is explicit. `'*'` only when the page opts in
+ *    (`hostOrigin: '*'`), with a console warning, because a page that posts
+ *    commands to `'*'` lets whatever document is its parent receive them.
+ * 2. A message counts only if it comes from the target window, from the host
+ *    origin, with the host's issuer, and parses as an envelope. Everything else
+ *    is ignored and counted (`ignored`), never thrown.
+ * 3. With a ccbridge host, the page asks for the private channel at
+ *    registration (an extra field a MAX-only host ignores). After the
+ *    acknowledgement, all traffic uses the transferred `MessagePort`. A plain
+ *    MAX host never sends one, and the page keeps using `window.postMessage`.
+ * 4. State follows the same rules as the host's (`ContactCenterState`), so
+ *    page and desktop agree on which contacts are current.
+ */
+import { actionFor } from '../protocol/commands.js';
+import type { ContactFlags } from '../protocol/commands.js';
+import { Emitter } from '../protocol/emitter.js';
+import { BridgeError, ErrorCode } from '../protocol/errors.js';
+import { parsePlatformEvent, toContactId } from '../protocol/events.js';
+import type { AgentState, ContactEvent, PlatformEvent, PlatformEventOfType } from '../protocol/events.js';
+import {
+  ClientEventSubscriptionAcknowledge as AcknowledgeSchema,
+  CommandResult as CommandResultSchema,
+  Envelope as EnvelopeSchema,
+  EXTENSIONS_VERSION,
+  SessionInfo as SessionInfoSchema,
+} from '../protocol/max.js';
+import type { ClientEventSubscriptionAcknowledge, CommandResult, CommandType, Envelope, Extensions } from '../protocol/max.js';
+import { ContactCenterState } from '../protocol/state.js';
+import type { StateChange } from '../protocol/state.js';
+
+export interface BridgeClientOptions {
+  /** The desktop's origin, exactly (`https://agent.example.com`), or `'*'` to accept any (warns). */
+  readonly hostOrigin: string;
+  /** `all`, `agent`, `contact`, `contacts`, `sessioninfo` (case-insensitive). */
+  readonly subscriptionTypes: readonly string[];
+  /** The contact to follow with `contact`; a contact panel may leave it out. */
+  readonly contactId?: number | null;
+  /** This page's label in the desktop's logs. Default `'ccbridge-client'`. */
+  readonly issuer?: string;
+  /** The `issuer` the desktop puts on its envelopes. Default `'MAX'`. */
+  readonly hostIssuer?: string;
+  /** The desktop window. Default `window.opener || window.parent`. */
+  readonly target?: Window;
+  /** How long to wait for the acknowledgement (and for command results). Default 5000 ms. */
+  readonly timeoutMs?: number;
+  /** Ask a ccbridge host for the private channel, command results and sequence numbers. Default true. */
+  readonly extensions?: boolean;
+  /** Register as soon as the client is made. Default true. */
+  readonly autoRegister?: boolean;
+  /** The page's own window. Default `globalThis.window`. */
+  readonly window?: Window;
+}
+
+/** Messages the client ignored, by reason. */
+export interface IgnoredCounts {
+  otherWindow: number;
+  otherOrigin: number;
+  otherIssuer: number;
+  malformed: number;
+  invalidEvents: number;
+}
+
+export interface AgentStateDetail {
+  readonly agentState: AgentState | undefined;
+}
+
+export interface BridgeClientEventMap {
+  /** The acknowledgement of a registration (OK or ERROR). */
+  acknowledge: ClientEventSubscriptionAcknowledge;
+  /** Each envelope's platform events, after the state was updated. */
+  batch: { readonly events: readonly PlatformEvent[]; readonly envelope: Envelope };
+  /** Every platform event, one by one. */
+  event: PlatformEvent;
+  /** The agent state changed. */
+  agentState: AgentStateDetail;
+  /** The set of current contacts or one of them changed. */
+  contacts: { readonly contacts: readonly ContactEvent[]; readonly change: StateChange };
+  /** A `SessionInfo` arrived. */
+  sessionInfo: { readonly sessionToken: string };
+  /** Something went wrong that is not a rejected promise (e.g. a sequence gap). */
+  error: BridgeError;
+}
+
+type Status = 'idle' | 'registering' | 'registered' | 'disposed';
+
+const COMMANDS = {
+  answer: 'AnswerEvent',
+  refuse: 'RefuseEvent',
+  hold: 'HoldEvent',
+  mute: 'MuteEvent',
+  mask: 'MaskEvent',
+  record: 'RecordEvent',
+  hangup: 'HangupEvent',
+} as const satisfies Record<string, CommandType>;
+
+export class BridgeClient {
+  readonly ignored: IgnoredCounts = { otherWindow: 0, otherOrigin: 0, otherIssuer: 0, malformed: 0, invalidEvents: 0 };
+  readonly #options: BridgeClientOptions;
+  readonly #window: Window;
+  readonly #target: Window;
+  readonly #hostOrigin: string;
+  readonly #hostIssuer: string;
+  readonly #timeoutMs: number;
+  readonly #emitter = new Emitter<BridgeClientEventMap>();
+  readonly #typed = new Emitter<Record<string, PlatformEvent>>();
+  readonly #state = new ContactCenterState();
+  readonly #flags = new Map<number, ContactFlags>();
+  readonly #results = new Map<number, { resolve: (result: CommandResult) => void; timer: ReturnType<typeof setTimeout> }>();
+  #status: Status = 'idle';
+  /** A registration was sent and not refused: the desktop may hold a subscription for us. */
+  #mayBeSubscribed = false;
+  #ready: Promise<ClientEventSubscriptionAcknowledge> | undefined;
+  #settle: { resolve: (ack: ClientEventSubscriptionAcknowledge) => void; reject: (error: BridgeError) => void; timer: ReturnType<typeof setTimeout> } | undefined;
+  #acknowledgement: ClientEventSubscriptionAcknowledge | undefined;
+  #extensions: Extensions | undefined;
+  #port: MessagePort | undefined;
+  #seq = 0;
+  #nextRequestId = 1;
+  #sessionToken: string | undefined;
+
+  constructor(options: BridgeClientOptions) {
+    this.#options = options;
+    this.#window = options.window ?? globalThis.window;
+    this.#target = options.target ?? this.#window.opener ?? this.#window.parent;
+    this.#hostIssuer = options.hostIssuer ?? 'MAX';
+    this.#timeoutMs = options.timeoutMs ?? 5000;
+    this.#hostOrigin = options.hostOrigin;
+    if (this.#hostOrigin === '*') {
+      console.warn('ccbridge: hostOrigin "*" accepts messages from any origin and posts commands to whatever document is the parent; name the desktop\'s origin instead.');
+    } else if (!isOrigin(this.#hostOrigin)) {
+      throw new BridgeError(ErrorCode.InvalidOption, `ccbridge: hostOrigin "${this.#hostOrigin}" is not an origin; write it as scheme://host[:port], e.g. "https://agent.example.com"`);
+    }
+    this.#window.addEventListener('message', this.#onMessage);
+    this.#window.addEventListener('pagehide', this.#onPageHide);
+    this.#window.addEventListener('pageshow', this.#onPageShow);
+    if (options.autoRegister !== false) void this.register().catch(() => {});
+  }
+
+  // ---- Registration ----
+
+  /** Resolves with the OK acknowledgement; rejects with `REGISTRATION_REJECTED` or `REGISTRATION_TIMEOUT`. */
+  get ready(): Promise<ClientEventSubscriptionAcknowledge> {
+    return this.#ready ?? this.register();
+  }
+
+  /** The last acknowledgement received, if any. */
+  get acknowledgement(): ClientEventSubscriptionAcknowledge | undefined {
+    return this.#acknowledgement;
+  }
+
+  get registered(): boolean {
+    return this.#status === 'registered';
+  }
+
+  /** The extensions the host accepted; `undefined` with a plain MAX host. */
+  get extensions(): Extensions | undefined {
+    return this.#extensions;
+  }
+
+  /** `'port'` once the private channel is up, else `'window'`. */
+  get transport(): 'port' | 'window' {
+    return this.#port === undefined ? 'window' : 'port';
+  }
+
+  /** Registers (again, after `unregister`). While registering or registered, returns the same promise. */
+  register(): Promise<ClientEventSubscriptionAcknowledge> {
+    if (this.#status === 'disposed') return Promise.reject(new BridgeError(ErrorCode.Disposed, 'ccbridge: this BridgeClient was disposed'));
+    if (this.#ready !== undefined && this.#status !== 'idle') return this.#ready;
+    const { subscriptionTypes, contactId, issuer } = this.#options;
+    this.#status = 'registering';
+    this.#mayBeSubscribed = true;
+    this.#seq = 0;
+    this.#ready = new Promise<ClientEventSubscriptionAcknowledge>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#settle = undefined;
+        this.#status = 'idle';
+        reject(new BridgeError(ErrorCode.RegistrationTimeout, `ccbridge: no acknowledgement from ${this.#hostOrigin} within ${this.#timeoutMs} ms; is the page framed by a MAX-compatible desktop at that origin?`));
+      }, this.#timeoutMs);
+      this.#settle = { resolve, reject, timer };
+    });
+    this.#postToWindow({
+      messageType: 'RegisterForClientEvents',
+      subscriptionTypes: [...subscriptionTypes],
+      ...(contactId === undefined || contactId === null ? {} : { contactId }),
+      issuer: issuer ?? 'ccbridge-client',
+      ...(this.#options.extensions === false ? {} : { ccbridge: { version: EXTENSIONS_VERSION, channel: true, results: true, sequence: true } }),
+    });
+    return this.#ready;
+  }
+
+  /** Ends the subscription; `register()` starts a new one. */
+  unregister(): void {
+    if (this.#status === 'disposed') return;
+    // Also after a timeout: the acknowledgement may have been lost, not the registration.
+    if (this.#mayBeSubscribed) this.#send({ messageType: 'UnregisterFromClientEvents', issuer: this.#options.issuer ?? 'ccbridge-client' });
+    this.#mayBeSubscribed = false;
+    this.#reset();
+  }
+
+  /** Unregisters and stops listening for good (also done on `pagehide`, undone on a back/forward restore). */
+  dispose(): void {
+    if (this.#status === 'disposed') return;
+    this.unregister();
+    this.#status = 'disposed';
+    this.#window.removeEventListener('message', this.#onMessage);
+    this.#window.removeEventListener('pagehide', this.#onPageHide);
+    this.#window.removeEventListener('pageshow', this.#onPageShow);
+    this.#emitter.clear();
+    this.#typed.clear();
+  }
+
+  #reset(): void {
+    if (this.#settle !== undefined) clearTimeout(this.#settle.timer);
+    this.#settle = undefined;
+    this.#status = 'idle';
+    this.#ready = undefined;
+    this.#port?.close();
+    this.#port = undefined;
+    this.#extensions = undefined;
+    for (const pending of this.#results.values()) clearTimeout(pending.timer);
+    this.#results.clear();
+  }
+
+  readonly #onPageHide = (): void => this.unregister();
+  readonly #onPageShow = (event: PageTransitionEvent): void => {
+    // Restored from the back/forward cache: the desktop dropped us on pagehide.
+    if (event.persisted && this.#status === 'idle' && this.#ready === undefined) void this.register().catch(() => {});
+  };
+
+  // ---- State and listening ----
+
+  get agentState(): AgentState | undefined {
+    return this.#state.agentState;
+  }
+
+  get contacts(): readonly ContactEvent[] {
+    return this.#state.contacts;
+  }
+
+  contact(contactId: number): ContactEvent | undefined {
+    return this.#state.contact(contactId);
+  }
+
+  /** The contact this page is bound to (its registration's, or its panel's per the acknowledgement). */
+  get boundContactId(): number | null {
+    return this.#acknowledgement?.contactId ?? null;
+  }
+
+  get sessionToken(): string | undefined {
+    return this.#sessionToken;
+  }
+
+  on<K extends keyof BridgeClientEventMap>(type: K, listener: (detail: BridgeClientEventMap[K]) => void): () => void {
+    return this.#emitter.on(type, listener);
+  }
+
+  /** Listens to platform events of one `Type`, typed: `onEvent('CallContactEvent', (call) => call.ANI)`. */
+  onEvent<T extends string>(type: T, listener: (event: PlatformEventOfType<T>) => void): () => void {
+    return this.#typed.on(type, listener as (event: PlatformEvent) => void);
+  }
+
+  // ---- Sending ----
+
+  /** Tells the desktop the customer's name and picture for the phone contact. */
+  sendContactCard(card: { readonly name: string; readonly userImg?: string }, contactId?: number): void {
+    if (typeof card.name !== 'string' || card.name === '') throw new BridgeError(ErrorCode.InvalidOption, 'ccbridge: a contact card needs a non-empty name');
+    this.#send({
+      messageType: 'ContactCardData',
+      contactCardData: card.userImg === undefined ? { name: card.name } : { name: card.name, userImg: card.userImg },
+      ...(contactId === undefined ? {} : { contactId }),
+      issuer: this.#options.issuer ?? 'ccbridge-client',
+    });
+  }
+
+  answer(contactId?: number): Promise<CommandResult | null> {
+    return this.command(COMMANDS.answer, contactId);
+  }
+  refuse(contactId?: number): Promise<CommandResult | null> {
+    return this.command(COMMANDS.refuse, contactId);
+  }
+  hold(contactId?: number): Promise<CommandResult | null> {
+    return this.command(COMMANDS.hold, contactId);
+  }
+  mute(contactId?: number): Promise<CommandResult | null> {
+    return this.command(COMMANDS.mute, contactId);
+  }
+  mask(contactId?: number): Promise<CommandResult | null> {
+    return this.command(COMMANDS.mask, contactId);
+  }
+  record(contactId?: number): Promise<CommandResult | null> {
+    return this.command(COMMANDS.record, contactId);
+  }
+  hangup(contactId?: number): Promise<CommandResult | null> {
+    return this.command(COMMANDS.hangup, contactId);
+  }
+
+  /**
+   * Sends a MAX command. With a ccbridge host that accepted `results`, resolves
+   * with the host's `CommandResult` (`status: 'REFUSED'` and a `refusal` code
+   * when the command was not valid). With a plain MAX host, which never
+   * replies, resolves with `null` once sent.
+   */
+  command(messageType: CommandType, contactId?: number): Promise<CommandResult | null> {
+    if (contactId !== undefined && toContactId(contactId) === null) {
+      return Promise.reject(new BridgeError(ErrorCode.InvalidOption, `ccbridge: ${String(contactId)} is not a contact id`));
+    }
+    const message = { messageType, ...(contactId === undefined ? {} : { contactId }), issuer: this.#options.issuer ?? 'ccbridge-client' };
+    if (this.#extensions?.results !== true) {
+      this.#send(message);
+      return Promise.resolve(null);
+    }
+    const requestId = this.#nextRequestId++;
+    return new Promise<CommandResult>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#results.delete(requestId);
+        reject(new BridgeError(ErrorCode.CommandTimeout, `ccbridge: no result for ${messageType} within ${this.#timeoutMs} ms`));
+      }, this.#timeoutMs);
+      this.#results.set(requestId, { resolve, timer });
+      this.#send({ ...message, ccbridge: { requestId } });
+    });
+  }
+
+  /**
+   * Whether the desktop would accept `command` for the contact now, by the
+   * same rules the host applies (used to enable buttons).
+   */
+  canSend(command: CommandType, contactId: number): boolean {
+    const contact = this.#state.contact(contactId);
+    return contact !== undefined && actionFor(command, contact, this.#flags.get(contactId)).ok;
+  }
+
+  #send(message: object): void {
+    if (this.#port !== undefined) this.#port.postMessage(message);
+    else this.#postToWindow(message);
+  }
+
+  #postToWindow(message: object): void {
+    this.#target.postMessage(message, this.#hostOrigin);
+  }
+
+  // ---- Receiving ----
+
+  readonly #onMessage = (event: MessageEvent): void => {
+    if (event.source !== this.#target || this.#target === this.#window) {
+      this.ignored.otherWindow += 1;
+      return;
+    }
+    if (this.#hostOrigin !== '*' && event.origin !== this.#hostOrigin) {
+      this.ignored.otherOrigin += 1;
+      return;
+    }
+    this.#receive(event.data, event.ports[0]);
+  };
+
+  readonly #onPortMessage = (event: MessageEvent): void => this.#receive(event.data, undefined);
+
+  #receive(data: unknown, port: MessagePort | undefined): void {
+    const parsed = EnvelopeSchema.safeParse(data);
+    if (!parsed.success) {
+      this.ignored.malformed += 1;
+      return;
+    }
+    if (parsed.data.issuer !== this.#hostIssuer) {
+      this.ignored.otherIssuer += 1;
+      return;
+    }
+    const envelope = parsed.data as Envelope;
+    const first = AcknowledgeSchema.safeParse(envelope.events[0]);
+    if (first.success) this.#acknowledged(first.data as ClientEventSubscriptionAcknowledge, envelope, port);
+    else if (this.#status !== 'registered') {
+      // Events before an acknowledgement are not for us (or the host is confused).
+      this.ignored.malformed += 1;
+      return;
+    }
+    this.#checkSequence(envelope);
+    const events: PlatformEvent[] = [];
+    for (const item of envelope.events) {
+      if (typeof item !== 'object' || item === null) {
+        this.ignored.invalidEvents += 1;
+      } else if (Object.hasOwn(item, 'messageType')) {
+        this.#control(item);
+      } else {
+        const result = parsePlatformEvent(item);
+        if (result.success) events.push(result.data);
+        else this.ignored.invalidEvents += 1;
+      }
+    }
+    for (const event of events) this.#apply(event);
+    if (events.length > 0) this.#emitter.emit('batch', { events, envelope });
+  }
+
+  #acknowledged(ack: ClientEventSubscriptionAcknowledge, envelope: Envelope, port: MessagePort | undefined): void {
+    this.#acknowledgement = ack;
+    const settle = this.#settle;
+    this.#settle = undefined;
+    if (settle !== undefined) clearTimeout(settle.timer);
+    if (ack.status === 'OK') {
+      this.#status = 'registered';
+      this.#extensions = envelope.ccbridge;
+      this.#seq = 0;
+      if (envelope.ccbridge?.channel === true && port !== undefined) {
+        this.#port = port;
+        port.onmessage = this.#onPortMessage;
+      }
+      settle?.resolve(ack);
+    } else {
+      // On ERROR the desktop stored nothing.
+      this.#status = 'idle';
+      this.#mayBeSubscribed = false;
+      this.#ready = undefined;
+      settle?.reject(new BridgeError(ErrorCode.RegistrationRejected, `ccbridge: the desktop refused the registration: ${ack.reason}`, ack));
+    }
+    this.#emitter.emit('acknowledge', ack);
+  }
+
+  #checkSequence(envelope: Envelope): void {
+    if (envelope.seq === undefined) return;
+    const expected = this.#seq + 1;
+    this.#seq = envelope.seq;
+    if (envelope.seq !== expected) {
+      this.#emitter.emit('error', new BridgeError(ErrorCode.SequenceGap, `ccbridge: envelope ${envelope.seq} arrived after ${expected - 1}; ${envelope.seq - expected} envelope(s) missing`, { expected, received: envelope.seq }));
+    }
+  }
+
+  /** Non-event items: the acknowledgement (handled above), SessionInfo, CommandResult. */
+  #control(item: object): void {
+    const session = SessionInfoSchema.safeParse(item);
+    if (session.success) {
+      this.#sessionToken = session.data.sessionToken;
+      this.#emitter.emit('sessionInfo', { sessionToken: session.data.sessionToken });
+      return;
+    }
+    const result = CommandResultSchema.safeParse(item);
+    if (result.success) {
+      const { requestId, action, contactId } = result.data;
+      const pending = this.#results.get(requestId);
+      if (pending === undefined) return;
+      this.#results.delete(requestId);
+      clearTimeout(pending.timer);
+      if (result.data.status === 'OK' && action !== null && contactId !== null) this.#remember(action, contactId);
+      pending.resolve(result.data);
+      return;
+    }
+    if (!AcknowledgeSchema.safeParse(item).success) this.ignored.invalidEvents += 1;
+  }
+
+  /** Mute/record leave no trace in some platforms' events: remember what the desktop confirmed. */
+  #remember(action: string, contactId: number): void {
+    const flags = this.#flags.get(contactId) ?? { muted: false, recording: false };
+    if (action === 'mute') flags.muted = true;
+    else if (action === 'unmute') flags.muted = false;
+    else if (action === 'record') flags.recording = true;
+    this.#flags.set(contactId, flags);
+  }
+
+  #apply(event: PlatformEvent): void {
+    const change = this.#state.apply(event);
+    if (change.kind === 'contact-ended') this.#flags.delete(change.contactId);
+    this.#emitter.emit('event', event);
+    this.#typed.emit(event.Type, event);
+    if (change.kind === 'agent') this.#emitter.emit('agentState', { agentState: change.agentState });
+    else if (change.kind === 'session-ended') {
+      this.#flags.clear();
+      this.#emitter.emit('agentState', { agentState: undefined });
+      this.#emitter.emit('contacts', { contacts: this.#state.contacts, change });
+    } else if (change.kind !== 'none') this.#emitter.emit('contacts', { contacts: this.#state.contacts, change });
+  }
+}
+
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.origin !== 'null' && url.origin === value;
+  } catch {
+    return false;
+  }
+}

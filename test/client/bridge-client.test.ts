@@ -1,0 +1,304 @@
+import { expect } from '@open-wc/testing';
+import { BridgeClient, BridgeError, ErrorCode } from '../../src/client/index.js';
+import type { ContactEvent } from '../../src/client/index.js';
+import { agentState, call, ended } from '../helpers/events.js';
+import { cleanUp, makeHost } from '../helpers/host.js';
+import { dispatch, hostFrame, makeClient, maxOnlyHostFrame, until } from '../helpers/client.js';
+import { FRAME_ORIGIN, PAGE_ORIGIN, TestFrame, frameUrl, settle } from '../helpers/test-frame.js';
+
+afterEach(cleanUp);
+
+async function rejection(promise: Promise<unknown>): Promise<BridgeError> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as BridgeError;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('BridgeClient: registration', () => {
+  it('resolves ready with the OK acknowledgement and applies the initial state', async () => {
+    const desktop = await hostFrame();
+    dispatch(desktop, [agentState('Available'), call(7, 'Active')]);
+    await settle(50);
+    const client = makeClient(desktop);
+    const ack = await client.ready;
+    expect(ack).to.deep.equal({ messageType: 'ClientEventSubscriptionAcknowledge', contactId: null, status: 'OK', reason: 'Success' });
+    await until(() => client.contacts.length === 1, 'the initial contacts');
+    expect(client.agentState?.CurrentState).to.equal('Available');
+    expect(client.contacts[0]).to.include({ ContactID: 7, Status: 'Active' });
+    expect(client.registered).to.equal(true);
+  });
+
+  it('rejects ready with REGISTRATION_REJECTED and the reason on an ERROR acknowledgement', async () => {
+    const desktop = await hostFrame();
+    const client = makeClient(desktop, { subscriptionTypes: ['everything'] });
+    const error = await rejection(client.ready);
+    expect(error.code).to.equal(ErrorCode.RegistrationRejected);
+    expect((error.details as { reason: string }).reason).to.equal('Invalid Subscription Types');
+    expect(client.registered).to.equal(false);
+  });
+
+  it('rejects ready with REGISTRATION_TIMEOUT when no desktop answers', async () => {
+    const silent = await TestFrame.open(frameUrl());
+    const client = makeClient(silent, { timeoutMs: 300 });
+    expect((await rejection(client.ready)).code).to.equal(ErrorCode.RegistrationTimeout);
+    silent.iframe.remove();
+  });
+
+  it('refuses a host origin that is not an exact origin', () => {
+    for (const hostOrigin of ['https://agent.example.com/', 'agent.example.com', '']) {
+      let error: unknown;
+      try {
+        new BridgeClient({ hostOrigin, subscriptionTypes: ['all'], autoRegister: false });
+      } catch (caught) {
+        error = caught;
+      }
+      expect((error as BridgeError).code, hostOrigin).to.equal(ErrorCode.InvalidOption);
+    }
+  });
+
+  it('accepts "*" only as an explicit choice, with a console warning', async () => {
+    const warnings: unknown[] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => void warnings.push(args[0]);
+    try {
+      const desktop = await hostFrame();
+      const client = makeClient(desktop, { hostOrigin: '*' });
+      await client.ready;
+    } finally {
+      console.warn = original;
+    }
+    expect(String(warnings[0])).to.contain('hostOrigin "*"');
+  });
+
+  it('unregister() ends the subscription and register() starts a new one', async () => {
+    const desktop = await hostFrame();
+    const client = makeClient(desktop);
+    await client.ready;
+    client.unregister();
+    await desktop.until(() => desktop.reportsOf('unsubscription').length === 1, 'the unsubscription');
+    expect(desktop.reportsOf('unsubscription')[0]!['cause']).to.equal('unregistered');
+    expect((await client.register()).status).to.equal('OK');
+    expect(desktop.reportsOf('registration').map((r) => r['status'])).to.deep.equal(['OK', 'OK']);
+  });
+
+  it('dispose() unregisters and stops listening', async () => {
+    const desktop = await hostFrame();
+    const client = makeClient(desktop);
+    await client.ready;
+    client.dispose();
+    await desktop.until(() => desktop.reportsOf('unsubscription').length === 1, 'the unsubscription');
+    dispatch(desktop, [agentState('Available')]);
+    await settle();
+    expect(client.agentState).to.equal(undefined);
+    expect((await rejection(client.register())).code).to.equal(ErrorCode.Disposed);
+  });
+});
+
+describe('BridgeClient: the private channel (opt-in extension)', () => {
+  it('is negotiated with a ccbridge host: later traffic uses the port, with sequence numbers and results', async () => {
+    const desktop = await hostFrame();
+    const client = makeClient(desktop);
+    await client.ready;
+    expect(client.transport).to.equal('port');
+    expect(client.extensions).to.deep.equal({ version: 1, channel: true, results: true, sequence: true });
+    const gaps: unknown[] = [];
+    client.on('error', (error) => gaps.push(error));
+    dispatch(desktop, [call(1, 'Active')]);
+    await until(() => client.contacts.length === 1, 'the event over the port');
+    const result = await client.hold();
+    expect(result).to.deep.include({ messageType: 'CommandResult', status: 'OK', action: 'hold', contactId: 1, refusal: null });
+    expect(gaps).to.deep.equal([]);
+  });
+
+  it('ignores envelopes another window posts, even ones that look like the host\'s', async () => {
+    const desktop = await hostFrame();
+    const client = makeClient(desktop);
+    await client.ready;
+    const spoofer = await TestFrame.open(frameUrl());
+    spoofer.post({ issuer: 'MAX', contactId: null, events: [call(666, 'Active')] });
+    await until(() => client.ignored.otherWindow > 0, 'the spoof to be seen');
+    expect(client.contacts).to.deep.equal([]);
+    spoofer.iframe.remove();
+  });
+
+  it('is not attempted with a plain MAX host: everything stays on window.postMessage', async () => {
+    const desktop = await maxOnlyHostFrame();
+    const client = makeClient(desktop);
+    const ack = await client.ready;
+    expect(ack.status).to.equal('OK');
+    expect(client.transport).to.equal('window');
+    expect(client.extensions).to.equal(undefined);
+    expect(await client.hold()).to.equal(null);
+    await desktop.until(() => desktop.reportsOf('received').length === 2, 'the command at the MAX host');
+    const [registration, command] = desktop.reportsOf('received');
+    expect(registration!['ports']).to.equal(0);
+    expect(command!['data']).to.deep.equal({ messageType: 'HoldEvent', issuer: 'ClientTest' });
+    expect(client.agentState?.CurrentState).to.equal('Available');
+    dispatch(desktop, [call(3, 'Incoming')]);
+    await until(() => client.contacts.length === 1, 'an event from the MAX host');
+  });
+
+  it('sends a plain MAX registration when extensions are turned off', async () => {
+    const desktop = await hostFrame();
+    const client = makeClient(desktop, { extensions: false });
+    await client.ready;
+    expect(client.transport).to.equal('window');
+    expect(await client.mute()).to.equal(null);
+  });
+});
+
+describe('BridgeClient: messages it ignores and counts', () => {
+  it('from the target window on another origin', async () => {
+    // The target is on FRAME_ORIGIN but the page expects PAGE_ORIGIN: the
+    // registration is dropped by the browser, and what the target posts is ignored.
+    const target = await TestFrame.open(frameUrl());
+    const client = makeClient(target, { hostOrigin: PAGE_ORIGIN, timeoutMs: 500 });
+    target.post({ issuer: 'MAX', contactId: null, events: [{ messageType: 'ClientEventSubscriptionAcknowledge', contactId: null, status: 'OK', reason: 'Success' }] });
+    expect((await rejection(client.ready)).code).to.equal(ErrorCode.RegistrationTimeout);
+    expect(client.ignored.otherOrigin).to.equal(1);
+    target.iframe.remove();
+  });
+
+  it('with another issuer', async () => {
+    const desktop = await hostFrame('issuer=CXA');
+    const client = makeClient(desktop, { timeoutMs: 500 });
+    expect((await rejection(client.ready)).code).to.equal(ErrorCode.RegistrationTimeout);
+    expect(client.ignored.otherIssuer).to.equal(1);
+    client.dispose();
+    const cxa = makeClient(desktop, { hostIssuer: 'CXA' });
+    expect((await cxa.ready).status).to.equal('OK');
+  });
+
+  it('that are not envelopes, and events that fail the schema', async () => {
+    const fake = await TestFrame.open(frameUrl());
+    const client = makeClient(fake, { extensions: false });
+    for (const junk of ['hello', 42, null, { issuer: 'MAX' }, { issuer: 'MAX', contactId: 'x', events: [] }, { __proto__: 1 }]) fake.post(junk);
+    fake.post({ issuer: 'MAX', contactId: null, events: [{ messageType: 'ClientEventSubscriptionAcknowledge', contactId: null, status: 'OK', reason: 'Success' }, { Type: 'CallContactEvent', ContactID: 0 }, 7, call(2, 'Active')] });
+    await client.ready;
+    await until(() => client.contacts.length === 1, 'the valid event');
+    expect(client.ignored.malformed).to.equal(6);
+    expect(client.ignored.invalidEvents).to.equal(2);
+    fake.iframe.remove();
+  });
+});
+
+describe('BridgeClient: state and typed listening', () => {
+  it('keeps agent state and contacts by the host\'s rules and reports changes', async () => {
+    const desktop = await hostFrame('token=1');
+    const client = makeClient(desktop, { subscriptionTypes: ['all', 'sessioninfo'] });
+    const calls: string[] = [];
+    const changes: string[] = [];
+    const states: (string | undefined)[] = [];
+    const tokens: string[] = [];
+    client.onEvent('CallContactEvent', (event) => calls.push(`${String(event.ContactID)}:${event.Status}:${String(event.ANI)}`));
+    client.on('contacts', ({ change }) => changes.push(change.kind));
+    client.on('agentState', ({ agentState }) => states.push(agentState?.CurrentState));
+    client.on('sessionInfo', ({ sessionToken }) => tokens.push(sessionToken));
+    await client.ready;
+    dispatch(desktop, [agentState('Available'), call(1, 'Incoming'), call(1, 'Active'), ended(1)]);
+    desktop.control({ op: 'token', token: 'tok-1' });
+    await until(() => tokens.length === 1 && changes.length === 3, 'the events');
+    expect(calls).to.deep.equal(['1:Incoming:5551230000', '1:Active:5551230000', '1:Disconnected:5551230000']);
+    expect(changes).to.deep.equal(['contact-started', 'contact-updated', 'contact-ended']);
+    expect(states).to.deep.equal(['Available']);
+    expect(client.contacts).to.deep.equal([]);
+    expect(client.sessionToken).to.equal('tok-1');
+  });
+});
+
+describe('BridgeClient: commands and contact cards', () => {
+  const commands = ['answer', 'refuse', 'hold', 'mute', 'mask', 'record', 'hangup'] as const;
+
+  it('sends each of the seven commands, which the desktop carries out', async () => {
+    const desktop = await hostFrame();
+    const client = makeClient(desktop);
+    await client.ready;
+    const actions: (string | null)[] = [];
+    const setups: Record<(typeof commands)[number], ContactEvent['Status']> = {
+      answer: 'Incoming', refuse: 'Ringing', hold: 'Active', mute: 'Active', mask: 'Active', record: 'Active', hangup: 'Active',
+    };
+    for (const [index, name] of commands.entries()) {
+      dispatch(desktop, [call(index + 1, setups[name])]);
+      await until(() => client.contact(index + 1) !== undefined, 'the contact');
+      actions.push((await client[name](index + 1))!.action);
+    }
+    expect(actions).to.deep.equal(['accept', 'reject', 'hold', 'mute', 'mask', 'record', 'end']);
+    expect(desktop.reportsOf('command').map((c) => c['action'])).to.deep.equal(actions);
+  });
+
+  it('resolves a refused command with REFUSED and the refusal code', async () => {
+    const desktop = await hostFrame();
+    const client = makeClient(desktop);
+    await client.ready;
+    dispatch(desktop, [call(1, 'Active')]);
+    await until(() => client.contacts.length === 1, 'the contact');
+    expect(await client.answer()).to.deep.include({ status: 'REFUSED', refusal: 'NO_SUCH_CONTACT' });
+    expect(await client.answer(1)).to.deep.include({ status: 'REFUSED', refusal: 'INVALID_IN_STATE', contactId: 1 });
+    expect(desktop.reportsOf('command')).to.deep.equal([]);
+  });
+
+  it('reports a controller failure as CONTROLLER_FAILED', async () => {
+    const desktop = await hostFrame('fail=1');
+    const client = makeClient(desktop);
+    await client.ready;
+    dispatch(desktop, [call(1, 'Active')]);
+    await until(() => client.contacts.length === 1, 'the contact');
+    expect(await client.hangup()).to.deep.include({ status: 'REFUSED', refusal: 'CONTROLLER_FAILED', action: 'end', detail: 'platform said no' });
+  });
+
+  it('canSend() follows the contact\'s state, and mute/record as the desktop confirmed them', async () => {
+    const desktop = await hostFrame();
+    const client = makeClient(desktop);
+    await client.ready;
+    dispatch(desktop, [call(1, 'Incoming')]);
+    await until(() => client.contacts.length === 1, 'the contact');
+    expect(commands.filter((name) => client.canSend(`${name[0]!.toUpperCase()}${name.slice(1)}Event` as never, 1))).to.deep.equal(['answer', 'refuse']);
+    dispatch(desktop, [call(1, 'Active')]);
+    await until(() => client.contact(1)?.Status === 'Active', 'the update');
+    expect(client.canSend('RecordEvent', 1)).to.equal(true);
+    await client.record(1);
+    expect(client.canSend('RecordEvent', 1), 'record is one-shot').to.equal(false);
+    expect(client.canSend('HoldEvent', 2)).to.equal(false);
+  });
+
+  it('sendContactCard() surfaces the card at the desktop; a card with no name is refused locally', async () => {
+    const desktop = await hostFrame();
+    const client = makeClient(desktop);
+    await client.ready;
+    dispatch(desktop, [call(4, 'Active')]);
+    await until(() => client.contacts.length === 1, 'the contact');
+    client.sendContactCard({ name: 'Ann Smith', userImg: '/ann.png' });
+    await desktop.until(() => desktop.reportsOf('card').length === 1, 'the card');
+    expect(desktop.reportsOf('card')[0]).to.deep.include({ contactId: 4, name: 'Ann Smith', userImg: `${PAGE_ORIGIN}/ann.png`, origin: PAGE_ORIGIN, issuer: 'ClientTest' });
+    expect(() => client.sendContactCard({ name: '' })).to.throw(BridgeError);
+  });
+
+  it('rejects an invalid contact id before sending anything', async () => {
+    const desktop = await hostFrame();
+    const client = makeClient(desktop);
+    await client.ready;
+    expect((await rejection(client.hold(0))).code).to.equal(ErrorCode.InvalidOption);
+  });
+});
+
+describe('BridgeClient in a cross-origin frame, under a BridgeHost', () => {
+  it('talks to window.parent by default and unregisters on pagehide', async () => {
+    const { host, container, record } = makeHost();
+    const unsubscriptions = record('unsubscription');
+    const iframe = host.createFrame({ url: `${FRAME_ORIGIN}/test/fixtures/client-frame.html?host=${encodeURIComponent(PAGE_ORIGIN)}&types=agent`, container });
+    const page = await TestFrame.attach(iframe);
+    await page.until(() => page.reportsOf('ack')[0], 'the acknowledgement');
+    expect(page.reportsOf('ack')[0]).to.deep.include({ status: 'OK', transport: 'port' });
+    host.dispatch([agentState('Available')]);
+    await page.until(() => page.reportsOf('batch')[0], 'a batch');
+    expect((page.reportsOf('batch')[0]!['events'] as { CurrentState: string }[])[0]!.CurrentState).to.equal('Available');
+    page.control({ op: 'reload' });
+    await page.until(() => unsubscriptions.length > 0, 'the pagehide unregistration');
+    expect(unsubscriptions[0]!.cause).to.equal('unregistered');
+    await page.until(() => page.reportsOf('ack').length === 2, 'the new document\'s acknowledgement');
+    expect(host.subscriptions).to.have.length(1);
+  });
+});
