@@ -1,22 +1,32 @@
 // Library build: one ESM entry per public subpath (package.json "exports"),
 // shared code split into chunks, dependencies (zod, lit) left to the user's
-// bundler. esbuild transpiles (TypeScript 7 has no JS API for
-// @rollup/plugin-typescript); `tsc` checks types and emits declarations.
+// bundler; plus the IIFE drop-in for legacy pages, with everything inside.
+// esbuild transpiles (TypeScript 7 has no JS API for @rollup/plugin-typescript);
+// `tsc` checks types and emits declarations. Lit's standard decorators need
+// target es2022.
 import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 
-export default {
-  input: {
-    protocol: 'src/protocol/index.ts',
-    host: 'src/host/index.ts',
-  },
-  output: {
-    dir: 'dist',
-    format: 'esm',
-    entryFileNames: '[name].js',
-    chunkFileNames: 'chunks/[name]-[hash].js',
-    sourcemap: true,
-  },
-  external: [/^zod(\/|$)/, /^lit(\/|$)/, /^@lit\//],
-  plugins: [nodeResolve(), esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' })],
+export const entries = {
+  protocol: 'src/protocol/index.ts',
+  host: 'src/host/index.ts',
+  client: 'src/client/index.ts',
+  'client-element': 'src/client/element/index.ts',
 };
+
+const transpile = () => esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' });
+
+export default [
+  {
+    input: entries,
+    output: { dir: 'dist', format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
+    external: [/^zod(\/|$)/, /^lit(\/|$)/, /^@lit\//],
+    plugins: [nodeResolve(), transpile()],
+  },
+  {
+    input: 'src/client/drop-in.ts',
+    output: { file: 'dist/ccbridge-client.iife.js', format: 'iife', name: 'ccbridge', sourcemap: true },
+    plugins: [nodeResolve(), transpile(), terser({ format: { comments: false } })],
+  },
+];

@@ -16,19 +16,11 @@
  * 4. State follows the same rules as the host's (`ContactCenterState`), so
  *    page and desktop agree on which contacts are current.
  */
-import { actionFor } from '../protocol/commands.js';
-import type { ContactFlags } from '../protocol/commands.js';
 import { Emitter } from '../protocol/emitter.js';
 import { BridgeError, ErrorCode } from '../protocol/errors.js';
-import { parsePlatformEvent, toContactId } from '../protocol/events.js';
+import { parseReceivedEvent, toContactId } from '../protocol/events.js';
 import type { AgentState, ContactEvent, PlatformEvent, PlatformEventOfType } from '../protocol/events.js';
-import {
-  ClientEventSubscriptionAcknowledge as AcknowledgeSchema,
-  CommandResult as CommandResultSchema,
-  Envelope as EnvelopeSchema,
-  EXTENSIONS_VERSION,
-  SessionInfo as SessionInfoSchema,
-} from '../protocol/max.js';
+import { Envelope as EnvelopeSchema, EXTENSIONS_VERSION, readControlItem } from '../protocol/max.js';
 import type { ClientEventSubscriptionAcknowledge, CommandResult, CommandType, Envelope, Extensions } from '../protocol/max.js';
 import { ContactCenterState } from '../protocol/state.js';
 import type { StateChange } from '../protocol/state.js';
@@ -82,6 +74,8 @@ export interface BridgeClientEventMap {
   contacts: { readonly contacts: readonly ContactEvent[]; readonly change: StateChange };
   /** A `SessionInfo` arrived. */
   sessionInfo: { readonly sessionToken: string };
+  /** The desktop answered a command (`results` extension). */
+  commandResult: CommandResult;
   /** Something went wrong that is not a rejected promise (e.g. a sequence gap). */
   error: BridgeError;
 }
@@ -106,11 +100,12 @@ export class BridgeClient {
   readonly #hostOrigin: string;
   readonly #hostIssuer: string;
   readonly #timeoutMs: number;
-  readonly #emitter = new Emitter<BridgeClientEventMap>();
-  readonly #typed = new Emitter<Record<string, PlatformEvent>>();
+  // One emitter for the client's own events (lower case) and for platform
+  // events by Type (PascalCase): the two name sets cannot collide.
+  readonly #emitter = new Emitter<BridgeClientEventMap & Record<string, PlatformEvent>>();
   readonly #state = new ContactCenterState();
-  readonly #flags = new Map<number, ContactFlags>();
   readonly #results = new Map<number, { resolve: (result: CommandResult) => void; timer: ReturnType<typeof setTimeout> }>();
+  readonly #listening = new AbortController();
   #status: Status = 'idle';
   /** A registration was sent and not refused: the desktop may hold a subscription for us. */
   #mayBeSubscribed = false;
@@ -131,13 +126,14 @@ export class BridgeClient {
     this.#timeoutMs = options.timeoutMs ?? 5000;
     this.#hostOrigin = options.hostOrigin;
     if (this.#hostOrigin === '*') {
-      console.warn('ccbridge: hostOrigin "*" accepts messages from any origin and posts commands to whatever document is the parent; name the desktop\'s origin instead.');
+      console.warn('ccbridge: hostOrigin "*" trusts any parent; name the desktop origin');
     } else if (!isOrigin(this.#hostOrigin)) {
-      throw new BridgeError(ErrorCode.InvalidOption, `ccbridge: hostOrigin "${this.#hostOrigin}" is not an origin; write it as scheme://host[:port], e.g. "https://agent.example.com"`);
+      throw new BridgeError(ErrorCode.InvalidOption, `ccbridge: hostOrigin "${this.#hostOrigin}" is not an origin (scheme://host[:port])`);
     }
-    this.#window.addEventListener('message', this.#onMessage);
-    this.#window.addEventListener('pagehide', this.#onPageHide);
-    this.#window.addEventListener('pageshow', this.#onPageShow);
+    const signal = this.#listening.signal;
+    this.#window.addEventListener('message', this.#onMessage, { signal });
+    this.#window.addEventListener('pagehide', this.#onPageHide, { signal });
+    this.#window.addEventListener('pageshow', this.#onPageShow, { signal });
     if (options.autoRegister !== false) void this.register().catch(() => {});
   }
 
@@ -179,7 +175,7 @@ export class BridgeClient {
       const timer = setTimeout(() => {
         this.#settle = undefined;
         this.#status = 'idle';
-        reject(new BridgeError(ErrorCode.RegistrationTimeout, `ccbridge: no acknowledgement from ${this.#hostOrigin} within ${this.#timeoutMs} ms; is the page framed by a MAX-compatible desktop at that origin?`));
+        reject(new BridgeError(ErrorCode.RegistrationTimeout, `ccbridge: no acknowledgement from ${this.#hostOrigin} in ${this.#timeoutMs} ms`));
       }, this.#timeoutMs);
       this.#settle = { resolve, reject, timer };
     });
@@ -207,11 +203,8 @@ export class BridgeClient {
     if (this.#status === 'disposed') return;
     this.unregister();
     this.#status = 'disposed';
-    this.#window.removeEventListener('message', this.#onMessage);
-    this.#window.removeEventListener('pagehide', this.#onPageHide);
-    this.#window.removeEventListener('pageshow', this.#onPageShow);
+    this.#listening.abort();
     this.#emitter.clear();
-    this.#typed.clear();
   }
 
   #reset(): void {
@@ -261,17 +254,17 @@ export class BridgeClient {
 
   /** Listens to platform events of one `Type`, typed: `onEvent('CallContactEvent', (call) => call.ANI)`. */
   onEvent<T extends string>(type: T, listener: (event: PlatformEventOfType<T>) => void): () => void {
-    return this.#typed.on(type, listener as (event: PlatformEvent) => void);
+    return this.#emitter.on(type, listener as (event: PlatformEvent) => void);
   }
 
   // ---- Sending ----
 
   /** Tells the desktop the customer's name and picture for the phone contact. */
   sendContactCard(card: { readonly name: string; readonly userImg?: string }, contactId?: number): void {
-    if (typeof card.name !== 'string' || card.name === '') throw new BridgeError(ErrorCode.InvalidOption, 'ccbridge: a contact card needs a non-empty name');
+    if (typeof card.name !== 'string' || card.name === '') throw new BridgeError(ErrorCode.InvalidOption, 'ccbridge: card without a name');
     this.#send({
       messageType: 'ContactCardData',
-      contactCardData: card.userImg === undefined ? { name: card.name } : { name: card.name, userImg: card.userImg },
+      contactCardData: { name: card.name, ...(card.userImg === undefined ? {} : { userImg: card.userImg }) },
       ...(contactId === undefined ? {} : { contactId }),
       issuer: this.#options.issuer ?? 'ccbridge-client',
     });
@@ -318,20 +311,11 @@ export class BridgeClient {
     return new Promise<CommandResult>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#results.delete(requestId);
-        reject(new BridgeError(ErrorCode.CommandTimeout, `ccbridge: no result for ${messageType} within ${this.#timeoutMs} ms`));
+        reject(new BridgeError(ErrorCode.CommandTimeout, `ccbridge: no result for ${messageType}`));
       }, this.#timeoutMs);
       this.#results.set(requestId, { resolve, timer });
       this.#send({ ...message, ccbridge: { requestId } });
     });
-  }
-
-  /**
-   * Whether the desktop would accept `command` for the contact now, by the
-   * same rules the host applies (used to enable buttons).
-   */
-  canSend(command: CommandType, contactId: number): boolean {
-    const contact = this.#state.contact(contactId);
-    return contact !== undefined && actionFor(command, contact, this.#flags.get(contactId)).ok;
   }
 
   #send(message: object): void {
@@ -370,8 +354,8 @@ export class BridgeClient {
       return;
     }
     const envelope = parsed.data as Envelope;
-    const first = AcknowledgeSchema.safeParse(envelope.events[0]);
-    if (first.success) this.#acknowledged(first.data as ClientEventSubscriptionAcknowledge, envelope, port);
+    const first = readControlItem(envelope.events[0]);
+    if (first?.messageType === 'ClientEventSubscriptionAcknowledge') this.#acknowledged(first, envelope, port);
     else if (this.#status !== 'registered') {
       // Events before an acknowledgement are not for us (or the host is confused).
       this.ignored.malformed += 1;
@@ -385,9 +369,9 @@ export class BridgeClient {
       } else if (Object.hasOwn(item, 'messageType')) {
         this.#control(item);
       } else {
-        const result = parsePlatformEvent(item);
-        if (result.success) events.push(result.data);
-        else this.ignored.invalidEvents += 1;
+        const event = parseReceivedEvent(item);
+        if (event === undefined) this.ignored.invalidEvents += 1;
+        else events.push(event);
       }
     }
     for (const event of events) this.#apply(event);
@@ -413,7 +397,7 @@ export class BridgeClient {
       this.#status = 'idle';
       this.#mayBeSubscribed = false;
       this.#ready = undefined;
-      settle?.reject(new BridgeError(ErrorCode.RegistrationRejected, `ccbridge: the desktop refused the registration: ${ack.reason}`, ack));
+      settle?.reject(new BridgeError(ErrorCode.RegistrationRejected, `ccbridge: registration refused: ${ack.reason}`, ack));
     }
     this.#emitter.emit('acknowledge', ack);
   }
@@ -423,49 +407,34 @@ export class BridgeClient {
     const expected = this.#seq + 1;
     this.#seq = envelope.seq;
     if (envelope.seq !== expected) {
-      this.#emitter.emit('error', new BridgeError(ErrorCode.SequenceGap, `ccbridge: envelope ${envelope.seq} arrived after ${expected - 1}; ${envelope.seq - expected} envelope(s) missing`, { expected, received: envelope.seq }));
+      this.#emitter.emit('error', new BridgeError(ErrorCode.SequenceGap, `ccbridge: expected envelope ${expected}, got ${envelope.seq}`, { expected, received: envelope.seq }));
     }
   }
 
   /** Non-event items: the acknowledgement (handled above), SessionInfo, CommandResult. */
   #control(item: object): void {
-    const session = SessionInfoSchema.safeParse(item);
-    if (session.success) {
-      this.#sessionToken = session.data.sessionToken;
-      this.#emitter.emit('sessionInfo', { sessionToken: session.data.sessionToken });
-      return;
-    }
-    const result = CommandResultSchema.safeParse(item);
-    if (result.success) {
-      const { requestId, action, contactId } = result.data;
-      const pending = this.#results.get(requestId);
+    const control = readControlItem(item);
+    if (control === undefined) {
+      this.ignored.invalidEvents += 1;
+    } else if (control.messageType === 'SessionInfo') {
+      this.#sessionToken = control.sessionToken;
+      this.#emitter.emit('sessionInfo', { sessionToken: control.sessionToken });
+    } else if (control.messageType === 'CommandResult') {
+      const pending = this.#results.get(control.requestId);
       if (pending === undefined) return;
-      this.#results.delete(requestId);
+      this.#results.delete(control.requestId);
       clearTimeout(pending.timer);
-      if (result.data.status === 'OK' && action !== null && contactId !== null) this.#remember(action, contactId);
-      pending.resolve(result.data);
-      return;
+      pending.resolve(control);
+      this.#emitter.emit('commandResult', control);
     }
-    if (!AcknowledgeSchema.safeParse(item).success) this.ignored.invalidEvents += 1;
-  }
-
-  /** Mute/record leave no trace in some platforms' events: remember what the desktop confirmed. */
-  #remember(action: string, contactId: number): void {
-    const flags = this.#flags.get(contactId) ?? { muted: false, recording: false };
-    if (action === 'mute') flags.muted = true;
-    else if (action === 'unmute') flags.muted = false;
-    else if (action === 'record') flags.recording = true;
-    this.#flags.set(contactId, flags);
   }
 
   #apply(event: PlatformEvent): void {
     const change = this.#state.apply(event);
-    if (change.kind === 'contact-ended') this.#flags.delete(change.contactId);
     this.#emitter.emit('event', event);
-    this.#typed.emit(event.Type, event);
+    this.#emitter.emit(event.Type, event);
     if (change.kind === 'agent') this.#emitter.emit('agentState', { agentState: change.agentState });
     else if (change.kind === 'session-ended') {
-      this.#flags.clear();
       this.#emitter.emit('agentState', { agentState: undefined });
       this.#emitter.emit('contacts', { contacts: this.#state.contacts, change });
     } else if (change.kind !== 'none') this.#emitter.emit('contacts', { contacts: this.#state.contacts, change });

@@ -17,7 +17,7 @@
  *    frames and background tabs do not get).
  */
 import { BridgeError, ErrorCode, Refusal } from '../protocol/errors.js';
-import { contactIdOf, parsePlatformEvent } from '../protocol/events.js';
+import { contactIdOf, describeIssues, parsePlatformEvent } from '../protocol/events.js';
 import type { ContactEvent, PlatformEvent } from '../protocol/events.js';
 import { AckReason, ChildMessage, COMMAND_TYPES, EXTENSIONS_VERSION, acknowledge, readRegistration } from '../protocol/max.js';
 import type {
@@ -34,7 +34,7 @@ import type {
 } from '../protocol/max.js';
 import { ContactCenterState } from '../protocol/state.js';
 import type { StateChange } from '../protocol/state.js';
-import { actionFor, appliesTo, applyAction, revertAction } from '../protocol/commands.js';
+import { actionFor, appliesTo, applyAction, isRecording, revertAction } from '../protocol/commands.js';
 import type { ContactAction, ContactFlags } from '../protocol/commands.js';
 import type { DesktopController } from './commands.js';
 import { panelUrl } from './contact-panels.js';
@@ -296,7 +296,7 @@ export class BridgeHost {
       const type = messageTypeOf(event.data);
       const known = type === 'RegisterForClientEvents' || type === 'UnregisterFromClientEvents' || type === 'ContactCardData' || commandTypes.has(type ?? '');
       const refusal = type === 'ContactCardData' ? Refusal.InvalidContactCard : Refusal.MalformedMessage;
-      this.#reject(origin, refusal, known ? `invalid ${type}: ${summarise(parsed.error.issues)}` : 'not a MAX client message', known ? 'warn' : 'debug', known ? type : '');
+      this.#reject(origin, refusal, known ? `invalid ${type}: ${describeIssues(parsed.error.issues)}` : 'not a MAX client message', known ? 'warn' : 'debug', known ? type : '');
       return;
     }
     this.#handle(source, origin, parsed.data);
@@ -328,7 +328,7 @@ export class BridgeHost {
       if (this.#subscriptions.get(subscription.window) !== subscription) return;
       const parsed = ChildMessage.safeParse(data);
       if (!parsed.success) {
-        this.#reject(subscription.origin, Refusal.MalformedMessage, `invalid message on the private channel: ${summarise(parsed.error.issues)}`, 'warn', 'port');
+        this.#reject(subscription.origin, Refusal.MalformedMessage, `invalid message on the private channel: ${describeIssues(parsed.error.issues)}`, 'warn', 'port');
         return;
       }
       this.#handle(subscription.window, subscription.origin, parsed.data);
@@ -535,9 +535,11 @@ export class BridgeHost {
     const target = this.#targetContact(window, message.contactId, messageType);
     if (!target.ok) return refuse(target.refusal, target.detail);
     const { contactId, contact } = target;
-    const decision = actionFor(messageType, contact, this.#flags.get(contactId));
-    if (!decision.ok) return refuse(decision.refusal, decision.detail, contactId);
-    const { action } = decision;
+    const action = actionFor(messageType, contact, this.#flags.get(contactId));
+    if (action === undefined) {
+      const recording = isRecording(contact, this.#flags.get(contactId)) ? ', already recording' : '';
+      return refuse(Refusal.InvalidInState, `not valid for contact ${contactId} now (${contact.Type}, status ${contact.Status}${recording})`, contactId);
+    }
     const flags = this.#flags.get(contactId) ?? { muted: false, recording: false };
     this.#flags.set(contactId, flags);
     applyAction(action, flags);
@@ -775,9 +777,6 @@ function messageTypeOf(data: unknown): string | undefined {
   return typeof type === 'string' ? type : undefined;
 }
 
-function summarise(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
-  return issues.map((issue) => `${issue.path.map(String).join('.') || '(message)'}: ${issue.message}`).join('; ');
-}
 
 function resolveImage(userImg: string, origin: string): string | undefined {
   if (/^data:image\//i.test(userImg)) return userImg;

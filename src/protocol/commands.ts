@@ -7,7 +7,6 @@
  * concrete action a command means (and refuses it otherwise), and the client
  * enables only the buttons whose command is valid.
  */
-import { Refusal } from './errors.js';
 import { isTrue } from './events.js';
 import type { ContactEvent } from './events.js';
 import type { CommandType } from './max.js';
@@ -62,43 +61,29 @@ export function isRecording(contact: ContactEvent, flags: ContactFlags | undefin
   return reported || (flags?.recording ?? false);
 }
 
-export type ActionResult =
-  | { readonly ok: true; readonly action: ContactAction }
-  | { readonly ok: false; readonly refusal: Refusal; readonly detail: string };
-
-const invalid = (detail: string): ActionResult => ({ ok: false, refusal: Refusal.InvalidInState, detail });
-
-/** The action `command` means for `contact` now, or why it is not valid. */
-export function actionFor(command: CommandType, contact: ContactEvent, flags: ContactFlags | undefined): ActionResult {
+/**
+ * The action `command` means for `contact` now, or `undefined` when it is not
+ * valid in the contact's current state.
+ */
+export function actionFor(command: CommandType, contact: ContactEvent, flags: ContactFlags | undefined): ContactAction | undefined {
   const status = contact.Status;
-  if (CALL_ONLY.has(command) && contact.Type !== 'CallContactEvent') {
-    return invalid(`${command} applies to calls; contact ${String(contact.ContactID)} is a ${contact.Type}`);
-  }
+  if (CALL_ONLY.has(command) && contact.Type !== 'CallContactEvent') return undefined;
   switch (command) {
     case 'AnswerEvent':
+      return isOffered(contact) ? 'accept' : undefined;
     case 'RefuseEvent':
-      return isOffered(contact)
-        ? { ok: true, action: command === 'AnswerEvent' ? 'accept' : 'reject' }
-        : invalid(`${command} is valid only while the contact is offered; its status is ${status}`);
+      return isOffered(contact) ? 'reject' : undefined;
     case 'HoldEvent':
-      if (status === 'Active') return { ok: true, action: 'hold' };
-      if (status === 'Holding') return { ok: true, action: 'resume' };
-      return invalid(`HoldEvent needs an Active or Holding call; its status is ${status}`);
+      return status === 'Active' ? 'hold' : status === 'Holding' ? 'resume' : undefined;
     case 'MaskEvent':
-      if (status === 'Active') return { ok: true, action: 'mask' };
-      if (status === 'Masking') return { ok: true, action: 'unmask' };
-      return invalid(`MaskEvent needs an Active or Masking call; its status is ${status}`);
+      return status === 'Active' ? 'mask' : status === 'Masking' ? 'unmask' : undefined;
     case 'MuteEvent':
-      if (!CONNECTED.has(status)) return invalid(`MuteEvent needs a connected call; its status is ${status}`);
-      return { ok: true, action: isMuted(contact, flags) ? 'unmute' : 'mute' };
+      if (!CONNECTED.has(status)) return undefined;
+      return isMuted(contact, flags) ? 'unmute' : 'mute';
     case 'RecordEvent':
-      if (!CONNECTED.has(status)) return invalid(`RecordEvent needs a connected call; its status is ${status}`);
-      if (isRecording(contact, flags)) return invalid('RecordEvent is one-shot and the call is already recording');
-      return { ok: true, action: 'record' };
+      return CONNECTED.has(status) && !isRecording(contact, flags) ? 'record' : undefined;
     case 'HangupEvent':
-      if (isOffered(contact)) return invalid('HangupEvent does not apply to an offered contact; send RefuseEvent');
-      if (status === 'Disconnected') return invalid('the contact is already disconnected');
-      return { ok: true, action: 'end' };
+      return isOffered(contact) || status === 'Disconnected' ? undefined : 'end';
   }
 }
 

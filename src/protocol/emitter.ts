@@ -21,8 +21,8 @@ export class Emitter<Events extends object> {
       try {
         (listener as (detail: Events[K]) => void)(detail);
       } catch (error) {
-        // A desktop listener's bug must not break delivery to the frames.
-        console.error('ccbridge: a host event listener threw', error);
+        // A listener's bug must not break delivery to the others.
+        console.error('ccbridge: a listener threw', error);
       }
     }
   }

@@ -11,6 +11,8 @@ export const ErrorCode = {
   RegistrationRejected: 'REGISTRATION_REJECTED',
   /** No acknowledgement arrived in time. */
   RegistrationTimeout: 'REGISTRATION_TIMEOUT',
+  /** The desktop refused a command (`results` extension); `details` is the `CommandResult`. */
+  CommandRefused: 'COMMAND_REFUSED',
   /** A command sent with the `results` extension got no result in time. */
   CommandTimeout: 'COMMAND_TIMEOUT',
   /** An envelope's sequence number skipped one or more (`sequence` extension). */

@@ -14,18 +14,19 @@
  */
 import * as z from 'zod/mini';
 
+// Schemas are marked pure so a bundle keeps only those it uses (the client
+// needs far fewer than the host), and checks that would pull in more of zod
+// (integer ranges, regexes) are done in plain code where the value is read.
+
 /** `true`, or the platform's string form of it. */
-export const Flag = z.union([z.boolean(), z.string()]);
+export const Flag = /* @__PURE__ */ z.union([z.boolean(), z.string()]);
 export type Flag = z.infer<typeof Flag>;
 
-/** A contact id as platforms send it: a positive integer or its decimal string. */
-export const ContactIdValue = z.union([
-  z.int().check(z.positive()),
-  z.string().check(z.regex(/^[1-9]\d{0,15}$/)),
-]);
+/** A contact id as platforms send it: a number or a string; `toContactId` says if it is valid. */
+export const ContactIdValue = /* @__PURE__ */ z.union([z.number(), z.string()]);
 
 /** A descriptive value; platforms disagree on string vs number for some. */
-const Text = z.optional(z.nullable(z.union([z.string(), z.number()])));
+const Text = /* @__PURE__ */ z.optional(z.nullable(z.union([z.string(), z.number()])));
 
 const contactFields = {
   ContactID: ContactIdValue,
@@ -39,9 +40,9 @@ const contactFields = {
   MediaType: Text,
 };
 
-export const AgentSessionStart = z.looseObject({ Type: z.literal('AgentSessionStart') });
-export const AgentSessionEnd = z.looseObject({ Type: z.literal('AgentSessionEnd') });
-export const AgentState = z.looseObject({
+export const AgentSessionStart = /* @__PURE__ */ z.looseObject({ Type: z.literal('AgentSessionStart') });
+export const AgentSessionEnd = /* @__PURE__ */ z.looseObject({ Type: z.literal('AgentSessionEnd') });
+export const AgentState = /* @__PURE__ */ z.looseObject({
   Type: z.literal('AgentState'),
   CurrentState: z.string(),
   CurrentOutReason: Text,
@@ -49,8 +50,8 @@ export const AgentState = z.looseObject({
   NextStates: z.optional(z.nullable(z.array(z.unknown()))),
   IsAcw: z.optional(z.nullable(Flag)),
 });
-export const AgentLeg = z.looseObject({ Type: z.literal('AgentLeg'), Status: Text });
-export const CallContactEvent = z.looseObject({
+export const AgentLeg = /* @__PURE__ */ z.looseObject({ Type: z.literal('AgentLeg'), Status: Text });
+export const CallContactEvent = /* @__PURE__ */ z.looseObject({
   Type: z.literal('CallContactEvent'),
   ...contactFields,
   ANI: Text,
@@ -59,26 +60,26 @@ export const CallContactEvent = z.looseObject({
   IsLogging: z.optional(z.nullable(Flag)),
   IsMuted: z.optional(z.nullable(Flag)),
 });
-export const TextContactEvent = z.looseObject({
+export const TextContactEvent = /* @__PURE__ */ z.looseObject({
   Type: z.literal('TextContactEvent'),
   ...contactFields,
   FromAddr: Text,
 });
-export const WorkItemContactEvent = z.looseObject({
+export const WorkItemContactEvent = /* @__PURE__ */ z.looseObject({
   Type: z.literal('WorkItemContactEvent'),
   ...contactFields,
   WorkItemId: Text,
   WorkItemPayload: Text,
   WorkItemType: Text,
 });
-export const MchAgentSettingsChangeEvent = z.looseObject({
+export const MchAgentSettingsChangeEvent = /* @__PURE__ */ z.looseObject({
   Type: z.literal('MchAgentSettingsChangeEvent'),
 });
-export const Indicator = z.looseObject({ Type: z.literal('Indicator') });
-export const PageOpen = z.looseObject({ Type: z.literal('PageOpen'), URL: Text });
+export const Indicator = /* @__PURE__ */ z.looseObject({ Type: z.literal('Indicator') });
+export const PageOpen = /* @__PURE__ */ z.looseObject({ Type: z.literal('PageOpen'), URL: Text });
 
 /** Any other platform event: kept and forwarded, never interpreted. */
-export const OtherPlatformEvent = z.looseObject({ Type: z.string().check(z.minLength(1)) });
+export const OtherPlatformEvent = /* @__PURE__ */ z.looseObject({ Type: z.string() });
 
 export type AgentSessionStart = z.infer<typeof AgentSessionStart>;
 export type AgentSessionEnd = z.infer<typeof AgentSessionEnd>;
@@ -114,7 +115,7 @@ export type PlatformEventOfType<T extends string> = T extends KnownEventType
   : OtherPlatformEvent;
 
 // A Map, not an object literal: the key comes from untrusted data.
-const schemaByType = new Map<string, z.ZodMiniType<PlatformEvent>>([
+const schemaByType = /* @__PURE__ */ new Map<string, z.ZodMiniType<PlatformEvent>>([
   ['AgentSessionStart', AgentSessionStart],
   ['AgentSessionEnd', AgentSessionEnd],
   ['AgentState', AgentState],
@@ -127,7 +128,7 @@ const schemaByType = new Map<string, z.ZodMiniType<PlatformEvent>>([
   ['PageOpen', PageOpen],
 ]);
 
-const contactEventTypes: ReadonlySet<string> = new Set([
+const contactEventTypes: ReadonlySet<string> = /* @__PURE__ */ new Set([
   'CallContactEvent',
   'TextContactEvent',
   'WorkItemContactEvent',
@@ -143,12 +144,46 @@ export type ParseResult<T> =
  */
 export function parsePlatformEvent(value: unknown): ParseResult<PlatformEvent> {
   const head = OtherPlatformEvent.safeParse(value);
-  if (!head.success) return { success: false, error: 'an event must be an object with a non-empty string Type' };
-  const schema = schemaByType.get(head.data.Type);
+  if (!head.success || head.data.Type === '') return { success: false, error: 'an event must be an object with a non-empty string Type' };
+  const type = head.data.Type;
+  const schema = schemaByType.get(type);
   if (schema === undefined) return { success: true, data: head.data };
   const result = schema.safeParse(value);
-  if (result.success) return { success: true, data: result.data };
-  return { success: false, error: `${head.data.Type}: ${z.prettifyError(result.error)}` };
+  if (!result.success) return { success: false, error: `${type}: ${describeIssues(result.error.issues)}` };
+  if (contactEventTypes.has(type) && toContactId(result.data['ContactID']) === null) {
+    return { success: false, error: `${type}: ContactID must be a positive integer or its decimal string` };
+  }
+  return { success: true, data: result.data };
+}
+
+/**
+ * The fields a receiver of the host's envelopes relies on. A page does not
+ * need the whole vocabulary checked again (the host validated every event it
+ * forwards); it needs the fields its state is built from to have the right
+ * types. Much smaller than the full schemas, which matters in a CRM page.
+ */
+export const ReceivedEvent = /* @__PURE__ */ z.looseObject({
+  Type: z.string(),
+  // Read through toContactId and isTrue, which accept exactly what is valid.
+  ContactID: z.optional(z.unknown()),
+  FinalState: z.optional(z.unknown()),
+  Status: z.optional(z.string()),
+  CurrentState: z.optional(z.string()),
+});
+
+/** Validates an event a page received, by `ReceivedEvent` and the contact rules. */
+export function parseReceivedEvent(value: unknown): PlatformEvent | undefined {
+  const result = ReceivedEvent.safeParse(value);
+  if (!result.success || result.data.Type === '') return undefined;
+  const event = result.data as PlatformEvent;
+  if (contactEventTypes.has(event.Type) && (toContactId(event['ContactID']) === null || event['Status'] === undefined)) return undefined;
+  if (event.Type === 'AgentState' && event['CurrentState'] === undefined) return undefined;
+  return event;
+}
+
+/** `path: message; …`, short enough for a log line. */
+export function describeIssues(issues: readonly { readonly path: readonly PropertyKey[]; readonly message: string }[]): string {
+  return issues.map((issue) => `${issue.path.map(String).join('.') || '(value)'}: ${issue.message}`).join('; ');
 }
 
 /**

@@ -17,7 +17,10 @@ export {
   isContactEvent,
   isFinalEvent,
   isTrue,
+  describeIssues,
   parsePlatformEvent,
+  parseReceivedEvent,
+  ReceivedEvent,
   toContactId,
 } from './events.js';
 export type {
@@ -44,6 +47,7 @@ export {
   SessionInfo,
   UnregisterFromClientEvents,
   acknowledge,
+  readControlItem,
   readRegistration,
 } from './max.js';
 export type {
@@ -55,5 +59,5 @@ export type {
 } from './max.js';
 export { ContactCenterState } from './state.js';
 export { actionFor, appliesTo, isMuted, isOffered, isRecording } from './commands.js';
-export type { ActionResult, ContactAction, ContactFlags } from './commands.js';
+export type { ContactAction, ContactFlags } from './commands.js';
 export type { StateChange } from './state.js';

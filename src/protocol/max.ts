@@ -4,7 +4,7 @@
  * here; hosts and clients import these schemas and the inferred types.
  */
 import * as z from 'zod/mini';
-import { ContactIdValue, toContactId } from './events.js';
+import { toContactId } from './events.js';
 import type { PlatformEvent } from './events.js';
 
 export const SUBSCRIPTION_TYPES = ['all', 'agent', 'contact', 'contacts', 'sessioninfo'] as const;
@@ -34,13 +34,17 @@ export const AckReason = {
 export type AckReason = (typeof AckReason)[keyof typeof AckReason];
 
 /** A free label for logs; a non-string is treated as absent, never an error. */
-const Issuer = z.catch(z.optional(z.string().check(z.maxLength(256))), undefined);
+const Issuer = /* @__PURE__ */ z.catch(z.optional(/* @__PURE__ */ z.string().check(z.maxLength(256))), undefined);
 
 /**
  * A contact id field on a child message. Absent and `null` both mean "none"
  * (workspaces often send `contactId: null`); anything else must be valid.
  */
-const OptionalContactId = z.optional(z.nullable(ContactIdValue));
+const OptionalContactId = /* @__PURE__ */ z.optional(
+  /* @__PURE__ */ z.nullable(
+    /* @__PURE__ */ z.union([/* @__PURE__ */ z.int().check(z.positive()), /* @__PURE__ */ z.string().check(z.regex(/^[1-9]\d{0,15}$/))]),
+  ),
+);
 
 /**
  * ccbridge's opt-in extensions, asked for at registration in a `ccbridge`
@@ -54,18 +58,24 @@ const OptionalContactId = z.optional(z.nullable(ContactIdValue));
  * - `sequence`: envelopes carry `seq` (1, 2, 3, …) so a page can detect gaps.
  */
 export const EXTENSIONS_VERSION = 1;
-export const Extensions = z.object({
-  version: z.int(),
-  channel: z.optional(z.boolean()),
-  results: z.optional(z.boolean()),
-  sequence: z.optional(z.boolean()),
+export const Extensions = /* @__PURE__ */ z.object({
+  version: z.number(),
+  // Read as `=== true` by both sides; anything else means "no".
+  channel: z.optional(z.unknown()),
+  results: z.optional(z.unknown()),
+  sequence: z.optional(z.unknown()),
 });
-export type Extensions = z.infer<typeof Extensions>;
+export interface Extensions {
+  readonly version: number;
+  readonly channel?: boolean;
+  readonly results?: boolean;
+  readonly sequence?: boolean;
+}
 
 /** A malformed extension field is treated as absent: the page gets plain MAX. */
-const OptionalExtensions = z.catch(z.optional(Extensions), undefined);
+const OptionalExtensions = /* @__PURE__ */ z.catch(z.optional(Extensions), undefined);
 
-export const RegisterForClientEvents = z.object({
+export const RegisterForClientEvents = /* @__PURE__ */ z.object({
   messageType: z.literal('RegisterForClientEvents'),
   // Checked by `readRegistration`, which owns the validation order and reasons.
   subscriptionTypes: z.optional(z.unknown()),
@@ -74,32 +84,32 @@ export const RegisterForClientEvents = z.object({
   ccbridge: OptionalExtensions,
 });
 
-export const UnregisterFromClientEvents = z.object({
+export const UnregisterFromClientEvents = /* @__PURE__ */ z.object({
   messageType: z.literal('UnregisterFromClientEvents'),
   issuer: Issuer,
 });
 
-export const ContactCardData = z.object({
+export const ContactCardData = /* @__PURE__ */ z.object({
   messageType: z.literal('ContactCardData'),
   contactCardData: z.object({
-    name: z.string().check(z.minLength(1), z.maxLength(512)),
+    name: /* @__PURE__ */ z.string().check(z.minLength(1), z.maxLength(512)),
     // Up to 1 MiB so small data: URLs fit; the host checks the scheme.
-    userImg: z.optional(z.string().check(z.maxLength(1_048_576))),
+    userImg: z.optional(/* @__PURE__ */ z.string().check(z.maxLength(1_048_576))),
   }),
   contactId: OptionalContactId,
   issuer: Issuer,
 });
 
-export const CommandMessage = z.object({
+export const CommandMessage = /* @__PURE__ */ z.object({
   messageType: z.enum(COMMAND_TYPES),
   contactId: OptionalContactId,
   issuer: Issuer,
   /** With the `results` extension: the id the `CommandResult` will carry. */
-  ccbridge: z.catch(z.optional(z.object({ requestId: z.int().check(z.nonnegative()) })), undefined),
+  ccbridge: z.catch(z.optional(z.object({ requestId: /* @__PURE__ */ z.int().check(z.nonnegative()) })), undefined),
 });
 
 /** Everything a child may post to a MAX host. Unknown keys are dropped. */
-export const ChildMessage = z.discriminatedUnion('messageType', [
+export const ChildMessage = /* @__PURE__ */ z.discriminatedUnion('messageType', [
   RegisterForClientEvents,
   UnregisterFromClientEvents,
   ContactCardData,
@@ -129,7 +139,7 @@ export type RegistrationResult =
       readonly invalidValues: readonly unknown[];
     };
 
-const knownTypes: ReadonlySet<string> = new Set(SUBSCRIPTION_TYPES);
+const knownTypes: ReadonlySet<string> = /* @__PURE__ */ new Set(SUBSCRIPTION_TYPES);
 
 /**
  * Applies MAX's validation order: the contact id first (present but zero,
@@ -163,40 +173,79 @@ export function readRegistration(message: RegisterForClientEvents): Registration
 }
 
 // ---- Host → child ----
+//
+// What a page receives. These schemas are deliberately plain (strings, not
+// literals or enums): they run in every CRM page, where each zod construct
+// costs bytes, so the discriminating values are checked in code by
+// `receivedItemKind`. The exact shapes are the interfaces beside them.
 
-export const ClientEventSubscriptionAcknowledge = z.object({
-  messageType: z.literal('ClientEventSubscriptionAcknowledge'),
+export const ClientEventSubscriptionAcknowledge = /* @__PURE__ */ z.object({
+  messageType: z.string(),
   contactId: z.nullable(z.number()),
-  status: z.enum(['OK', 'ERROR']),
+  status: z.string(),
   reason: z.string(),
 });
-export type ClientEventSubscriptionAcknowledge = {
+export interface ClientEventSubscriptionAcknowledge {
   readonly messageType: 'ClientEventSubscriptionAcknowledge';
   readonly contactId: number | null;
   readonly status: 'OK' | 'ERROR';
   readonly reason: AckReason;
-};
+}
 
-export const SessionInfo = z.object({
-  messageType: z.literal('SessionInfo'),
+export const SessionInfo = /* @__PURE__ */ z.object({
+  messageType: z.string(),
   sessionToken: z.string(),
 });
-export type SessionInfo = z.infer<typeof SessionInfo>;
+export interface SessionInfo {
+  readonly messageType: 'SessionInfo';
+  readonly sessionToken: string;
+}
 
 /** The answer to a command sent with the `results` extension. */
-export const CommandResult = z.object({
-  messageType: z.literal('CommandResult'),
-  requestId: z.int(),
-  status: z.enum(['OK', 'REFUSED']),
-  /** The contact the command acted on, when one was found. */
+export const CommandResult = /* @__PURE__ */ z.object({
+  messageType: z.string(),
+  requestId: z.number(),
+  status: z.string(),
   contactId: z.nullable(z.number()),
-  /** The concrete action taken (`hold`, `resume`, …), or `null` when refused. */
   action: z.nullable(z.string()),
-  /** A `Refusal` code, or `null` when carried out. */
   refusal: z.nullable(z.string()),
   detail: z.optional(z.string()),
 });
-export type CommandResult = z.infer<typeof CommandResult>;
+export interface CommandResult {
+  readonly messageType: 'CommandResult';
+  readonly requestId: number;
+  readonly status: 'OK' | 'REFUSED';
+  /** The contact the command acted on, when one was found. */
+  readonly contactId: number | null;
+  /** The concrete action taken (`hold`, `resume`, …), or `null` when refused. */
+  readonly action: string | null;
+  /** A `Refusal` code, or `null` when carried out. */
+  readonly refusal: string | null;
+  readonly detail?: string;
+}
+
+/**
+ * Reads a non-event envelope item. Returns `undefined` for anything that is
+ * not exactly one of the three control messages.
+ */
+export function readControlItem(
+  item: unknown,
+): ClientEventSubscriptionAcknowledge | SessionInfo | CommandResult | undefined {
+  const type = typeof item === 'object' && item !== null && Object.hasOwn(item, 'messageType') ? (item as { messageType: unknown }).messageType : undefined;
+  if (type === 'ClientEventSubscriptionAcknowledge') {
+    const ack = ClientEventSubscriptionAcknowledge.safeParse(item);
+    return ack.success && (ack.data.status === 'OK' || ack.data.status === 'ERROR') ? (ack.data as ClientEventSubscriptionAcknowledge) : undefined;
+  }
+  if (type === 'SessionInfo') {
+    const info = SessionInfo.safeParse(item);
+    return info.success ? (info.data as SessionInfo) : undefined;
+  }
+  if (type === 'CommandResult') {
+    const result = CommandResult.safeParse(item);
+    return result.success && (result.data.status === 'OK' || result.data.status === 'REFUSED') ? (result.data as CommandResult) : undefined;
+  }
+  return undefined;
+}
 
 /** One item of an envelope: an acknowledgement, session info, a command result or a platform event. */
 export type EnvelopeItem = ClientEventSubscriptionAcknowledge | SessionInfo | CommandResult | PlatformEvent;
@@ -205,14 +254,16 @@ export type EnvelopeItem = ClientEventSubscriptionAcknowledge | SessionInfo | Co
  * What the host posts. Items are checked one by one by the receiver
  * (`z.unknown()` here), so one odd event cannot hide the others.
  */
-export const Envelope = z.object({
+export const Envelope = /* @__PURE__ */ z.object({
   issuer: z.string(),
   contactId: z.nullable(z.number()),
-  events: z.array(z.unknown()),
+  // `z.custom(Array.isArray)`, not `z.array(z.unknown())`: the same check without
+  // zod's array machinery, about 400 bytes of every CRM page's bundle.
+  events: z.custom<unknown[]>(Array.isArray),
   /** In the first envelope only: the extensions the host accepted. */
   ccbridge: z.optional(Extensions),
   /** With the `sequence` extension: 1 for the first envelope, then +1 each. */
-  seq: z.optional(z.int()),
+  seq: z.optional(z.number()),
 });
 export interface Envelope {
   readonly issuer: string;

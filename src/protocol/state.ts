@@ -33,10 +33,6 @@ export class ContactCenterState {
     return this.#contacts.get(contactId);
   }
 
-  get contactIds(): readonly number[] {
-    return [...this.#contacts.keys()];
-  }
-
   /**
    * Folds one validated event into the state. A contact is current from its
    * first contact event until `Status: 'Disconnected'` with a true
@@ -64,10 +60,5 @@ export class ContactCenterState {
     }
     this.#contacts.set(contactId, event);
     return { kind: known ? 'contact-updated' : 'contact-started', contactId, contact: event };
-  }
-
-  clear(): void {
-    this.#agentState = undefined;
-    this.#contacts.clear();
   }
 }

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { BridgeClient, BridgeError, ErrorCode } from '../../src/client/index.js';
+import { CommandState } from '../../src/client/element/index.js';
 import type { ContactEvent } from '../../src/client/index.js';
 import { agentState, call, ended } from '../helpers/events.js';
 import { cleanUp, makeHost } from '../helpers/host.js';
@@ -249,19 +250,24 @@ describe('BridgeClient: commands and contact cards', () => {
     expect(await client.hangup()).to.deep.include({ status: 'REFUSED', refusal: 'CONTROLLER_FAILED', action: 'end', detail: 'platform said no' });
   });
 
-  it('canSend() follows the contact\'s state, and mute/record as the desktop confirmed them', async () => {
+  it('CommandState.canSend() follows the contact\'s state, and mute/record as the desktop confirmed them', async () => {
     const desktop = await hostFrame();
     const client = makeClient(desktop);
+    const commandState = new CommandState(client);
     await client.ready;
     dispatch(desktop, [call(1, 'Incoming')]);
     await until(() => client.contacts.length === 1, 'the contact');
-    expect(commands.filter((name) => client.canSend(`${name[0]!.toUpperCase()}${name.slice(1)}Event` as never, 1))).to.deep.equal(['answer', 'refuse']);
+    expect(commands.filter((name) => commandState.canSend(`${name[0]!.toUpperCase()}${name.slice(1)}Event` as never, 1))).to.deep.equal(['answer', 'refuse']);
     dispatch(desktop, [call(1, 'Active')]);
     await until(() => client.contact(1)?.Status === 'Active', 'the update');
-    expect(client.canSend('RecordEvent', 1)).to.equal(true);
+    expect(commandState.canSend('RecordEvent', 1)).to.equal(true);
+    expect(commandState.isMuted(1)).to.equal(false);
     await client.record(1);
-    expect(client.canSend('RecordEvent', 1), 'record is one-shot').to.equal(false);
-    expect(client.canSend('HoldEvent', 2)).to.equal(false);
+    await client.mute(1);
+    expect(commandState.canSend('RecordEvent', 1), 'record is one-shot').to.equal(false);
+    expect(commandState.isMuted(1)).to.equal(true);
+    expect(commandState.canSend('HoldEvent', 2)).to.equal(false);
+    commandState.dispose();
   });
 
   it('sendContactCard() surfaces the card at the desktop; a card with no name is refused locally', async () => {

@@ -78,7 +78,7 @@ describe('protocol: ContactCenterState', () => {
       apply(ended(1)),
       apply({ Type: 'Indicator' }),
     ]).to.deep.equal(['agent', 'contact-started', 'contact-updated', 'contact-started', 'contact-updated', 'contact-ended', 'none', 'none']);
-    expect(state.contactIds).to.deep.equal([2]);
+    expect(state.contacts.map((contact) => contact.ContactID)).to.deep.equal([2]);
     expect(apply({ Type: 'AgentSessionEnd' })).to.equal('session-ended');
     expect(state.contacts).to.deep.equal([]);
     expect(state.agentState).to.equal(undefined);

@@ -1,0 +1,49 @@
+// `npm run size`: each public bundle as a user ships it (its dependencies
+// inside, minified, gzip -9), against the budgets of SPEC §6. Exits 1 over budget.
+import { gzipSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import { rollup } from 'rollup';
+import esbuild from 'rollup-plugin-esbuild';
+
+const KIB = 1024;
+const bundles = [
+  { name: 'client', what: 'BridgeClient with its validation', input: 'src/client/index.ts', budget: 8 * KIB },
+  { name: 'element', what: '<ccbridge-client> with Lit and BridgeClient', input: 'src/client/element/index.ts', budget: 18 * KIB },
+  { name: 'host', what: 'BridgeHost with its validation', input: 'src/host/index.ts', budget: 15 * KIB },
+];
+
+async function minifiedSize(input) {
+  const build = await rollup({
+    input,
+    plugins: [nodeResolve(), esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' }), terser({ module: true, ecma: 2020, format: { comments: false }, compress: { passes: 3 } })],
+    onwarn: (warning, warn) => (warning.code === 'THIS_IS_UNDEFINED' ? undefined : warn(warning)),
+  });
+  const { output } = await build.generate({ format: 'esm' });
+  await build.close();
+  const code = output.map((chunk) => (chunk.type === 'chunk' ? chunk.code : '')).join('');
+  return { minified: Buffer.byteLength(code), gzip: gzipSync(code, { level: 9 }).length };
+}
+
+const results = {};
+let over = false;
+console.log('bundle    min      gzip     budget   ');
+for (const bundle of bundles) {
+  const size = await minifiedSize(bundle.input);
+  results[bundle.name] = size.gzip;
+  const ok = size.gzip <= bundle.budget;
+  over ||= !ok;
+  console.log(`${bundle.name.padEnd(9)} ${(size.minified / KIB).toFixed(1).padStart(5)} KiB ${(size.gzip / KIB).toFixed(2).padStart(6)} KiB ${(bundle.budget / KIB).toFixed(0).padStart(3)} KiB  ${ok ? 'ok' : 'OVER BUDGET'}  ${bundle.what}`);
+}
+try {
+  const iife = readFileSync('dist/ccbridge-client.iife.js');
+  console.log(`drop-in   ${(iife.length / KIB).toFixed(1).padStart(5)} KiB ${(gzipSync(iife, { level: 9 }).length / KIB).toFixed(2).padStart(6)} KiB   (dist/ccbridge-client.iife.js: element + client)`);
+} catch {
+  console.log('drop-in   (run npm run build first)');
+}
+if (process.argv.includes('--json')) console.log(JSON.stringify(results));
+if (over) {
+  console.error('size: a bundle is over its budget (SPEC §6)');
+  process.exit(1);
+}

@@ -1,0 +1,285 @@
+import { LitElement, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { BridgeClient } from '../bridge-client.js';
+import { CommandState } from '../command-state.js';
+import { BridgeError, ErrorCode } from '../../protocol/errors.js';
+import type { AgentState, ContactEvent, PlatformEvent } from '../../protocol/events.js';
+import type { CommandType, Envelope } from '../../protocol/max.js';
+import { styles } from './ccbridge-client.styles.js';
+
+interface LogEntry {
+  readonly id: number;
+  readonly time: string;
+  readonly text: string;
+}
+
+const COMMAND_BUTTONS: readonly { readonly command: CommandType; readonly label: (contact: ContactEvent, muted: boolean) => string }[] = [
+  { command: 'AnswerEvent', label: () => 'Answer' },
+  { command: 'RefuseEvent', label: () => 'Refuse' },
+  { command: 'HoldEvent', label: (contact) => (contact.Status === 'Holding' ? 'Resume' : 'Hold') },
+  { command: 'MuteEvent', label: (_contact, muted) => (muted ? 'Unmute' : 'Mute') },
+  { command: 'MaskEvent', label: (contact) => (contact.Status === 'Masking' ? 'Unmask' : 'Mask') },
+  { command: 'RecordEvent', label: () => 'Record' },
+  { command: 'HangupEvent', label: () => 'Hang up' },
+];
+
+const MEDIA: ReadonlyMap<string, string> = new Map([
+  ['CallContactEvent', 'Call'],
+  ['TextContactEvent', 'Chat'],
+  ['WorkItemContactEvent', 'Work item'],
+]);
+
+/** `"agent contacts"` or `"agent,contacts"` ⇄ `['agent', 'contacts']`. */
+const listConverter = {
+  fromAttribute: (value: string | null): string[] => (value ?? '').split(/[\s,]+/).filter((type) => type !== ''),
+  toAttribute: (value: readonly string[]): string => value.join(' '),
+};
+
+/**
+ * @summary The desktop's agent state and current contacts, with the call
+ * controls, for a CRM page embedded in a MAX-compatible agent desktop.
+ *
+ * @slot header - Replaces the default heading ("Agent").
+ * @slot - Extra content, shown under the contacts.
+ * @slot footer - Content after the event log.
+ *
+ * @csspart base - The wrapper of everything.
+ * @csspart agent-state - The agent's current state.
+ * @csspart contacts - The list of current contacts.
+ * @csspart contact - One contact.
+ * @csspart contact-status - A contact's status.
+ * @csspart contact-elapsed - The time since a contact started.
+ * @csspart controls - A contact's buttons.
+ * @csspart button - Each command button.
+ * @csspart empty - The text shown with no contacts.
+ * @csspart error - The last error.
+ * @csspart log - The compact event log.
+ *
+ * @cssprop --ccbridge-font - The font.
+ * @cssprop --ccbridge-color - The text colour.
+ * @cssprop --ccbridge-background - The background.
+ * @cssprop --ccbridge-accent - Buttons and highlights.
+ * @cssprop --ccbridge-danger - Hang up, refuse and errors.
+ * @cssprop --ccbridge-border - Borders and separators.
+ * @cssprop --ccbridge-radius - Corner radius.
+ *
+ * @fires ccbridge-acknowledge - The registration was acknowledged; `detail` is the acknowledgement (status OK or ERROR).
+ * @fires ccbridge-events - A batch of platform events arrived; `detail` is `{ events, envelope }`.
+ * @fires ccbridge-statechange - The agent state or the contacts changed; `detail` is `{ agentState, contacts }`.
+ * @fires ccbridge-error - Registration failed, timed out, or the host origin is invalid; `detail` is `{ error }` (a `BridgeError` with a `code`).
+ */
+export class CcbridgeClientElement extends LitElement {
+  static override styles = styles;
+
+  /** The desktop's exact origin, e.g. `https://agent.example.com`. Required. */
+  @property({ attribute: 'host-origin' }) accessor hostOrigin = '';
+
+  /** Subscription types, space- or comma-separated. */
+  @property({ attribute: 'subscription-types', converter: listConverter }) accessor subscriptionTypes: string[] = ['all'];
+
+  /** The contact to follow with `contact`; contact panels can leave it out. */
+  @property({ attribute: 'contact-id', type: Number }) accessor contactId: number | undefined = undefined;
+
+  /** This page's label in the desktop's logs. */
+  @property() accessor issuer = 'ccbridge-client';
+
+  /** The `issuer` of the desktop's envelopes (`MAX`, `CXA`, `CXoneAgent`). */
+  @property({ attribute: 'host-issuer' }) accessor hostIssuer = 'MAX';
+
+  /** How long to wait for the acknowledgement, in milliseconds. */
+  @property({ attribute: 'timeout-ms', type: Number }) accessor timeoutMs = 5000;
+
+  /** How many events the log keeps. */
+  @property({ attribute: 'log-size', type: Number }) accessor logSize = 20;
+
+  /** The desktop window; default `window.opener || window.parent`. */
+  @property({ attribute: false }) accessor target: Window | undefined = undefined;
+
+  @state() private accessor agentState: AgentState | undefined = undefined;
+  @state() private accessor contacts: readonly ContactEvent[] = [];
+  @state() private accessor log: readonly LogEntry[] = [];
+  @state() private accessor error: BridgeError | undefined = undefined;
+  @state() private accessor now = Date.now();
+
+  #client: BridgeClient | undefined;
+  #commands: CommandState | undefined;
+  #ticker: ReturnType<typeof setInterval> | undefined;
+  #logId = 0;
+  readonly #firstSeen = new Map<number, number>();
+
+  /** The underlying client, for everything the element does not show. */
+  get client(): BridgeClient | undefined {
+    return this.#client;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Reconnecting after a move in the DOM: the update below will not run.
+    if (this.hasUpdated && this.#client === undefined) this.#connect();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#disconnect();
+  }
+
+  protected override updated(changed: Map<PropertyKey, unknown>): void {
+    const connectionChanged = ['hostOrigin', 'subscriptionTypes', 'contactId', 'issuer', 'hostIssuer', 'timeoutMs', 'target'].some((key) => changed.has(key));
+    if (connectionChanged && this.isConnected) this.#connect();
+    const ticking = this.contacts.length > 0;
+    // A plain interval, not requestAnimationFrame: hidden frames get no frames.
+    if (ticking && this.#ticker === undefined) this.#ticker = setInterval(() => (this.now = Date.now()), 1000);
+    else if (!ticking && this.#ticker !== undefined) this.#stopTicker();
+  }
+
+  #connect(): void {
+    this.#disconnect();
+    this.error = undefined;
+    if (this.hostOrigin === '') return;
+    let client: BridgeClient;
+    try {
+      client = new BridgeClient({
+        hostOrigin: this.hostOrigin,
+        subscriptionTypes: this.subscriptionTypes,
+        contactId: this.contactId ?? null,
+        issuer: this.issuer,
+        hostIssuer: this.hostIssuer,
+        timeoutMs: this.timeoutMs,
+        ...(this.target === undefined ? {} : { target: this.target }),
+      });
+    } catch (error) {
+      this.#fail(error as BridgeError);
+      return;
+    }
+    this.#client = client;
+    this.#commands = new CommandState(client);
+    client.on('acknowledge', (ack) => this.#emit('ccbridge-acknowledge', ack));
+    client.on('batch', ({ events, envelope }) => this.#onBatch(events, envelope));
+    client.on('agentState', () => this.#syncState());
+    client.on('contacts', () => this.#syncState());
+    client.on('error', (error) => this.#fail(error));
+    client.ready.then(
+      () => this.#syncState(),
+      (error: BridgeError) => {
+        if (this.#client === client) this.#fail(error);
+      },
+    );
+  }
+
+  #disconnect(): void {
+    this.#commands?.dispose();
+    this.#client?.dispose();
+    this.#client = undefined;
+    this.#commands = undefined;
+    this.#stopTicker();
+  }
+
+  #stopTicker(): void {
+    clearInterval(this.#ticker);
+    this.#ticker = undefined;
+  }
+
+  #syncState(): void {
+    const client = this.#client;
+    if (client === undefined) return;
+    this.agentState = client.agentState;
+    this.contacts = client.contacts;
+    this.#emit('ccbridge-statechange', { agentState: this.agentState, contacts: this.contacts });
+  }
+
+  #onBatch(events: readonly PlatformEvent[], envelope: Envelope): void {
+    const time = new Date().toLocaleTimeString();
+    const entries = events.map((event) => ({ id: this.#logId++, time, text: describe(event) }));
+    this.log = [...entries.reverse(), ...this.log].slice(0, Math.max(0, this.logSize));
+    this.#emit('ccbridge-events', { events, envelope });
+  }
+
+  #fail(error: BridgeError): void {
+    this.error = error;
+    this.#emit('ccbridge-error', { error });
+  }
+
+  #emit(type: string, detail: unknown): void {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+
+  #send(command: CommandType, contactId: number): void {
+    const client = this.#client;
+    if (client === undefined) return;
+    client.command(command, contactId).then(
+      (result) => {
+        if (result?.status === 'REFUSED') this.#fail(new BridgeError(ErrorCode.CommandRefused, `${command} refused: ${result.refusal ?? ''}`, result));
+      },
+      (error: BridgeError) => this.#fail(error),
+    );
+  }
+
+  #elapsed(contact: ContactEvent, contactId: number): string {
+    const started = Date.parse(String(contact.StartTimeUTC ?? ''));
+    let since = Number.isNaN(started) ? this.#firstSeen.get(contactId) : started;
+    if (since === undefined) this.#firstSeen.set(contactId, (since = this.now));
+    const seconds = Math.max(0, Math.floor((this.now - since) / 1000));
+    return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+  }
+
+  protected override render() {
+    const client = this.#client;
+    const agent = this.agentState;
+    const stateText = agent === undefined ? (client?.registered ? 'Unknown' : 'Not connected') : `${agent.CurrentState}${agent.CurrentOutReason ? ` (${String(agent.CurrentOutReason)})` : ''}`;
+    return html`
+      <section part="base" aria-label="Contact center">
+        <header>
+          <slot name="header"><span class="title">Agent</span></slot>
+          <span part="agent-state" role="status" aria-label="Agent state">${stateText}</span>
+        </header>
+        ${this.error === undefined ? nothing : html`<p part="error" role="alert">${this.error.message}</p>`}
+        ${this.contacts.length === 0
+          ? html`<p part="empty">No current contacts</p>`
+          : html`<ul part="contacts" aria-label="Current contacts">
+              ${this.contacts.map((contact) => this.#renderContact(contact))}
+            </ul>`}
+        <slot></slot>
+        <ol part="log" aria-label="Recent events">
+          ${this.log.map((entry) => html`<li>${entry.time} ${entry.text}</li>`)}
+        </ol>
+        <slot name="footer"></slot>
+      </section>
+    `;
+  }
+
+  #renderContact(contact: ContactEvent) {
+    const contactId = Number(contact.ContactID);
+    const party = contact['ANI'] ?? contact['FromAddr'] ?? '';
+    const label = `${MEDIA.get(contact.Type) ?? contact.Type} ${String(party)}`.trim();
+    const commands = this.#commands;
+    const muted = commands?.isMuted(contactId) ?? false;
+    return html`
+      <li part="contact" data-contact-id=${contactId}>
+        <span>${label}</span>
+        <span part="contact-status">${contact.Status}</span>
+        <span part="contact-elapsed" aria-label="Elapsed time">${this.#elapsed(contact, contactId)}</span>
+        <div part="controls" role="group" aria-label=${`Controls for ${label}`}>
+          ${COMMAND_BUTTONS.map(({ command, label: text }) => {
+            const name = text(contact, muted);
+            return html`<button
+              part="button"
+              data-command=${command}
+              aria-label=${`${name} ${label}`}
+              ?disabled=${commands?.canSend(command, contactId) !== true}
+              @click=${() => this.#send(command, contactId)}
+            >
+              ${name}
+            </button>`;
+          })}
+        </div>
+      </li>
+    `;
+  }
+}
+
+function describe(event: PlatformEvent): string {
+  const contactId = event['ContactID'];
+  const status = event['Status'] ?? event['CurrentState'];
+  return [event.Type, contactId, status].filter((part) => part !== undefined && part !== null && part !== '').map(String).join(' ');
+}
+

@@ -1,0 +1,4 @@
+import './define.js';
+
+export { CcbridgeClientElement } from './ccbridge-client.js';
+export { CommandState } from '../command-state.js';

@@ -1,0 +1,182 @@
+import { expect, fixture, oneEvent } from '@open-wc/testing';
+import '../../src/client/element/index.js';
+import type { CcbridgeClientElement } from '../../src/client/element/index.js';
+import { ErrorCode } from '../../src/client/index.js';
+import { agentState, call, chat } from '../helpers/events.js';
+import { cleanUp } from '../helpers/host.js';
+import { dispatch, hostFrame, until } from '../helpers/client.js';
+import { FRAME_ORIGIN, TestFrame } from '../helpers/test-frame.js';
+
+afterEach(cleanUp);
+
+/**
+ * Mounts a `<ccbridge-client>` aimed at `target`. The window is set as a
+ * property after creation: binding a cross-origin Window in a static `html`
+ * template makes lit read a property of it, which the browser forbids.
+ */
+async function mount(target: Window, attributes: Record<string, string> = {}, children = ''): Promise<CcbridgeClientElement> {
+  const el = document.createElement('ccbridge-client');
+  el.target = target;
+  el.setAttribute('host-origin', FRAME_ORIGIN);
+  for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+  el.innerHTML = children;
+  return fixture<CcbridgeClientElement>(el);
+}
+
+async function element(desktop: TestFrame, children = ''): Promise<CcbridgeClientElement> {
+  const acknowledged = new Promise((resolve) => document.addEventListener('ccbridge-acknowledge', resolve, { once: true }));
+  const el = await mount(desktop.iframe.contentWindow!, {}, children);
+  await acknowledged;
+  return el;
+}
+
+const shadow = (el: CcbridgeClientElement) => el.shadowRoot!;
+const buttons = (el: CcbridgeClientElement, contactId: number) =>
+  [...shadow(el).querySelectorAll<HTMLButtonElement>(`[data-contact-id="${contactId}"] button`)];
+const enabled = (el: CcbridgeClientElement, contactId: number) => buttons(el, contactId).filter((b) => !b.disabled).map((b) => b.textContent!.trim());
+
+async function rendered(el: CcbridgeClientElement, predicate: () => boolean, what: string) {
+  await until(predicate, what);
+  await el.updateComplete;
+}
+
+describe('<ccbridge-client>: rendering', () => {
+  it('shows the agent state and each current contact with its status and elapsed time', async () => {
+    const desktop = await hostFrame();
+    dispatch(desktop, [agentState('Unavailable', { CurrentOutReason: 'Lunch' }), call(7, 'Active', { ANI: '5550101', StartTimeUTC: new Date(Date.now() - 65_000).toISOString() }), chat(8, 'Active')]);
+    const el = await element(desktop);
+    await rendered(el, () => shadow(el).querySelectorAll('[part~="contact"]').length === 2, 'two contacts');
+    expect(shadow(el).querySelector('[part~="agent-state"]')!.textContent).to.equal('Unavailable (Lunch)');
+    const first = shadow(el).querySelector('[data-contact-id="7"]')!;
+    expect(first.querySelector('[part~="contact-status"]')!.textContent).to.equal('Active');
+    expect(first.textContent).to.contain('Call 5550101');
+    expect(first.querySelector('[part~="contact-elapsed"]')!.textContent).to.match(/^1:0\d$/);
+    expect(shadow(el).querySelector('[data-contact-id="8"]')!.textContent).to.contain('Chat');
+  });
+
+  it('keeps a compact log of the latest events, newest first', async () => {
+    const desktop = await hostFrame();
+    const el = await element(desktop);
+    el.logSize = 2;
+    dispatch(desktop, [agentState('Available'), call(1, 'Incoming'), call(1, 'Active')]);
+    await rendered(el, () => shadow(el).querySelectorAll('[part~="log"] li').length === 2, 'the log');
+    expect([...shadow(el).querySelectorAll('[part~="log"] li')].map((li) => li.textContent!.replace(/^\S+ (AM |PM )?/, ''))).to.deep.equal(['CallContactEvent 1 Active', 'CallContactEvent 1 Incoming']);
+  });
+
+  it('says so when there is no contact', async () => {
+    const desktop = await hostFrame();
+    const el = await element(desktop);
+    expect(shadow(el).querySelector('[part~="empty"]')!.textContent).to.equal('No current contacts');
+  });
+
+  it('fills its slots', async () => {
+    const desktop = await hostFrame();
+    const el = await element(desktop, '<b slot="header">My CRM</b><p>extra</p><small slot="footer">v1</small>');
+    const assigned = (name: string) => shadow(el).querySelector<HTMLSlotElement>(name === '' ? 'slot:not([name])' : `slot[name="${name}"]`)!.assignedElements().map((e) => e.textContent);
+    expect(assigned('header')).to.deep.equal(['My CRM']);
+    expect(assigned('')).to.deep.equal(['extra']);
+    expect(assigned('footer')).to.deep.equal(['v1']);
+  });
+
+  it('is accessible: every button has a name that says what and for whom', async () => {
+    const desktop = await hostFrame();
+    dispatch(desktop, [call(7, 'Active', { ANI: '5550101' })]);
+    const el = await element(desktop);
+    await rendered(el, () => buttons(el, 7).length === 7, 'the buttons');
+    expect(buttons(el, 7).map((b) => b.getAttribute('aria-label'))).to.deep.equal([
+      'Answer Call 5550101', 'Refuse Call 5550101', 'Hold Call 5550101', 'Mute Call 5550101', 'Mask Call 5550101', 'Record Call 5550101', 'Hang up Call 5550101',
+    ]);
+    await expect(el).to.be.accessible();
+  });
+});
+
+describe('<ccbridge-client>: command buttons follow the contact\'s state', () => {
+  it('enables only the commands valid now, relabels toggles, and sends them on click', async () => {
+    const desktop = await hostFrame();
+    dispatch(desktop, [call(7, 'Incoming')]);
+    const el = await element(desktop);
+    await rendered(el, () => buttons(el, 7).length === 7, 'the buttons');
+    expect(enabled(el, 7)).to.deep.equal(['Answer', 'Refuse']);
+    buttons(el, 7)[0]!.click();
+    await desktop.until(() => desktop.reportsOf('command').length === 1, 'the answer');
+    dispatch(desktop, [call(7, 'Active')]);
+    await rendered(el, () => !buttons(el, 7)[2]!.disabled, 'the update');
+    expect(enabled(el, 7)).to.deep.equal(['Hold', 'Mute', 'Mask', 'Record', 'Hang up']);
+    buttons(el, 7)[2]!.click();
+    await desktop.until(() => desktop.reportsOf('command').length === 2, 'the hold');
+    dispatch(desktop, [call(7, 'Holding')]);
+    await rendered(el, () => buttons(el, 7)[2]!.textContent!.trim() === 'Resume', 'the relabel');
+    expect(enabled(el, 7)).to.deep.equal(['Resume', 'Mute', 'Record', 'Hang up']);
+    buttons(el, 7)[3]!.click();
+    await rendered(el, () => buttons(el, 7)[3]!.textContent!.trim() === 'Unmute', 'the mute confirmation');
+    expect(desktop.reportsOf('command').map((c) => c['action'])).to.deep.equal(['accept', 'hold', 'mute']);
+  });
+
+  it('disables everything for a contact that ended', async () => {
+    const desktop = await hostFrame();
+    dispatch(desktop, [call(7, 'Active')]);
+    const el = await element(desktop);
+    await rendered(el, () => buttons(el, 7).length === 7, 'the buttons');
+    dispatch(desktop, [call(7, 'Disconnected', { FinalState: 'True' })]);
+    await rendered(el, () => buttons(el, 7).length === 0, 'the contact to go');
+  });
+});
+
+describe('<ccbridge-client>: DOM events', () => {
+  it('fires acknowledge, events and statechange, bubbling out of the shadow root', async () => {
+    const desktop = await hostFrame();
+    const el = await element(desktop);
+    setTimeout(() => dispatch(desktop, [call(1, 'Incoming')]));
+    const [batch, change] = await Promise.all([oneEvent(document, 'ccbridge-events'), oneEvent(el, 'ccbridge-statechange')]);
+    expect((batch as CustomEvent).detail.events[0]).to.include({ ContactID: 1 });
+    expect((change as CustomEvent).detail.contacts).to.have.length(1);
+  });
+
+  it('fires ccbridge-error with REGISTRATION_REJECTED on an ERROR acknowledgement', async () => {
+    const desktop = await hostFrame();
+    const el = await mount(desktop.iframe.contentWindow!, { 'subscription-types': 'bogus' });
+    const { detail } = (await oneEvent(el, 'ccbridge-error')) as CustomEvent;
+    expect(detail.error.code).to.equal(ErrorCode.RegistrationRejected);
+    await el.updateComplete;
+    expect(shadow(el).querySelector('[part~="error"]')!.textContent).to.contain('Invalid Subscription Types');
+  });
+
+  it('fires ccbridge-error with REGISTRATION_TIMEOUT when the desktop does not answer', async () => {
+    const silent = await TestFrame.open(`${FRAME_ORIGIN}/test/fixtures/max-frame.html`);
+    const el = await mount(silent.iframe.contentWindow!, { 'timeout-ms': '200' });
+    const { detail } = (await oneEvent(el, 'ccbridge-error')) as CustomEvent;
+    expect(detail.error.code).to.equal(ErrorCode.RegistrationTimeout);
+    silent.iframe.remove();
+  });
+
+  it('fires ccbridge-error with INVALID_OPTION for a host origin that is not an origin', async () => {
+    const el = document.createElement('ccbridge-client');
+    const error = oneEvent(el, 'ccbridge-error');
+    el.setAttribute('host-origin', 'https://agent.example.com/');
+    document.body.append(el);
+    expect(((await error) as CustomEvent).detail.error.code).to.equal(ErrorCode.InvalidOption);
+    el.remove();
+  });
+});
+
+describe('<ccbridge-client>: attributes and lifecycle', () => {
+  it('registers with subscription-types, contact-id and issuer from its attributes', async () => {
+    const desktop = await hostFrame();
+    const el = await mount(desktop.iframe.contentWindow!, { 'subscription-types': 'agent, Contact', 'contact-id': '42', issuer: 'MyCRM' });
+    const { detail } = (await oneEvent(el, 'ccbridge-acknowledge')) as CustomEvent;
+    expect(detail).to.include({ status: 'OK', contactId: 42 });
+    expect(el.subscriptionTypes).to.deep.equal(['agent', 'Contact']);
+    expect(desktop.reportsOf('registration')[0]!['subscriptionTypes']).to.deep.equal(['agent', 'contact']);
+  });
+
+  it('re-registers when an attribute changes and unregisters when removed from the page', async () => {
+    const desktop = await hostFrame();
+    const el = await element(desktop);
+    el.setAttribute('subscription-types', 'agent');
+    await oneEvent(el, 'ccbridge-acknowledge');
+    expect(desktop.reportsOf('registration').map((r) => r['subscriptionTypes'])).to.deep.equal([['all'], ['agent']]);
+    el.remove();
+    await desktop.until(() => desktop.reportsOf('unsubscription').length === 2, 'the unregistration');
+    expect(desktop.reportsOf('unsubscription').map((u) => u['cause'])).to.deep.equal(['unregistered', 'unregistered']);
+  });
+});
