@@ -23,7 +23,7 @@ const host = new BridgeHost({
     else if (action === 'mute' || action === 'unmute') host.dispatch([{ ...contact, IsMuted: action === 'mute' ? 'True' : 'False' }]);
   },
 });
-host.createFrame({ url: `${crmOrigin}/demo/crm/max-page.html`, container: byId('workspace'), title: 'Workspace' });
+host.createFrame({ url: `${crmOrigin}/demo/crm/element-page.html?desktop=${encodeURIComponent(location.origin)}`, container: byId('workspace'), title: 'Workspace (built with <ccbridge-client>)' });
 
 function log(text: string): void {
   const item = document.createElement('li');
