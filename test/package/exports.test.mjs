@@ -25,3 +25,21 @@ test('ccbridge/host ships type declarations', async () => {
     await readFile(new URL(`../../${entry.types}`, import.meta.url));
   }
 });
+
+test('ccbridge/client exports BridgeClient; ccbridge/client/element exports the element class', async () => {
+  const client = await import('ccbridge/client');
+  assert.equal(typeof client.BridgeClient, 'function');
+  assert.equal(typeof client.ErrorCode.RegistrationTimeout, 'string');
+  const { readFile } = await import('node:fs/promises');
+  const element = await readFile(new URL('../../dist/client-element.js', import.meta.url), 'utf8');
+  assert.match(element, /customElements\.define\(["']ccbridge-client["']/);
+});
+
+test('the build generates custom-elements.json describing <ccbridge-client>', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const manifest = JSON.parse(await readFile(new URL('../../custom-elements.json', import.meta.url), 'utf8'));
+  const declaration = manifest.modules.flatMap((module) => module.declarations ?? []).find((d) => d.name === 'CcbridgeClientElement');
+  assert.ok(declaration, 'CcbridgeClientElement is described');
+  assert.deepEqual(declaration.events.map((event) => event.name).sort(), ['ccbridge-acknowledge', 'ccbridge-error', 'ccbridge-events', 'ccbridge-statechange']);
+  assert.ok(declaration.attributes.some((attribute) => attribute.name === 'host-origin'));
+});

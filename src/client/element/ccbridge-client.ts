@@ -200,7 +200,7 @@ export class CcbridgeClientElement extends LitElement {
   }
 
   #emit(type: string, detail: unknown): void {
-    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+    this.dispatchEvent(bridgeEvent(type, detail));
   }
 
   #send(command: CommandType, contactId: number): void {
@@ -275,6 +275,15 @@ export class CcbridgeClientElement extends LitElement {
       </li>
     `;
   }
+}
+
+/**
+ * The element's events bubble out of its shadow root. Built outside the class
+ * so the manifest analyzer takes the event names from the `@fires` tags, not
+ * from this helper's parameter.
+ */
+function bridgeEvent(type: string, detail: unknown): CustomEvent {
+  return new CustomEvent(type, { detail, bubbles: true, composed: true });
 }
 
 function describe(event: PlatformEvent): string {
