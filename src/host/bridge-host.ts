@@ -48,6 +48,7 @@ import { OriginGate, assertOrigin } from './origins.js';
 import { resolvePolicy } from './policy.js';
 import type { OriginPolicy, ResolvedPolicy } from './policy.js';
 import { Subscription } from './subscription.js';
+import type { Source, SourceStatus } from '../sources/source.js';
 
 export interface BridgeHostOptions {
   /** The `issuer` of every envelope. Real hosts use `'MAX'`, `'CXA'`, `'CXoneAgent'`. Default `'MAX'`. */
@@ -69,8 +70,13 @@ export interface BridgeHostOptions {
   readonly policies?: ReadonlyMap<string, OriginPolicy> | Readonly<Record<string, OriginPolicy>>;
   /** Rights of allowed origins that have no entry in `policies`. */
   readonly defaultPolicy?: OriginPolicy;
-  /** Carries out the commands pages send (answer, hold, …). Without one, commands are refused. */
+  /**
+   * Carries out the commands pages send (answer, hold, …). Default: the
+   * source's `execute`, when there is a source; otherwise commands are refused.
+   */
   readonly controller?: DesktopController;
+  /** Where platform events come from (CXone comet, XUC, the simulator). The desktop starts and stops it. */
+  readonly source?: Source;
   /** Open a frame for each new contact and close it when the contact ends. */
   readonly contactPanels?: ContactPanelOptions;
   readonly log?: Logger;
@@ -130,6 +136,8 @@ export interface BridgeHostEventMap {
   };
   contactCard: ContactCard;
   state: StateChange;
+  /** The attached source's status changed. */
+  source: SourceStatus;
 }
 
 const commandTypes: ReadonlySet<string> = new Set(COMMAND_TYPES);
@@ -140,7 +148,8 @@ export class BridgeHost {
   readonly #origins: OriginGate;
   readonly #policies: ReadonlyMap<string, ResolvedPolicy>;
   readonly #defaultPolicy: ResolvedPolicy;
-  readonly #controller: DesktopController | undefined;
+  #controller: DesktopController | undefined;
+  readonly #detachSource: (() => void)[] = [];
   readonly #panels: ContactPanelOptions | undefined;
   readonly #log: Logger;
   readonly #once = new OnceLog();
@@ -173,6 +182,35 @@ export class BridgeHost {
     this.#policies = new Map(policyEntries.map(([origin, policy]) => [origin, resolvePolicy(policy)]));
     this.#defaultPolicy = resolvePolicy(options.defaultPolicy);
     this.#window.addEventListener('message', this.#onMessage);
+    if (options.source !== undefined) this.attachSource(options.source);
+  }
+
+  /**
+   * Feeds the host from `source`: its events are dispatched, its session
+   * token becomes the `SessionInfo` token, and (unless the desktop gave a
+   * controller) commands go to `source.execute`. Returns a detach function.
+   */
+  attachSource(source: Source): () => void {
+    this.#assertLive();
+    const unsubscribe = [
+      source.on('events', (events) => {
+        try {
+          this.dispatch(events);
+        } catch (error) {
+          this.#log.error('ccbridge: the source sent events the host refused', error);
+        }
+      }),
+      source.on('sessionToken', (token) => this.setSessionToken(token)),
+      source.on('status', (status) => this.#emitter.emit('source', status)),
+    ];
+    const ownController = this.#controller === undefined;
+    if (ownController) this.#controller = ({ action, contactId }) => source.execute({ action, contactId });
+    const detach = (): void => {
+      unsubscribe.forEach((stop) => stop());
+      if (ownController) this.#controller = undefined;
+    };
+    this.#detachSource.push(detach);
+    return detach;
   }
 
   // ---- The desktop's API ----
@@ -263,6 +301,7 @@ export class BridgeHost {
     if (this.#disposed) return;
     this.#disposed = true;
     this.#window.removeEventListener('message', this.#onMessage);
+    for (const detach of this.#detachSource.splice(0)) detach();
     for (const subscription of [...this.#subscriptions.values()]) this.#drop(subscription, 'disposed');
     for (const iframe of this.#panelFrames.values()) this.removeFrame(iframe);
     for (const frame of [...this.#frames.values()]) this.#untrack(frame.element);

@@ -17,6 +17,10 @@ export const ErrorCode = {
   CommandTimeout: 'COMMAND_TIMEOUT',
   /** An envelope's sequence number skipped one or more (`sequence` extension). */
   SequenceGap: 'SEQUENCE_GAP',
+  /** The platform refused or failed a request (`details.status` has the HTTP status when there is one). */
+  PlatformError: 'PLATFORM_ERROR',
+  /** The source's platform cannot do this command (e.g. mask over XUC). */
+  Unsupported: 'UNSUPPORTED',
   /** The object was disposed and cannot be used any more. */
   Disposed: 'DISPOSED',
 } as const;

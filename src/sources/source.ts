@@ -1,0 +1,99 @@
+/**
+ * What feeds a host: a platform connection that produces events in the
+ * inContact/CXone vocabulary, carries out commands, and reports its status.
+ * `BridgeHost` consumes any `Source` (see its `source` option); the desktop
+ * can also call `host.dispatch` by hand.
+ */
+import type { ContactAction } from '../protocol/commands.js';
+import type { PlatformEvent } from '../protocol/events.js';
+
+export type SourceStatus =
+  | { readonly state: 'idle' }
+  | { readonly state: 'connecting' }
+  | { readonly state: 'online' }
+  /** Lost the platform; retrying at `retryAt` (epoch ms). */
+  | { readonly state: 'offline'; readonly retryAt: number; readonly error: string }
+  /** For good: the session ended, was stopped, or cannot be resumed. */
+  | { readonly state: 'ended'; readonly reason: string };
+
+/** What a desktop (or a page, through the host) can ask the platform to do. */
+export type SourceCommand =
+  | { readonly action: ContactAction; readonly contactId: number }
+  | { readonly action: 'dial'; readonly phoneNumber: string; readonly skillName?: string }
+  | { readonly action: 'setState'; readonly state: 'Available' | 'Unavailable'; readonly reason?: string };
+
+export interface SourceEventMap {
+  /** Events that arrived together, in order; each batch is dispatched once. */
+  events: readonly PlatformEvent[];
+  status: SourceStatus;
+  /** The agent session token changed (`null` when the session ends). */
+  sessionToken: string | null;
+}
+
+export interface Source {
+  readonly status: SourceStatus;
+  /** Connects (and starts or joins the session); resolves once online or rejects if that fails for good. */
+  start(): Promise<void>;
+  /** Disconnects: aborts pending requests, and ends the session if this source started it. */
+  stop(): Promise<void>;
+  /** Carries out a command on the platform; rejects with the platform's error. */
+  execute(command: SourceCommand): Promise<void>;
+  on<K extends keyof SourceEventMap>(type: K, listener: (detail: SourceEventMap[K]) => void): () => void;
+}
+
+export interface BackoffOptions {
+  /** First delay. Default 500 ms. */
+  readonly initialMs?: number;
+  /** Cap. Default 30 s. */
+  readonly maxMs?: number;
+}
+
+/**
+ * Capped exponential backoff with full jitter: attempt n waits a random time
+ * in [0, min(max, initial·2ⁿ)], so many desktops reconnecting after an outage
+ * do not hit the platform in lockstep.
+ */
+export class Backoff {
+  readonly #initialMs: number;
+  readonly #maxMs: number;
+  #attempt = 0;
+
+  constructor(options: BackoffOptions = {}, readonly random: () => number = Math.random) {
+    this.#initialMs = options.initialMs ?? 500;
+    this.#maxMs = options.maxMs ?? 30_000;
+  }
+
+  /** The delay before the next retry; each call doubles the ceiling. */
+  next(): number {
+    const ceiling = Math.min(this.#maxMs, this.#initialMs * 2 ** this.#attempt);
+    this.#attempt += 1;
+    return Math.round(this.random() * ceiling);
+  }
+
+  reset(): void {
+    this.#attempt = 0;
+  }
+
+  get attempts(): number {
+    return this.#attempt;
+  }
+}
+
+/** Resolves after `ms`, or at once (rejecting) when `signal` aborts. */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
