@@ -13,6 +13,9 @@ export const entries = {
   host: 'src/host/index.ts',
   client: 'src/client/index.ts',
   'client-element': 'src/client/element/index.ts',
+  sources: 'src/sources/index.ts',
+  'sources-cxone': 'src/sources/cxone/index.ts',
+  'sources-xuc': 'src/sources/xuc/index.ts',
 };
 
 const transpile = () => esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' });

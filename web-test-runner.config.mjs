@@ -3,8 +3,32 @@ import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { chromiumArgs, requireChromium } from './scripts/chromium.mjs';
 import { totalsReporter } from './scripts/totals-reporter.mjs';
+import { createSimulator } from './src/simulator/server.js';
 
 const executablePath = requireChromium();
+
+/**
+ * A real simulator (HTTP long poll + XUC websocket) for the sources' tests,
+ * on a free port of its own, so every request from the test page to it is
+ * cross-origin (and needs the simulator's CORS). Tests read its URL from
+ * /__simulator.
+ */
+function simulatorPlugin() {
+  let simulator;
+  return {
+    name: 'ccbridge-simulator',
+    async serverStart() {
+      simulator = await createSimulator({ port: 0, scenario: 'none', dialAnswerMs: 100 });
+    },
+    async serverStop() {
+      await simulator?.close();
+    },
+    serve(context) {
+      if (context.path === '/__simulator') return { body: JSON.stringify({ url: simulator.url, port: simulator.port }), type: 'json' };
+      return undefined;
+    },
+  };
+}
 
 export default {
   files: ['test/**/*.test.ts'],
@@ -16,7 +40,7 @@ export default {
   concurrency: 1,
   testsFinishTimeout: 300_000,
   testFramework: { config: { timeout: 20_000 } },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  plugins: [simulatorPlugin(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
   browsers: [chromeLauncher({ launchOptions: { executablePath, headless: true, args: chromiumArgs } })],
   reporters: [defaultReporter(), totalsReporter()],
 };

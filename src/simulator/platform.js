@@ -1,0 +1,330 @@
+// @ts-check
+/**
+ * The simulated contact-center platform: one agent, its calls, and the
+ * agent sessions that watch it. Everything that happens is an event in the
+ * inContact/CXone vocabulary, appended to every live session's log; the HTTP
+ * and websocket faces (server.js, xuc.js) only read and drive this.
+ *
+ * Sessions use cursors: the session id a poll returns is `<base>~<cursor>`,
+ * and a poll with it gets the events after that cursor. A client that retries
+ * a lost poll with its old id gets the same events again (nothing lost); one
+ * that keeps polling with a stale id gets duplicates, which tests catch.
+ */
+
+/** @typedef {Record<string, unknown> & { Type: string }} PlatformEvent */
+/** @typedef {{ status: number, body?: unknown }} PollResult */
+
+export class Session {
+  /** @param {string} base */
+  constructor(base) {
+    this.base = base;
+    /** @type {PlatformEvent[]} events not yet acknowledged, starting at cursor `offset` */
+    this.log = [];
+    this.offset = 0;
+    this.ended = false;
+    /** @type {Set<() => void>} */
+    this.waiters = new Set();
+  }
+
+  get end() {
+    return this.offset + this.log.length;
+  }
+
+  /** @param {readonly PlatformEvent[]} events */
+  push(events) {
+    if (this.ended) return;
+    this.log.push(...events);
+    if (events.some((event) => event.Type === 'AgentSessionEnd')) this.ended = true;
+    for (const wake of [...this.waiters]) wake();
+  }
+
+  /**
+   * The events after `cursor`; those before it are acknowledged and dropped.
+   * @param {number} cursor
+   */
+  after(cursor) {
+    const from = Math.max(cursor, this.offset);
+    if (from > this.offset) {
+      this.log.splice(0, Math.min(from - this.offset, this.log.length));
+      this.offset = from;
+    }
+    return this.log.slice(from - this.offset);
+  }
+}
+
+export class Platform {
+  /** @param {{ now?: () => Date }} [options] */
+  constructor(options = {}) {
+    this.now = options.now ?? (() => new Date());
+    /** @type {Map<string, Session>} */
+    this.sessions = new Map();
+    /** @type {Map<number, PlatformEvent>} latest event of each current contact */
+    this.contacts = new Map();
+    /** @type {PlatformEvent} */
+    this.agentState = this.#agentEvent('Available', '');
+    this.nextContactId = 2_000_001;
+    /** @type {Set<(events: readonly PlatformEvent[]) => void>} */
+    this.listeners = new Set();
+    /** @type {Set<ReturnType<typeof setTimeout>>} */
+    this.timers = new Set();
+  }
+
+  // ---- Sessions ----
+
+  startSession() {
+    const base = `sim${Math.random().toString(36).slice(2, 10)}${Date.now().toString(36)}`;
+    const session = new Session(base);
+    this.sessions.set(base, session);
+    session.push([
+      { Type: 'AgentSessionStart', SessionId: base, IsTestSession: 'True' },
+      this.agentState,
+      ...this.contacts.values(),
+    ]);
+    return session;
+  }
+
+  /**
+   * Parses `<base>` or `<base>~<cursor>`.
+   * @param {string} id
+   * @returns {{ session: Session | undefined, cursor: number }}
+   */
+  locate(id) {
+    const [base = '', cursorText] = id.split('~');
+    const cursor = cursorText === undefined ? 0 : Number(cursorText);
+    return { session: this.sessions.get(base), cursor: Number.isSafeInteger(cursor) && cursor >= 0 ? cursor : 0 };
+  }
+
+  /** @param {Session} session */
+  endSession(session) {
+    session.push([{ Type: 'AgentSessionEnd', SessionId: session.base }]);
+  }
+
+  /**
+   * Long poll: resolves at once with the events after the cursor, or when one
+   * arrives, or after `timeoutSeconds` with 304.
+   * @param {Session} session
+   * @param {number} cursor
+   * @param {number} timeoutSeconds
+   * @param {AbortSignal} signal aborted when the client goes away
+   * @returns {Promise<PollResult>}
+   */
+  poll(session, cursor, timeoutSeconds, signal) {
+    const ready = () => {
+      const events = session.after(cursor);
+      if (events.length > 0) return { status: 200, body: { sessionId: `${session.base}~${session.end}`, events } };
+      if (session.ended) return { status: 409, body: { error: 'the agent session has ended' } };
+      return undefined;
+    };
+    const now = ready();
+    if (now !== undefined || timeoutSeconds === 0) return Promise.resolve(now ?? { status: 304 });
+    return new Promise((resolve) => {
+      const done = (/** @type {PollResult} */ result) => {
+        clearTimeout(timer);
+        session.waiters.delete(wake);
+        signal.removeEventListener('abort', abort);
+        resolve(result);
+      };
+      const wake = () => {
+        const result = ready();
+        if (result !== undefined) done(result);
+      };
+      const abort = () => done({ status: 499 });
+      const timer = setTimeout(() => done({ status: 304 }), timeoutSeconds * 1000);
+      session.waiters.add(wake);
+      signal.addEventListener('abort', abort, { once: true });
+    });
+  }
+
+  // ---- Events ----
+
+  /** @param {readonly PlatformEvent[]} events */
+  emit(events) {
+    if (events.length === 0) return;
+    for (const session of this.sessions.values()) session.push(events);
+    for (const listener of this.listeners) listener(events);
+  }
+
+  /** @param {(events: readonly PlatformEvent[]) => void} listener */
+  subscribe(listener) {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  // ---- The agent and its calls ----
+
+  /**
+   * @param {string} state
+   * @param {string} reason
+   * @returns {PlatformEvent}
+   */
+  #agentEvent(state, reason) {
+    return {
+      Type: 'AgentState',
+      CurrentState: state,
+      CurrentOutReason: reason,
+      StartTimeUTC: this.now().toISOString(),
+      NextStates: ['Available', 'Unavailable'],
+      IsAcw: 'False',
+      IsOutbound: 'False',
+    };
+  }
+
+  /**
+   * @param {string} state
+   * @param {string} [reason]
+   */
+  setAgentState(state, reason = '') {
+    this.agentState = this.#agentEvent(state, reason);
+    this.emit([this.agentState]);
+  }
+
+  /**
+   * Offers a call to the agent.
+   * @param {{ ani?: string, dnis?: string, skill?: string, inbound?: boolean, status?: string }} [call]
+   */
+  offerCall(call = {}) {
+    const contactId = this.nextContactId++;
+    const time = this.now().toISOString();
+    /** @type {PlatformEvent} */
+    const event = {
+      Type: 'CallContactEvent',
+      ContactID: contactId,
+      MasterID: contactId,
+      MediaType: 'PhoneCall',
+      Status: call.status ?? 'Incoming',
+      ANI: call.ani ?? `555${String(contactId).slice(-7)}`,
+      DNIS: call.dnis ?? '8005550100',
+      Skill: call.skill ?? 'Sales',
+      IsInbound: call.inbound === false ? 'False' : 'True',
+      StartTimeUTC: time,
+      LastStateChangeTimeUTC: time,
+      FinalState: 'False',
+      ScreenPopUrl: '',
+      IsLogging: 'False',
+      IsMuted: 'False',
+    };
+    this.contacts.set(contactId, event);
+    this.emit([event]);
+    return contactId;
+  }
+
+  /**
+   * Emits the contact's next state (and forgets it once final).
+   * @param {number} contactId
+   * @param {Record<string, unknown>} changes
+   */
+  updateContact(contactId, changes) {
+    const current = this.contacts.get(contactId);
+    if (current === undefined) return undefined;
+    /** @type {PlatformEvent} */
+    const event = { ...current, ...changes, LastStateChangeTimeUTC: this.now().toISOString() };
+    if (event.Status === 'Disconnected' && event.FinalState === 'True') this.contacts.delete(contactId);
+    else this.contacts.set(contactId, event);
+    this.emit([event]);
+    return event;
+  }
+
+  /** @param {number} contactId */
+  endContact(contactId) {
+    return this.updateContact(contactId, { Status: 'Disconnected', FinalState: 'True' });
+  }
+
+  /**
+   * A contact action, as the REST API and the XUC commands request it.
+   * Returns an error text when it is not valid now.
+   * @param {number} contactId
+   * @param {string} action
+   * @returns {{ ok: true } | { ok: false, status: number, error: string }}
+   */
+  contactAction(contactId, action) {
+    const contact = this.contacts.get(contactId);
+    if (contact === undefined) return { ok: false, status: 404, error: `no current contact ${contactId}` };
+    const status = contact.Status;
+    /** @type {Record<string, [readonly unknown[], Record<string, unknown>]>} */
+    const transitions = {
+      accept: [['Incoming', 'Ringing'], { Status: 'Active' }],
+      reject: [['Incoming', 'Ringing'], { Status: 'Disconnected', FinalState: 'True' }],
+      hold: [['Active'], { Status: 'Holding' }],
+      resume: [['Holding'], { Status: 'Active' }],
+      mask: [['Active'], { Status: 'Masking' }],
+      unmask: [['Masking'], { Status: 'Active' }],
+      mute: [['Active', 'Holding', 'Masking'], { IsMuted: 'True' }],
+      unmute: [['Active', 'Holding', 'Masking'], { IsMuted: 'False' }],
+      record: [['Active', 'Holding', 'Masking'], { IsLogging: 'True' }],
+      end: [['Active', 'Holding', 'Masking', 'Dialing', 'Incoming', 'Ringing'], { Status: 'Disconnected', FinalState: 'True' }],
+    };
+    const transition = Object.hasOwn(transitions, action) ? transitions[action] : undefined;
+    if (transition === undefined) return { ok: false, status: 404, error: `unknown action ${action}` };
+    const [from, changes] = transition;
+    if (!from.includes(status)) return { ok: false, status: 400, error: `${action} is not valid while the contact is ${String(status)}` };
+    if (action === 'record' && contact.IsLogging === 'True') return { ok: false, status: 400, error: 'already recording' };
+    this.updateContact(contactId, changes);
+    return { ok: true };
+  }
+
+  /**
+   * An outbound call: Dialing, then Active after `answerMs`.
+   * @param {string} phoneNumber
+   * @param {string} skillName
+   * @param {number} answerMs
+   */
+  dial(phoneNumber, skillName, answerMs) {
+    const contactId = this.offerCall({ ani: phoneNumber, skill: skillName || 'Outbound', inbound: false, status: 'Dialing' });
+    this.later(answerMs, () => {
+      if (this.contacts.get(contactId)?.Status === 'Dialing') this.updateContact(contactId, { Status: 'Active' });
+    });
+    return contactId;
+  }
+
+  /**
+   * @param {number} ms
+   * @param {() => void} task
+   */
+  later(ms, task) {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      task();
+    }, ms);
+    this.timers.add(timer);
+  }
+
+  /** Forgets every contact, session and timer (the control API's reset). */
+  reset() {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    for (const session of this.sessions.values()) {
+      session.ended = true;
+      for (const wake of [...session.waiters]) wake();
+    }
+    this.sessions.clear();
+    this.contacts.clear();
+    this.agentState = this.#agentEvent('Available', '');
+  }
+
+  close() {
+    this.reset();
+    this.listeners.clear();
+  }
+}
+
+/**
+ * The scripted traffic of `--scenario default`: a call every
+ * `callIntervalMs`; unanswered calls are abandoned after `ringMs`; answered
+ * ones end after 15–45 s, as a caller would hang up.
+ * @param {Platform} platform
+ * @param {{ callIntervalMs: number, ringMs?: number }} options
+ */
+export function runScenario(platform, options) {
+  const ringMs = options.ringMs ?? 20_000;
+  const tick = () => {
+    platform.later(options.callIntervalMs, tick);
+    if (platform.agentState.CurrentState !== 'Available' || platform.contacts.size > 0) return;
+    const contactId = platform.offerCall();
+    platform.later(ringMs, () => {
+      const contact = platform.contacts.get(contactId);
+      if (contact?.Status === 'Incoming') platform.endContact(contactId);
+      else if (contact !== undefined) platform.later(15_000 + Math.random() * 30_000, () => platform.endContact(contactId));
+    });
+  };
+  platform.later(Math.min(3000, options.callIntervalMs), tick);
+}

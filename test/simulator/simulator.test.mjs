@@ -1,0 +1,279 @@
+// The simulator's own API, from Node (node:test), against a real server on a free port.
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import WebSocket from 'ws';
+import { createSimulator } from '../../src/simulator/server.js';
+
+let sim;
+let token;
+let base;
+
+const json = async (response) => (response.status === 304 ? undefined : response.json());
+const api = (path, init = {}) =>
+  fetch(`${base}services/v12.0/agent-sessions${path}`, {
+    ...init,
+    headers: { Authorization: `bearer ${token}`, 'Content-Type': 'application/json', ...(init.headers ?? {}) },
+  });
+const control = (path, body) => fetch(`${sim.url}/sim${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body ?? {}) });
+const startSession = async () => (await json(await api('', { method: 'POST', body: JSON.stringify({ stationPhoneNumber: '4005150001' }) }))).sessionId;
+const poll = (id, timeout = 0) => api(`/${encodeURIComponent(id)}/get-next-event?timeout=${timeout}`);
+
+before(async () => {
+  sim = await createSimulator({ port: 0, scenario: 'none', dialAnswerMs: 50 });
+});
+after(async () => {
+  await sim.close();
+});
+beforeEach(async () => {
+  await control('/reset');
+  const auth = await json(await fetch(`${sim.url}/InContactAuthorizationServer/Token`, { method: 'POST', body: '{}' }));
+  token = auth.access_token;
+  base = auth.resource_server_base_uri;
+});
+
+describe('token endpoint', () => {
+  test('returns access_token, token_type and the API base of this simulator', async () => {
+    const auth = await json(await fetch(`${sim.url}/InContactAuthorizationServer/Token`, { method: 'POST' }));
+    assert.equal(auth.token_type, 'bearer');
+    assert.equal(auth.resource_server_base_uri, `http://localhost:${sim.port}/inContactAPI/`);
+    assert.match(auth.access_token, /^simtok-/);
+  });
+
+  test('the agent-session API refuses a missing or unknown token with 401', async () => {
+    const response = await fetch(`${base}services/v12.0/agent-sessions`, { method: 'POST', body: '{"stationId":"1"}' });
+    assert.equal(response.status, 401);
+    token = 'nope';
+    assert.equal((await api('', { method: 'POST', body: '{"stationId":"1"}' })).status, 401);
+  });
+
+  test('revoking tokens makes the next call 401', async () => {
+    const id = await startSession();
+    await control('/tokens/revoke');
+    assert.equal((await poll(id)).status, 401);
+  });
+});
+
+describe('agent sessions', () => {
+  test('start needs a station, and answers with a session id for any vNN.0', async () => {
+    assert.equal((await api('', { method: 'POST', body: '{}' })).status, 400);
+    const response = await fetch(`${base}services/v2.0/agent-sessions`, { method: 'POST', headers: { Authorization: `bearer ${token}` }, body: '{"stationId":"abc"}' });
+    assert.equal(response.status, 202);
+    assert.match((await response.json()).sessionId, /^sim/);
+  });
+
+  test('the first poll returns AgentSessionStart and the agent state, with the next session id', async () => {
+    const id = await startSession();
+    const response = await poll(id);
+    assert.equal(response.status, 200);
+    const body = await response.json();
+    assert.deepEqual(body.events.map((event) => event.Type), ['AgentSessionStart', 'AgentState']);
+    assert.equal(body.sessionId, `${id}~2`);
+    assert.equal((await poll(body.sessionId)).status, 304);
+  });
+
+  test('a retry with the old session id gets the same events again (nothing lost)', async () => {
+    const id = await startSession();
+    const first = await json(await poll(id));
+    const again = await json(await poll(id));
+    assert.deepEqual(again, first);
+  });
+
+  test('join returns the session of an existing id', async () => {
+    const id = await startSession();
+    const joined = await json(await api('/join', { method: 'POST', body: JSON.stringify({ sessionId: id }) }));
+    assert.equal(joined.sessionId, id);
+    assert.equal((await api('/join', { method: 'POST', body: '{"sessionId":"nope"}' })).status, 404);
+  });
+
+  test('get-next-event refuses a timeout that is not an integer from 0 to 60', async () => {
+    const id = await startSession();
+    for (const timeout of ['61', '-1', '1.5', 'x', '']) {
+      assert.equal((await api(`/${id}/get-next-event?timeout=${timeout}`)).status, 400, timeout);
+    }
+  });
+
+  test('holds a poll until an event arrives', async () => {
+    const id = await startSession();
+    const next = (await json(await poll(id))).sessionId;
+    const started = Date.now();
+    const pending = poll(next, 10);
+    setTimeout(() => control('/calls', { ani: '5551234' }), 200);
+    const response = await pending;
+    assert.equal(response.status, 200);
+    const elapsed = Date.now() - started;
+    assert.ok(elapsed >= 150 && elapsed < 3000, `answered after ${elapsed} ms`);
+    const { events } = await response.json();
+    assert.equal(events[0].Type, 'CallContactEvent');
+    assert.equal(events[0].ANI, '5551234');
+  });
+
+  test('holds a poll for the whole timeout, then answers 304', async () => {
+    const id = await startSession();
+    const next = (await json(await poll(id))).sessionId;
+    const started = Date.now();
+    const response = await poll(next, 1);
+    assert.equal(response.status, 304);
+    assert.ok(Date.now() - started >= 950);
+  });
+
+  test('DELETE ends the session: AgentSessionEnd, then 409', async () => {
+    const id = await startSession();
+    const next = (await json(await poll(id))).sessionId;
+    assert.equal((await api(`/${id}`, { method: 'DELETE' })).status, 202);
+    const end = await json(await poll(next));
+    assert.deepEqual(end.events.map((event) => event.Type), ['AgentSessionEnd']);
+    assert.equal((await poll(end.sessionId)).status, 409);
+  });
+
+  test('commands change the call and emit its events', async () => {
+    const id = await startSession();
+    let cursor = (await json(await poll(id))).sessionId;
+    const { contactId } = await json(await control('/calls'));
+    const statuses = [];
+    for (const action of ['accept', 'hold', 'resume', 'mask', 'unmask', 'mute', 'record', 'end']) {
+      assert.equal((await api(`/${id}/interactions/${contactId}/${action}`, { method: 'POST' })).status, 202, action);
+    }
+    while (statuses.length < 9) {
+      const body = await json(await poll(cursor, 2));
+      cursor = body.sessionId;
+      statuses.push(...body.events.map((event) => `${event.Status}${event.IsMuted === 'True' ? '+muted' : ''}${event.IsLogging === 'True' ? '+rec' : ''}${event.FinalState === 'True' ? '!' : ''}`));
+    }
+    assert.deepEqual(statuses, ['Incoming', 'Active', 'Holding', 'Active', 'Masking', 'Active', 'Active+muted', 'Active+muted+rec', 'Disconnected+muted+rec!']);
+  });
+
+  test('a command not valid in the state is refused with 400, an unknown contact with 404', async () => {
+    const id = await startSession();
+    const { contactId } = await json(await control('/calls'));
+    assert.equal((await api(`/${id}/interactions/${contactId}/hold`, { method: 'POST' })).status, 400);
+    assert.equal((await api(`/${id}/interactions/999/accept`, { method: 'POST' })).status, 404);
+  });
+
+  test('dial-phone places an outbound call that is answered; state sets the agent state', async () => {
+    const id = await startSession();
+    let cursor = (await json(await poll(id))).sessionId;
+    await api(`/${id}/dial-phone`, { method: 'POST', body: JSON.stringify({ phoneNumber: '5550199', skillName: 'Out' }) });
+    await api(`/${id}/state`, { method: 'POST', body: JSON.stringify({ state: 'Unavailable', reason: 'Break' }) });
+    const seen = [];
+    while (seen.length < 3) {
+      const body = await json(await poll(cursor, 2));
+      cursor = body.sessionId;
+      seen.push(...body.events.map((event) => event.Status ?? `${event.CurrentState}/${event.CurrentOutReason}`));
+    }
+    assert.deepEqual(seen, ['Dialing', 'Unavailable/Break', 'Active']);
+  });
+});
+
+describe('control API', () => {
+  test('POST /sim/events injects raw events into every session, and refuses non-events', async () => {
+    const id = await startSession();
+    const cursor = (await json(await poll(id))).sessionId;
+    assert.equal((await control('/events', [{ Type: 'Indicator', Seq: 1 }, { Type: 'Custom', X: 2 }])).status, 200);
+    assert.deepEqual((await json(await poll(cursor))).events, [{ Type: 'Indicator', Seq: 1 }, { Type: 'Custom', X: 2 }]);
+    assert.equal((await control('/events', { events: [{ NoType: 1 }] })).status, 400);
+  });
+
+  test('POST /sim/faults fails the next N polls with a status, a delay, or a dropped connection', async () => {
+    const id = await startSession();
+    await control('/faults', { failNext: 2, status: 502 });
+    assert.equal((await poll(id)).status, 502);
+    assert.equal((await poll(id)).status, 502);
+    assert.equal((await poll(id)).status, 200);
+    await control('/faults', { failNext: 1, delayMs: 300 });
+    const started = Date.now();
+    assert.equal((await poll(id)).status, 200);
+    assert.ok(Date.now() - started >= 280);
+    await control('/faults', { failNext: 1, drop: true });
+    await assert.rejects(poll(id));
+    assert.equal((await poll(id)).status, 200);
+  });
+
+  test('POST /sim/contacts/{id}/end and /sim/sessions/{id}/end', async () => {
+    const id = await startSession();
+    const { contactId } = await json(await control('/calls'));
+    assert.equal((await control(`/contacts/${contactId}/end`)).status, 200);
+    assert.equal((await control(`/contacts/${contactId}/end`)).status, 404);
+    assert.equal((await control(`/sessions/${id}/end`)).status, 200);
+    const { events, sessionId } = await json(await poll(id));
+    assert.equal(events.at(-1).Type, 'AgentSessionEnd');
+    assert.equal((await poll(sessionId)).status, 409);
+  });
+
+  test('GET /sim/state shows the agent, contacts and sessions', async () => {
+    await startSession();
+    await control('/calls');
+    const state = await json(await fetch(`${sim.url}/sim/state`));
+    assert.equal(state.contacts.length, 1);
+    assert.equal(state.sessions.length, 1);
+    assert.equal(state.agentState.CurrentState, 'Available');
+  });
+});
+
+describe('CORS', () => {
+  test('answers preflights from loopback origins and from listed ones only', async () => {
+    const preflight = await fetch(`${base}services/v12.0/agent-sessions`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'http://127.0.0.1:8001', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type' },
+    });
+    assert.equal(preflight.status, 204);
+    assert.equal(preflight.headers.get('access-control-allow-origin'), 'http://127.0.0.1:8001');
+    assert.match(preflight.headers.get('access-control-allow-headers'), /Authorization/);
+    const foreign = await fetch(`${sim.url}/sim/state`, { headers: { Origin: 'https://evil.example' } });
+    assert.equal(foreign.headers.get('access-control-allow-origin'), null);
+  });
+});
+
+describe('XUC websocket', () => {
+  const connect = (xucToken) =>
+    new Promise((resolve, reject) => {
+      const socket = new WebSocket(`ws://localhost:${sim.port}/xuc/api/2.0/cti?token=${xucToken}`);
+      const messages = [];
+      socket.on('message', (data) => messages.push(JSON.parse(String(data))));
+      socket.on('open', () => resolve({ socket, messages }));
+      socket.on('error', reject);
+    });
+  const until = async (predicate) => {
+    for (let i = 0; i < 200 && !predicate(); i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.ok(predicate(), 'condition not met in time');
+  };
+  const login = async () => (await json(await fetch(`${sim.url}/xuc/api/2.0/auth/login`, { method: 'POST', body: JSON.stringify({ login: 'agent', password: 'secret' }) }))).token;
+
+  test('auth/login returns a token; bad credentials get 401; an unknown token cannot connect', async () => {
+    assert.match(await login(), /^simtok-/);
+    assert.equal((await fetch(`${sim.url}/xuc/api/2.0/auth/login`, { method: 'POST', body: '{"login":"a"}' })).status, 401);
+    await assert.rejects(connect('nope'));
+  });
+
+  test('shows the same calls as XUC messages, takes commands, and answers pings', async () => {
+    const { socket, messages } = await connect(await login());
+    await until(() => messages.some((m) => m.msgType === 'AgentStateEvent'));
+    assert.equal(messages.find((m) => m.msgType === 'AgentStateEvent').ctiMessage.name, 'AgentReady');
+    const { contactId } = await json(await control('/calls', { ani: '0601020304' }));
+    await until(() => messages.some((m) => m.ctiMessage?.eventType === 'EventRinging'));
+    assert.equal(messages.find((m) => m.ctiMessage?.eventType === 'EventRinging').ctiMessage.otherDN, '0601020304');
+    socket.send(JSON.stringify({ claz: 'web', command: 'answer' }));
+    await until(() => messages.some((m) => m.ctiMessage?.eventType === 'EventEstablished'));
+    socket.send(JSON.stringify({ claz: 'web', command: 'hold' }));
+    await until(() => messages.some((m) => m.ctiMessage?.eventType === 'EventOnHold'));
+    socket.send(JSON.stringify({ claz: 'web', command: 'hangup' }));
+    await until(() => messages.some((m) => m.ctiMessage?.eventType === 'EventReleased'));
+    const state = await json(await fetch(`${sim.url}/sim/state`));
+    assert.equal(state.contacts.some((contact) => contact.ContactID === contactId), false);
+    socket.send(JSON.stringify({ claz: 'ping' }));
+    await until(() => messages.some((m) => m.msgType === 'Pong'));
+    socket.send(JSON.stringify({ claz: 'web', command: 'answer' }));
+    await until(() => messages.some((m) => m.msgType === 'AgentError'));
+    socket.close();
+  });
+
+  test('a silent link stops answering pings; drop closes the connections', async () => {
+    const { socket, messages } = await connect(await login());
+    await control('/xuc', { silent: true });
+    const before = messages.length;
+    socket.send(JSON.stringify({ claz: 'ping' }));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(messages.length, before);
+    const closed = new Promise((resolve) => socket.on('close', resolve));
+    await control('/xuc', { silent: false, drop: true });
+    await closed;
+  });
+});
