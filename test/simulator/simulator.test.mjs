@@ -183,7 +183,7 @@ describe('control API', () => {
     assert.equal((await poll(id)).status, 200);
     assert.ok(Date.now() - started >= 280);
     await control('/faults', { failNext: 1, drop: true });
-    await assert.rejects(poll(id));
+    await assert.rejects(poll(id).then((response) => response.json()), "the body is cut off");
     assert.equal((await poll(id)).status, 200);
   });
 
@@ -275,5 +275,36 @@ describe('XUC websocket', () => {
     const closed = new Promise((resolve) => socket.on('close', resolve));
     await control('/xuc', { silent: false, drop: true });
     await closed;
+  });
+});
+
+describe('ccbridge-sim (the command)', () => {
+  test('prints its URL, serves, and exits 0 on SIGINT even with a poll pending', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, ['src/simulator/cli.js', '--port', '0', '--scenario', 'none', '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    for (let i = 0; i < 100 && !/listening on (http:\/\/localhost:\d+)/.test(output); i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+    const url = /listening on (http:\/\/localhost:\d+)/.exec(output)?.[1];
+    assert.ok(url, `no URL printed: ${output}`);
+    const auth = await (await fetch(`${url}/InContactAuthorizationServer/Token`, { method: 'POST' })).json();
+    const headers = { Authorization: `bearer ${auth.access_token}` };
+    const { sessionId } = await (await fetch(`${auth.resource_server_base_uri}services/v12.0/agent-sessions`, { method: 'POST', headers, body: '{"stationId":"1"}' })).json();
+    const next = (await (await fetch(`${auth.resource_server_base_uri}services/v12.0/agent-sessions/${sessionId}/get-next-event?timeout=0`, { headers })).json()).sessionId;
+    const pending = fetch(`${auth.resource_server_base_uri}services/v12.0/agent-sessions/${next}/get-next-event?timeout=60`, { headers }).catch(() => 'closed');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+    const started = Date.now();
+    child.kill('SIGINT');
+    assert.equal(await exited, 0);
+    assert.ok(Date.now() - started < 3000, 'shut down promptly');
+    assert.equal(await pending, 'closed');
+  });
+
+  test('refuses a bad --scenario with a clear message', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const result = spawnSync(process.execPath, ['src/simulator/cli.js', '--scenario', 'busy'], { encoding: 'utf8' });
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /--scenario must be "default" or "none"/);
   });
 });
