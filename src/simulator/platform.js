@@ -308,22 +308,42 @@ export class Platform {
 }
 
 /**
- * The scripted traffic of `--scenario default`: a call every
- * `callIntervalMs`; unanswered calls are abandoned after `ringMs`; answered
- * ones end after 15–45 s, as a caller would hang up.
+ * The scripted traffic of `--scenario default`, so a desktop shows life with
+ * nobody at it: a call every `callIntervalMs` while the agent is available;
+ * a scripted agent that answers a call nobody answered within `answerMs`,
+ * puts it on hold for a few seconds, and ends it after 15–40 s (unless a
+ * person or a page did first); callers who hang up on their own now and
+ * then; and a short break now and then between calls.
+ * `pace` scales every duration but the call interval (tests use a small one).
  * @param {Platform} platform
- * @param {{ callIntervalMs: number, ringMs?: number }} options
+ * @param {{ callIntervalMs: number, answerMs?: number, pace?: number }} options
  */
 export function runScenario(platform, options) {
-  const ringMs = options.ringMs ?? 20_000;
+  const pace = options.pace ?? 1;
+  const answerMs = options.answerMs ?? 10_000 * pace;
+  const alive = (/** @type {number} */ contactId) => platform.contacts.get(contactId);
   const tick = () => {
     platform.later(options.callIntervalMs, tick);
-    if (platform.agentState.CurrentState !== 'Available' || platform.contacts.size > 0) return;
+    if (platform.agentState.CurrentState !== 'Available' || platform.contacts.size > 0) {
+      return;
+    }
+    if (Math.random() < 0.15) {
+      platform.setAgentState('Unavailable', 'Break');
+      platform.later(options.callIntervalMs / 2, () => platform.setAgentState('Available'));
+      return;
+    }
     const contactId = platform.offerCall();
-    platform.later(ringMs, () => {
-      const contact = platform.contacts.get(contactId);
-      if (contact?.Status === 'Incoming') platform.endContact(contactId);
-      else if (contact !== undefined) platform.later(15_000 + Math.random() * 30_000, () => platform.endContact(contactId));
+    platform.later(answerMs, () => {
+      if (alive(contactId)?.Status === 'Incoming') platform.contactAction(contactId, 'accept');
+      platform.later(5000 * pace, () => {
+        if (alive(contactId)?.Status === 'Active') platform.contactAction(contactId, 'hold');
+        platform.later(3000 * pace, () => {
+          if (alive(contactId)?.Status === 'Holding') platform.contactAction(contactId, 'resume');
+        });
+      });
+      platform.later((15_000 + Math.random() * 25_000) * pace, () => {
+        if (alive(contactId) !== undefined) platform.endContact(contactId);
+      });
     });
   };
   platform.later(Math.min(3000, options.callIntervalMs), tick);

@@ -27,6 +27,8 @@ import { createXucServer } from './xuc.js';
  * @property {string} [host] Interface to listen on. Default all (so both localhost and 127.0.0.1 work).
  * @property {'default' | 'none'} [scenario] Scripted traffic or none. Default 'default'.
  * @property {number} [callIntervalMs] Scripted calls' interval. Default 20000.
+ * @property {number} [answerMs] How long the scripted agent lets a call ring before answering it. Default 10000.
+ * @property {number} [pace] Scales the scripted agent's timings (1 = real time). Default 1.
  * @property {number} [dialAnswerMs] How long an outbound call dials before it is answered. Default 1500.
  * @property {readonly string[]} [corsOrigins] Origins allowed besides loopback ones.
  * @property {(line: string) => void} [log]
@@ -311,7 +313,7 @@ export async function createSimulator(options = {}) {
   });
   const address = server.address();
   port = typeof address === 'object' && address !== null ? address.port : 0;
-  if ((options.scenario ?? 'default') === 'default') runScenario(platform, { callIntervalMs: options.callIntervalMs ?? 20_000 });
+  if ((options.scenario ?? 'default') === 'default') runScenario(platform, { callIntervalMs: options.callIntervalMs ?? 20_000, answerMs: options.answerMs, pace: options.pace });
 
   return {
     port,

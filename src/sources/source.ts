@@ -20,7 +20,11 @@ export type SourceStatus =
 export type SourceCommand =
   | { readonly action: ContactAction; readonly contactId: number }
   | { readonly action: 'dial'; readonly phoneNumber: string; readonly skillName?: string }
-  | { readonly action: 'setState'; readonly state: 'Available' | 'Unavailable'; readonly reason?: string };
+  | { readonly action: 'setState'; readonly state: 'Available' | 'Unavailable'; readonly reason?: string }
+  /** Log the agent in on a phone (XUC `agentLogin`; a CXone session is logged in by `start()`). */
+  | { readonly action: 'agentLogin'; readonly phoneNumber?: string }
+  /** Log the agent out (XUC `agentLogout`; ends a CXone session). */
+  | { readonly action: 'agentLogout' };
 
 export interface SourceEventMap {
   /** Events that arrived together, in order; each batch is dispatched once. */

@@ -308,3 +308,20 @@ describe('ccbridge-sim (the command)', () => {
     assert.match(result.stderr, /--scenario must be "default" or "none"/);
   });
 });
+
+describe('the default scenario', () => {
+  test('offers calls, and a scripted agent answers, holds, resumes and ends them', async () => {
+    const scripted = await createSimulator({ port: 0, scenario: 'default', callIntervalMs: 50, pace: 0.02 });
+    try {
+      const statuses = [];
+      const unsubscribe = scripted.platform.subscribe((events) => {
+        for (const event of events) if (event.Type === 'CallContactEvent') statuses.push(`${event.Status}${event.FinalState === 'True' ? '!' : ''}`);
+      });
+      for (let i = 0; i < 400 && !statuses.includes('Disconnected!'); i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+      unsubscribe();
+      assert.deepEqual(statuses.slice(0, 5), ['Incoming', 'Active', 'Holding', 'Active', 'Disconnected!']);
+    } finally {
+      await scripted.close();
+    }
+  });
+});

@@ -229,6 +229,20 @@ describe('CometSource: commands as REST calls (SPEC §4)', () => {
     expect(events.some((event) => event['ContactID'] === contactId && event['Status'] === 'Disconnected')).to.equal(true);
   });
 
+  it('agentLogout ends the session; agentLogin is start()\'s job', async () => {
+    const { comet } = await source();
+    await comet.start();
+    let error: unknown;
+    try {
+      await comet.execute({ action: 'agentLogin' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect((error as BridgeError).code).to.equal(ErrorCode.Unsupported);
+    await comet.execute({ action: 'agentLogout' });
+    await until(() => comet.status.state === 'ended', 'the end of the session');
+  });
+
   it('rejects with PLATFORM_ERROR and the HTTP status when the platform refuses', async () => {
     const { comet } = await source();
     await comet.start();

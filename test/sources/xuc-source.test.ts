@@ -122,6 +122,15 @@ describe('XucSource against the simulator\'s websocket (SPEC §4)', () => {
     await until(() => events.filter((event) => event['CurrentState'] === 'Available').length === 2, 'the unpause');
   });
 
+  it('logs the agent out and in', async () => {
+    const { source, events } = await xuc();
+    await source.start();
+    await source.execute({ action: 'agentLogout' });
+    await until(() => events.some((event) => event['CurrentState'] === 'Unavailable' || event['CurrentState'] === 'LoggedOut'), 'the logout');
+    await source.execute({ action: 'agentLogin', phoneNumber: '1000' });
+    await until(() => events.filter((event) => event['CurrentState'] === 'Available').length === 2, 'the login');
+  });
+
   it('rejects commands the XUC cannot do with UNSUPPORTED, and surfaces AgentError', async () => {
     const { source, errors } = await xuc();
     await source.start();

@@ -143,8 +143,8 @@ export class CometSource implements Source {
     if (this.#sessionId === undefined || this.#status.state === 'ended') {
       throw new BridgeError(ErrorCode.PlatformError, `CometSource: no session to ${command.action} on`);
     }
-    const { path, body } = commandRequest(command);
-    const response = await this.#request('POST', `/${encodeURIComponent(this.#sessionId)}${path}`, body, AbortSignal.timeout(15_000));
+    const { method, path, body } = commandRequest(command);
+    const response = await this.#request(method, `/${encodeURIComponent(this.#sessionId)}${path}`, body, AbortSignal.timeout(15_000));
     if (!response.ok) {
       const text = await response.text().catch(() => '');
       throw new BridgeError(ErrorCode.PlatformError, `CometSource: ${command.action} failed with HTTP ${response.status}${text ? `: ${text.slice(0, 200)}` : ''}`, { status: response.status });

@@ -115,6 +115,10 @@ export class XucSource implements Source {
         return command.state === 'Available'
           ? { claz: 'web', command: 'unpauseAgent', ...(agentid === undefined ? {} : { agentid }) }
           : { claz: 'web', command: 'pauseAgent', ...(agentid === undefined ? {} : { agentid }), ...(command.reason === undefined ? {} : { reason: command.reason }) };
+      case 'agentLogin':
+        return { claz: 'web', command: 'agentLogin', ...(agentid === undefined ? {} : { agentid }), ...(command.phoneNumber === undefined ? {} : { agentphonenumber: command.phoneNumber }) };
+      case 'agentLogout':
+        return { claz: 'web', command: 'agentLogout', ...(agentid === undefined ? {} : { agentid }) };
       default:
         throw new BridgeError(ErrorCode.Unsupported, `XucSource: the XUC API has no ${command.action} command`);
     }
