@@ -82,6 +82,7 @@ describe('BridgeClient: registration', () => {
     await desktop.until(() => desktop.reportsOf('unsubscription').length === 1, 'the unsubscription');
     expect(desktop.reportsOf('unsubscription')[0]!['cause']).to.equal('unregistered');
     expect((await client.register()).status).to.equal('OK');
+    await desktop.until(() => desktop.reportsOf('registration').length === 2, 'the second registration report');
     expect(desktop.reportsOf('registration').map((r) => r['status'])).to.deep.equal(['OK', 'OK']);
   });
 
@@ -227,6 +228,7 @@ describe('BridgeClient: commands and contact cards', () => {
       actions.push((await client[name](index + 1))!.action);
     }
     expect(actions).to.deep.equal(['accept', 'reject', 'hold', 'mute', 'mask', 'record', 'end']);
+    await desktop.until(() => desktop.reportsOf('command').length === 7, 'the controller reports');
     expect(desktop.reportsOf('command').map((c) => c['action'])).to.deep.equal(actions);
   });
 

@@ -109,6 +109,7 @@ describe('<ccbridge-client>: command buttons follow the contact\'s state', () =>
     expect(enabled(el, 7)).to.deep.equal(['Resume', 'Mute', 'Record', 'Hang up']);
     buttons(el, 7)[3]!.click();
     await rendered(el, () => buttons(el, 7)[3]!.textContent!.trim() === 'Unmute', 'the mute confirmation');
+    await desktop.until(() => desktop.reportsOf('command').length === 3, 'the controller reports');
     expect(desktop.reportsOf('command').map((c) => c['action'])).to.deep.equal(['accept', 'hold', 'mute']);
   });
 
@@ -166,6 +167,7 @@ describe('<ccbridge-client>: attributes and lifecycle', () => {
     const { detail } = (await oneEvent(el, 'ccbridge-acknowledge')) as CustomEvent;
     expect(detail).to.include({ status: 'OK', contactId: 42 });
     expect(el.subscriptionTypes).to.deep.equal(['agent', 'Contact']);
+    await desktop.until(() => desktop.reportsOf('registration').length === 1, 'the registration report');
     expect(desktop.reportsOf('registration')[0]!['subscriptionTypes']).to.deep.equal(['agent', 'contact']);
   });
 
@@ -174,6 +176,8 @@ describe('<ccbridge-client>: attributes and lifecycle', () => {
     const el = await element(desktop);
     el.setAttribute('subscription-types', 'agent');
     await oneEvent(el, 'ccbridge-acknowledge');
+    // The host frame's report travels separately from the acknowledgement.
+    await desktop.until(() => desktop.reportsOf('registration').length === 2, 'the second registration report');
     expect(desktop.reportsOf('registration').map((r) => r['subscriptionTypes'])).to.deep.equal([['all'], ['agent']]);
     el.remove();
     await desktop.until(() => desktop.reportsOf('unsubscription').length === 2, 'the unregistration');

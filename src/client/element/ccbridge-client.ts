@@ -23,6 +23,9 @@ const COMMAND_BUTTONS: readonly { readonly command: CommandType; readonly label:
   { command: 'HangupEvent', label: () => 'Hang up' },
 ];
 
+/** Changing any of these makes the element register again. */
+const CONNECTION_PROPERTIES = ['hostOrigin', 'subscriptionTypes', 'contactId', 'issuer', 'hostIssuer', 'timeoutMs', 'target'] as const;
+
 const MEDIA: ReadonlyMap<string, string> = new Map([
   ['CallContactEvent', 'Call'],
   ['TextContactEvent', 'Chat'],
@@ -123,9 +126,17 @@ export class CcbridgeClientElement extends LitElement {
     this.#disconnect();
   }
 
-  protected override updated(changed: Map<PropertyKey, unknown>): void {
-    const connectionChanged = ['hostOrigin', 'subscriptionTypes', 'contactId', 'issuer', 'hostIssuer', 'timeoutMs', 'target'].some((key) => changed.has(key));
-    if (connectionChanged && this.isConnected) this.#connect();
+  #reconnect = false;
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    // State is reset here, before rendering; connecting (a side effect) waits for `updated`.
+    this.#reconnect = CONNECTION_PROPERTIES.some((key) => changed.has(key));
+    if (this.#reconnect) this.error = undefined;
+  }
+
+  protected override updated(): void {
+    if (this.#reconnect && this.isConnected) this.#connect();
+    this.#reconnect = false;
     const ticking = this.contacts.length > 0;
     // A plain interval, not requestAnimationFrame: hidden frames get no frames.
     if (ticking && this.#ticker === undefined) this.#ticker = setInterval(() => (this.now = Date.now()), 1000);
@@ -134,7 +145,6 @@ export class CcbridgeClientElement extends LitElement {
 
   #connect(): void {
     this.#disconnect();
-    this.error = undefined;
     if (this.hostOrigin === '') return;
     let client: BridgeClient;
     try {
