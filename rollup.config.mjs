@@ -11,6 +11,9 @@ import esbuild from 'rollup-plugin-esbuild';
 export const entries = {
   protocol: 'src/protocol/index.ts',
   host: 'src/host/index.ts',
+  'host-aicc': 'src/host/aicc.ts',
+  'host-profiles': 'src/host/profiles.ts',
+  'host-connection-bar': 'src/host/connection-bar.ts',
   client: 'src/client/index.ts',
   'client-element': 'src/client/element/index.ts',
   sources: 'src/sources/index.ts',

@@ -49,6 +49,7 @@ import { resolvePolicy } from './policy.js';
 import type { OriginPolicy, ResolvedPolicy } from './policy.js';
 import { Subscription } from './subscription.js';
 import type { Source, SourceStatus } from '../sources/source.js';
+import type { Dialect, DialectFactory } from './dialect.js';
 
 export interface BridgeHostOptions {
   /** The `issuer` of every envelope. Real hosts use `'MAX'`, `'CXA'`, `'CXoneAgent'`. Default `'MAX'`. */
@@ -77,6 +78,8 @@ export interface BridgeHostOptions {
   readonly controller?: DesktopController;
   /** Where platform events come from (CXone comet, XUC, the simulator). The desktop starts and stops it. */
   readonly source?: Source;
+  /** Other dialects to speak besides MAX, e.g. `aiccDialect()` from `ccbridge/host/aicc`. */
+  readonly dialects?: readonly DialectFactory[];
   /** Open a frame for each new contact and close it when the contact ends. */
   readonly contactPanels?: ContactPanelOptions;
   readonly log?: Logger;
@@ -149,6 +152,7 @@ export class BridgeHost {
   readonly #policies: ReadonlyMap<string, ResolvedPolicy>;
   readonly #defaultPolicy: ResolvedPolicy;
   #controller: DesktopController | undefined;
+  readonly #dialects: readonly Dialect[];
   readonly #detachSource: (() => void)[] = [];
   readonly #panels: ContactPanelOptions | undefined;
   readonly #log: Logger;
@@ -181,6 +185,8 @@ export class BridgeHost {
     );
     this.#policies = new Map(policyEntries.map(([origin, policy]) => [origin, resolvePolicy(policy)]));
     this.#defaultPolicy = resolvePolicy(options.defaultPolicy);
+    const context = { issuer: this.issuer, log: this.#log, policyFor: (origin: string) => this.#policyFor(origin), targetFor: (origin: string) => this.#origins.targetFor(origin), on: this.on.bind(this) };
+    this.#dialects = (options.dialects ?? []).map((dialect) => dialect(context));
     this.#window.addEventListener('message', this.#onMessage);
     if (options.source !== undefined) this.attachSource(options.source);
   }
@@ -302,6 +308,7 @@ export class BridgeHost {
     this.#disposed = true;
     this.#window.removeEventListener('message', this.#onMessage);
     for (const detach of this.#detachSource.splice(0)) detach();
+    for (const dialect of this.#dialects) dialect.dispose();
     for (const subscription of [...this.#subscriptions.values()]) this.#drop(subscription, 'disposed');
     for (const iframe of this.#panelFrames.values()) this.removeFrame(iframe);
     for (const frame of [...this.#frames.values()]) this.#untrack(frame.element);
@@ -328,6 +335,7 @@ export class BridgeHost {
       this.#reject(origin, Refusal.OriginNotAllowed, 'origin is not on the allow-list', 'debug');
       return;
     }
+    for (const dialect of this.#dialects) if (dialect.receive(source, origin, event.data)) return;
     const parsed = ChildMessage.safeParse(event.data);
     if (!parsed.success) {
       // A MAX message type with bad fields is a protocol error worth a warning;
@@ -666,6 +674,7 @@ export class BridgeHost {
     for (const subscription of this.#subscriptions.values()) {
       if (subscription.wants(event, contactId)) this.#enqueue(subscription, event);
     }
+    for (const dialect of this.#dialects) dialect.deliver(event);
     if (change.kind === 'none') return;
     if (change.kind === 'contact-started') this.#openPanel(change.contactId, change.contact);
     if (change.kind === 'contact-ended') this.#contactEnded(change.contactId);

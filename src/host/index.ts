@@ -14,3 +14,5 @@ export type { FrameKind } from './frames.js';
 export { consoleLogger } from './logger.js';
 export type { Logger } from './logger.js';
 export type { OriginPolicy } from './policy.js';
+export type { Dialect, DialectContext, DialectFactory } from './dialect.js';
+export type { ResolvedPolicy } from './policy.js';

@@ -32,8 +32,4 @@ export class OnceLog {
     this.#seen.set(key, 1);
     return true;
   }
-
-  count(key: string): number {
-    return this.#seen.get(key) ?? 0;
-  }
 }

@@ -38,15 +38,16 @@ export function dispatch(desktop: TestFrame, events: unknown[]): void {
   desktop.control({ op: 'dispatch', events });
 }
 
-export function until<T>(predicate: () => T | undefined | false, what: string, timeoutMs = 5000): Promise<T> {
+/** Polls `predicate` (which may be async) until it gives a value other than undefined/false. */
+export function until<T>(predicate: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 5000): Promise<T> {
   const deadline = performance.now() + timeoutMs;
   return new Promise((resolve, reject) => {
-    const check = () => {
-      const value = predicate();
+    const check = async () => {
+      const value = await predicate();
       if (value !== undefined && value !== false) resolve(value);
       else if (performance.now() > deadline) reject(new Error(`timed out waiting for ${what}`));
-      else setTimeout(check, 5);
+      else setTimeout(() => void check(), 5);
     };
-    check();
+    void check();
   });
 }

@@ -1,0 +1,102 @@
+/**
+ * The AICC connection-bar dialect for a BridgeHost (SPEC §3):
+ * `new BridgeHost({ dialects: [aiccDialect()] })`.
+ *
+ * A window on an allowed origin (the host's parent in connection-bar mode,
+ * or one of its frames) subscribes with `eventpost`; subscriptions are
+ * additive (a second `eventpost` adds identifiers). Each matching event goes
+ * out as one message per identifier, in the form the page used (string or
+ * object), to the page's exact origin, filtered by the origin's policy. See
+ * protocol/aicc.ts for the shapes and the mapping table.
+ */
+import { AiccTranslator, isAiccIdentifier, readEventPost } from '../protocol/aicc.js';
+import type { AiccError, AiccForm, AiccIdentifier, AiccMessage } from '../protocol/aicc.js';
+import { contactIdOf } from '../protocol/events.js';
+import type { PlatformEvent } from '../protocol/events.js';
+import type { Dialect, DialectContext, DialectFactory } from './dialect.js';
+
+interface AiccSubscription {
+  readonly origin: string;
+  readonly identifiers: Set<AiccIdentifier>;
+  form: AiccForm;
+}
+
+export function aiccDialect(): DialectFactory {
+  return (context) => new AiccDialect(context);
+}
+
+class AiccDialect implements Dialect {
+  readonly #translator = new AiccTranslator();
+  readonly #subscriptions = new Map<Window, AiccSubscription>();
+  readonly #stop: () => void;
+
+  constructor(readonly context: DialectContext) {
+    // AgentEvent_Call_Release means the agent ended the call: the host knows when it asked.
+    this.#stop = context.on('command', ({ action, contactId, refusal }) => {
+      if (refusal === null && contactId !== null && (action === 'end' || action === 'reject')) this.#translator.agentReleased(contactId);
+    });
+  }
+
+  receive(window: Window, origin: string, data: unknown): boolean {
+    const read = readEventPost(data);
+    if (read === undefined) return false;
+    const form: AiccForm = typeof data === 'string' ? 'string' : 'object';
+    const refuse = (reason: string, invalid: readonly unknown[]): true => {
+      this.context.log.warn(`ccbridge: eventpost from ${origin} refused: ${reason}${invalid.length > 0 ? `: ${invalid.map(String).join(', ')}` : ''}`);
+      const error: AiccError = { name: 'eventpost', status: 'ERROR', reason, invalid };
+      this.#post(window, origin, form, error);
+      return true;
+    };
+    if ('error' in read) return refuse(read.error, []);
+    if (this.context.policyFor(origin).subscriptionTypes.size === 0) return refuse('Not permitted for this origin', []);
+    const { param } = read.post;
+    if (param.length === 0) return refuse('No event identifier', []);
+    const invalid = param.filter((identifier) => !isAiccIdentifier(identifier));
+    // One bad identifier refuses the whole request: nothing changes, as for MAX.
+    if (invalid.length > 0) return refuse('Unknown event identifier', invalid);
+    let subscription = this.#subscriptions.get(window);
+    if (subscription === undefined || subscription.origin !== origin) {
+      subscription = { origin, identifiers: new Set(), form: read.form };
+      this.#subscriptions.set(window, subscription);
+    }
+    subscription.form = read.form;
+    for (const identifier of param) subscription.identifiers.add(identifier as AiccIdentifier);
+    return true;
+  }
+
+  deliver(event: PlatformEvent): void {
+    // The translator follows every event, subscribers or not, to know transitions.
+    const identifiers = this.#translator.identifiers(event);
+    if (identifiers.length === 0 || this.#subscriptions.size === 0) return;
+    const contactId = contactIdOf(event);
+    for (const [window, subscription] of this.#subscriptions) {
+      if (window.closed) {
+        this.#subscriptions.delete(window);
+        continue;
+      }
+      const allowed = this.context.policyFor(subscription.origin).events;
+      if (allowed !== undefined && !allowed(event)) continue;
+      for (const name of identifiers) {
+        if (!subscription.identifiers.has(name)) continue;
+        const message: AiccMessage = { name, contactId, event };
+        this.#post(window, subscription.origin, subscription.form, message);
+      }
+    }
+  }
+
+  dispose(): void {
+    this.#stop();
+    this.#subscriptions.clear();
+  }
+
+  #post(window: Window, origin: string, form: AiccForm, message: AiccMessage | AiccError): void {
+    try {
+      window.postMessage(form === 'string' ? JSON.stringify(message) : message, this.context.targetFor(origin));
+    } catch (error) {
+      this.context.log.error(`ccbridge: could not post an AICC message to ${origin}`, error);
+    }
+  }
+}
+
+export { AICC_IDENTIFIERS, AiccTranslator } from '../protocol/aicc.js';
+export type { AiccError, AiccForm, AiccIdentifier, AiccMessage } from '../protocol/aicc.js';

@@ -1,0 +1,31 @@
+/**
+ * Other dialects a host can speak besides MAX (the AICC `eventpost` one is
+ * `ccbridge/host/aicc`). A dialect sees every message from an allowed origin
+ * before the MAX parser, and every event after the host updated its state.
+ * Dialects are plug-ins so a desktop that does not need one does not ship it.
+ */
+import type { PlatformEvent } from '../protocol/events.js';
+import type { BridgeHost } from './bridge-host.js';
+import type { Logger } from './logger.js';
+import type { ResolvedPolicy } from './policy.js';
+
+export interface DialectContext {
+  readonly issuer: string;
+  readonly log: Logger;
+  /** The origin's rights, as resolved from the host's `policies`. */
+  policyFor(origin: string): ResolvedPolicy;
+  /** Where replies to `origin` go: the origin itself (or `'*'` for an allowed opaque origin). */
+  targetFor(origin: string): string;
+  /** The host's events (commands, for instance). */
+  on: BridgeHost['on'];
+}
+
+export interface Dialect {
+  /** Handles a message from an allowed origin; `false` leaves it to the MAX dialect. Must not throw. */
+  receive(window: Window, origin: string, data: unknown): boolean;
+  /** Every dispatched event, after the host's state was updated. */
+  deliver(event: PlatformEvent): void;
+  dispose(): void;
+}
+
+export type DialectFactory = (context: DialectContext) => Dialect;

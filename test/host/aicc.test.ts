@@ -1,0 +1,148 @@
+import { expect } from '@open-wc/testing';
+import { aiccDialect } from '../../src/host/aicc.js';
+import { supervisor, noright } from '../../src/host/profiles.js';
+import type { ContactCommand } from '../../src/host/index.js';
+import { agentState, call, ended } from '../helpers/events.js';
+import { cleanUp, makeHost, onCleanUp } from '../helpers/host.js';
+import { control, simState, simulator } from '../helpers/simulator.js';
+import { FRAME_ORIGIN, PAGE_ORIGIN, TestFrame, frameUrl, settle } from '../helpers/test-frame.js';
+import { until } from '../helpers/client.js';
+
+afterEach(cleanUp);
+
+const eventpost = (param: unknown[]) => ({ name: 'eventpost', param });
+
+/** What an AICC page received, parsed when it came as a string. */
+function aicc(page: TestFrame) {
+  return page.received
+    .map((message) => (typeof message.data === 'string' ? (JSON.parse(message.data) as Record<string, unknown>) : (message.data as Record<string, unknown>)))
+    .filter((data) => data !== null && typeof data === 'object' && 'name' in data);
+}
+
+describe('AICC eventpost served by a BridgeHost, across origins (SPEC §3)', () => {
+  it('a frame that posts the JSON string gets one JSON string per matching event, with the identifier and the source event', async () => {
+    const { host, frame } = makeHost({ dialects: [aiccDialect()] });
+    const page = await frame();
+    page.post(JSON.stringify(eventpost(['AgentOther_PhoneAlerting', 'AgentEvent_Talking'])), '*');
+    await settle(100);
+    host.dispatch([agentState('Available'), call(7, 'Incoming', { ANI: '5550101' }), call(7, 'Active'), call(7, 'Holding')]);
+    await page.until(() => page.received.length === 2, 'two AICC messages');
+    expect(page.received.every((message) => typeof message.data === 'string')).to.equal(true);
+    const [alerting, talking] = aicc(page);
+    expect(alerting).to.deep.include({ name: 'AgentOther_PhoneAlerting', contactId: 7 });
+    expect(alerting!['event']).to.deep.equal(call(7, 'Incoming', { ANI: '5550101' }));
+    expect(talking).to.deep.include({ name: 'AgentEvent_Talking', contactId: 7 });
+    expect(page.received[0]!.origin).to.equal(PAGE_ORIGIN);
+  });
+
+  it('a frame that posts an object gets objects; subscriptions add up', async () => {
+    const { host, frame } = makeHost({ dialects: [aiccDialect()] });
+    const page = await frame();
+    page.post(eventpost(['AgentState_Ready']));
+    page.post(eventpost(['AgentState_SetRest_Success']));
+    await settle(100);
+    host.dispatch([agentState('Available'), agentState('Unavailable', { CurrentOutReason: 'Break' })]);
+    await page.until(() => page.received.length === 2, 'two messages');
+    expect(page.received.map((message) => (message.data as { name: string }).name)).to.deep.equal(['AgentState_Ready', 'AgentState_SetRest_Success']);
+    expect((page.received[0]!.data as { contactId: unknown }).contactId).to.equal(null);
+  });
+
+  it('an unknown identifier gets a clear error back and a warning, and changes nothing', async () => {
+    const { host, frame, log } = makeHost({ dialects: [aiccDialect()] });
+    const page = await frame();
+    page.post(JSON.stringify(eventpost(['AgentOther_PhoneAlerting', 'AgentState_Bogus'])), '*');
+    await page.until(() => page.received.length === 1, 'the error');
+    expect(JSON.parse(page.received[0]!.data as string)).to.deep.equal({ name: 'eventpost', status: 'ERROR', reason: 'Unknown event identifier', invalid: ['AgentState_Bogus'] });
+    expect(log.lines.some((line) => line.level === 'warn' && line.message.includes('AgentState_Bogus'))).to.equal(true);
+    host.dispatch([call(1, 'Incoming')]);
+    await settle();
+    expect(page.received).to.have.length(1);
+  });
+
+  it('follows the origin rules: a frame on an origin the host does not allow is not served', async () => {
+    const { host, record } = makeHost({ dialects: [aiccDialect()] });
+    const rejections = record('rejection');
+    const stray = await TestFrame.open(frameUrl());
+    onCleanUp(() => stray.iframe.remove());
+    stray.post(JSON.stringify(eventpost(['AgentOther_PhoneAlerting'])), '*');
+    await stray.until(() => rejections.length === 1, 'the rejection');
+    host.dispatch([call(1, 'Incoming')]);
+    await settle();
+    expect(stray.received).to.deep.equal([]);
+  });
+
+  it('AgentEvent_Call_Release when a page hangs up through the host, Customer_Release when the caller does', async () => {
+    const { host, frame } = makeHost({
+      dialects: [aiccDialect()],
+      controller: ({ action, contact }: ContactCommand) => {
+        if (action === 'end') queueMicrotask(() => host.dispatch([{ ...contact, Status: 'Disconnected', FinalState: 'True' }]));
+      },
+    });
+    const page = await frame();
+    page.post(eventpost(['AgentEvent_Call_Release', 'AgentEvent_Customer_Release']));
+    await settle(100);
+    host.dispatch([call(1, 'Active')]);
+    page.post({ messageType: 'HangupEvent', contactId: 1 });
+    await page.until(() => page.received.length === 1, 'the agent release');
+    host.dispatch([call(2, 'Active'), ended(2)]);
+    await page.until(() => page.received.length === 2, 'the customer release');
+    expect(page.received.map((message) => (message.data as { name: string; contactId: number }).name)).to.deep.equal(['AgentEvent_Call_Release', 'AgentEvent_Customer_Release']);
+  });
+
+  it('applies the origin\'s policy: a supervisor gets only its queues; noright is refused', async () => {
+    const { host, frame } = makeHost({ dialects: [aiccDialect()], policies: { [FRAME_ORIGIN]: supervisor({ queues: ['sales'], groups: [] }) } });
+    const page = await frame();
+    page.post(eventpost(['AgentOther_PhoneAlerting']));
+    await settle(100);
+    host.dispatch([call(1, 'Incoming', { Skill: 'support' }), call(2, 'Incoming', { Skill: 'sales' })]);
+    await page.until(() => page.received.length === 1, 'the sales call');
+    await settle();
+    expect(page.received.map((message) => (message.data as { contactId: number }).contactId)).to.deep.equal([2]);
+
+    const denied = makeHost({ dialects: [aiccDialect()], policies: { [FRAME_ORIGIN]: noright() } });
+    const refusedPage = await denied.frame();
+    refusedPage.post(eventpost(['AgentOther_PhoneAlerting']));
+    await refusedPage.until(() => refusedPage.received.length === 1, 'the refusal');
+    expect(refusedPage.received[0]!.data).to.deep.include({ status: 'ERROR', reason: 'Not permitted for this origin' });
+  });
+});
+
+describe('connection-bar mode: an AICC enterprise page on another origin (SPEC §3)', () => {
+  it('the page written the AICC way subscribes through window.frames["ccbarclient"] and gets the call; MAX commands work too', async function () {
+    this.timeout(30_000);
+    await control('/reset');
+    const { url } = await simulator();
+    const received: unknown[] = [];
+    const listener = (event: MessageEvent) => {
+      if (event.origin === FRAME_ORIGIN) received.push(event.data);
+    };
+    window.addEventListener('message', listener);
+    onCleanUp(() => window.removeEventListener('message', listener));
+    const iframe = document.createElement('iframe');
+    iframe.name = 'ccbarclient';
+    iframe.src = `${FRAME_ORIGIN}/demo/connection-bar.html?parent=${encodeURIComponent(PAGE_ORIGIN)}&sim=${encodeURIComponent(url)}`;
+    document.body.append(iframe);
+    onCleanUp(() => iframe.remove());
+    // The bar is up once its source has started a session on the platform.
+    await until(async () => (await simState()).sessions.length === 1, 'the bar\'s session', 10_000);
+    await settle(200);
+
+    // Exactly what the AICC sample does:
+    const param = new Array<string>();
+    param.push('AgentOther_PhoneAlerting');
+    param.push('AgentEvent_Talking');
+    const json = { name: 'eventpost', param };
+    (window.frames as unknown as Record<string, Window>)['ccbarclient']!.postMessage(JSON.stringify(json), FRAME_ORIGIN);
+    await settle(200);
+
+    await control('/calls', { ani: '0601020304' });
+    await until(() => received.length === 1, 'AgentOther_PhoneAlerting', 10_000);
+    const alerting = JSON.parse(received[0] as string) as { name: string; contactId: number; event: { ANI: string } };
+    expect(alerting.name).to.equal('AgentOther_PhoneAlerting');
+    expect(alerting.event.ANI).to.equal('0601020304');
+
+    iframe.contentWindow!.postMessage({ messageType: 'AnswerEvent', contactId: alerting.contactId }, FRAME_ORIGIN);
+    await until(() => received.length === 2, 'AgentEvent_Talking', 10_000);
+    expect(JSON.parse(received[1] as string)).to.deep.include({ name: 'AgentEvent_Talking', contactId: alerting.contactId });
+  });
+});
