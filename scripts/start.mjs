@@ -1,28 +1,63 @@
-// `npm start`: serves the demo desktop on http://localhost:PORT and its CRM
-// pages on http://127.0.0.1:PORT (another origin, so every frame is truly
-// cross-origin). PORT defaults to 8000. Ctrl-C stops it.
+// `npm start`: the platform simulator plus the demo, on two origins.
+//   desktop:   http://localhost:PORT/demo/index.html
+//   CRM pages: http://127.0.0.1:PORT/demo/crm/…   (another origin: every frame is cross-origin)
+// Settings (environment): see README "Running the demo". Ctrl-C stops everything.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { startDevServer } from '@web/dev-server';
+import { createSimulator } from '../src/simulator/server.js';
+import { demoConfig, tokenProxy } from './demo-config.mjs';
 
 const port = Number(process.env.PORT ?? 8000);
+const config = demoConfig(process.env, port);
+
+let simulator;
+if (config.source === 'simulator') {
+  simulator = await createSimulator({
+    port: Number(process.env.SIM_PORT ?? 8787),
+    scenario: process.env.SIM_SCENARIO === 'none' ? 'none' : 'default',
+    callIntervalMs: Number(process.env.SIM_CALL_INTERVAL ?? 20) * 1000,
+  });
+  config.simulator = simulator.url;
+}
+
+/** Serves the demo's settings and fetches tokens server-side, so no credential reaches the browser. */
+const demoPlugin = {
+  name: 'ccbridge-demo',
+  async serve(context) {
+    if (context.path === '/demo/config.json') return { body: JSON.stringify(config.public()), type: 'json' };
+    if (context.path === '/demo/token' || context.path === '/demo/xuc-token') {
+      const result = await tokenProxy(config, context.path === '/demo/xuc-token' ? 'xuc' : 'cxone');
+      context.status = result.status;
+      return { body: JSON.stringify(result.body), type: 'json' };
+    }
+    return undefined;
+  },
+};
+
 const server = await startDevServer({
   config: {
     rootDir: '.',
     port,
     hostname: 'localhost',
     nodeResolve: true,
-    plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+    plugins: [demoPlugin, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
   },
   readCliArgs: false,
   readFileConfig: false,
   logStartMessage: false,
   autoExitProcess: false,
 });
-console.log(`ccbridge demo desktop: http://localhost:${port}/demo/index.html`);
-console.log(`CRM pages are served from http://127.0.0.1:${port}/demo/crm/ (another origin). Ctrl-C to stop.`);
 
+console.log(`ccbridge demo desktop: http://localhost:${port}/demo/index.html`);
+console.log(`  CRM pages from http://127.0.0.1:${port}/demo/crm/ (another origin)`);
+console.log(simulator ? `  platform: the simulator at ${simulator.url} (control API: ${simulator.url}/sim/…)` : `  platform: ${config.source} (${config.describe()})`);
+console.log('  Ctrl-C to stop.');
+
+let stopping = false;
 async function stop() {
-  await server.stop();
+  if (stopping) return;
+  stopping = true;
+  await Promise.allSettled([server.stop(), simulator?.close()]);
   process.exit(0);
 }
 process.on('SIGINT', stop);

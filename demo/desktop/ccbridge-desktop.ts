@@ -1,0 +1,215 @@
+import { LitElement, html, nothing } from 'lit';
+import { state } from 'lit/decorators.js';
+import { BridgeHost } from '../../src/host/index.js';
+import type { ContactCard } from '../../src/host/index.js';
+import { aiccDialect } from '../../src/host/aicc.js';
+import { actionFor } from '../../src/protocol/index.js';
+import type { CommandType, ContactEvent, PlatformEvent } from '../../src/protocol/index.js';
+import type { Source, SourceStatus } from '../../src/sources/index.js';
+import { connect } from './connect.js';
+import type { DemoConfig } from './connect.js';
+import { styles } from './ccbridge-desktop.styles.js';
+
+interface LogEntry {
+  readonly id: number;
+  readonly time: string;
+  readonly kind: string;
+  readonly text: string;
+}
+
+const CONTROLS: readonly { readonly command: CommandType; readonly label: (contact: ContactEvent) => string; readonly danger?: boolean }[] = [
+  { command: 'AnswerEvent', label: () => 'Answer' },
+  { command: 'RefuseEvent', label: () => 'Refuse', danger: true },
+  { command: 'HoldEvent', label: (c) => (c.Status === 'Holding' ? 'Resume' : 'Hold') },
+  { command: 'MuteEvent', label: (c) => (c['IsMuted'] === 'True' ? 'Unmute' : 'Mute') },
+  { command: 'MaskEvent', label: (c) => (c.Status === 'Masking' ? 'Unmask' : 'Mask') },
+  { command: 'RecordEvent', label: () => 'Record' },
+  { command: 'HangupEvent', label: () => 'Hang up', danger: true },
+];
+
+const AGENT_STATES = [
+  { value: 'Available', label: 'Available' },
+  { value: 'Unavailable:Break', label: 'Unavailable – Break' },
+  { value: 'Unavailable:Lunch', label: 'Unavailable – Lunch' },
+  { value: 'Unavailable:Meeting', label: 'Unavailable – Meeting' },
+] as const;
+
+/**
+ * @summary The demo agent desktop: a BridgeHost fed by a source (the
+ * simulator by default), with the agent's state and contacts, an always-open
+ * workspace, contact panels that pop per contact, and the bridge's traffic.
+ *
+ * URL parameters: `?workspace=<url>` replaces the workspace page and
+ * `?panel=<url template>` the contact panel (`{ContactID}`, `{ANI}`, … are
+ * filled from the contact); their origins are allowed because the desktop
+ * frames them itself.
+ */
+export class CcbridgeDesktop extends LitElement {
+  static override styles = styles;
+
+  @state() private accessor status: SourceStatus = { state: 'idle' };
+  @state() private accessor agentState: PlatformEvent | undefined = undefined;
+  @state() private accessor contacts: readonly ContactEvent[] = [];
+  @state() private accessor cards: ReadonlyMap<number, ContactCard> = new Map();
+  @state() private accessor log: readonly LogEntry[] = [];
+  @state() private accessor error = '';
+  @state() private accessor now = Date.now();
+
+  #host: BridgeHost | undefined;
+  #source: Source | undefined;
+  #logId = 0;
+  #ticker: ReturnType<typeof setInterval> | undefined;
+
+  protected override async firstUpdated(): Promise<void> {
+    try {
+      await this.#start();
+    } catch (error) {
+      this.error = error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.#ticker);
+    void this.#source?.stop();
+    this.#host?.dispose();
+  }
+
+  async #start(): Promise<void> {
+    const config = (await (await fetch('/demo/config.json')).json()) as DemoConfig;
+    const params = new URLSearchParams(location.search);
+    const crm = config.crmOrigin;
+    const desktop = encodeURIComponent(location.origin);
+    const panelTemplate = params.get('panel') ?? `${crm}/demo/crm/max-page.html?contactId={ContactID}&ani={ANI}`;
+    const workspaceUrl = params.get('workspace') ?? `${crm}/demo/crm/element-page.html?desktop=${desktop}`;
+    const root = this.renderRoot as ShadowRoot;
+    const source = await connect(config);
+    this.#source = source;
+    const host = new BridgeHost({
+      source,
+      dialects: [aiccDialect()],
+      // The demo's own CRM origin may have the session token (pages that call the platform's API need it).
+      policies: { [crm]: { sessionToken: true } },
+      contactPanels: { container: root.querySelector('#panels')!, url: panelTemplate, closeDelayMs: 1500, configure: (iframe) => iframe.setAttribute('data-role', 'contact-panel') },
+    });
+    this.#host = host;
+    this.#watch(host, source);
+    host.createFrame({ url: workspaceUrl, container: root.querySelector('#workspace')!, title: 'Workspace' }).setAttribute('data-role', 'workspace');
+    host.createFrame({ url: `${crm}/demo/crm/aicc-page.html?desktop=${desktop}`, container: root.querySelector('#workspace')!, title: 'AICC page' }).setAttribute('data-role', 'aicc');
+    this.#ticker = setInterval(() => (this.now = Date.now()), 1000);
+    await source.start();
+  }
+
+  #watch(host: BridgeHost, source: Source): void {
+    const add = (kind: string, text: string) => this.#add(kind, text);
+    source.on('status', (status) => {
+      this.status = status;
+      add('source', `platform ${status.state}${status.state === 'offline' ? ` (${status.error}; retry at ${new Date(status.retryAt).toLocaleTimeString()})` : status.state === 'ended' ? ` (${status.reason})` : ''}`);
+    });
+    host.on('state', () => {
+      this.agentState = host.agentState;
+      this.contacts = host.contacts;
+    });
+    host.on('registration', (r) => add('registration', `${r.origin} registered [${r.subscriptionTypes.join(', ') || '–'}]${r.issuer ? ` as ${r.issuer}` : ''} → ${r.acknowledgement.status} ${r.acknowledgement.reason}`));
+    host.on('unsubscription', (u) => add('registration', `${u.origin} subscription ended (${u.cause})`));
+    host.on('delivery', (d) => add('delivery', `→ ${d.origin}${d.issuer ? ` (${d.issuer})` : ''}: ${d.envelope.events.map((e) => ('Type' in e ? e.Type : e.messageType)).join(', ')}`));
+    host.on('rejection', (r) => add('rejection', `✗ ${r.origin}: ${r.refusal} – ${r.detail}`));
+    host.on('command', (c) => add(c.refusal === null ? 'command' : 'refused', `${c.messageType} from ${c.origin} → ${c.action ?? ''}${c.refusal === null ? '' : ` refused: ${c.refusal}`}`));
+    host.on('contactCard', (card) => {
+      this.cards = new Map(this.cards).set(card.contactId, card);
+      add('card', `contact card for ${card.contactId} from ${card.origin}: ${card.name}`);
+    });
+  }
+
+  #command(command: CommandType, contact: ContactEvent): void {
+    const action = actionFor(command, contact, undefined);
+    const source = this.#source;
+    if (action === undefined || source === undefined) return;
+    this.#add('command', `desktop: ${action} contact ${String(contact.ContactID)}`);
+    source.execute({ action, contactId: Number(contact.ContactID) }).catch((error: Error) => (this.error = error.message));
+  }
+
+  #add(kind: string, text: string): void {
+    const entry = { id: this.#logId++, time: new Date().toLocaleTimeString(), kind, text };
+    this.log = [entry, ...this.log].slice(0, 200);
+  }
+
+  #setAgentState(value: string): void {
+    const [state, reason] = value.split(':') as ['Available' | 'Unavailable', string | undefined];
+    this.#source?.execute({ action: 'setState', state, ...(reason === undefined ? {} : { reason }) }).catch((error: Error) => (this.error = error.message));
+  }
+
+  protected override render() {
+    const agent = this.agentState;
+    const current = agent === undefined ? '' : agent['CurrentState'] === 'Available' ? 'Available' : `Unavailable:${String(agent['CurrentOutReason'] ?? '')}`;
+    return html`
+      <header>
+        <h1>ccbridge demo desktop</h1>
+        <span class="pill" data-state=${this.status.state} aria-label="Platform connection">Platform: ${this.status.state}</span>
+        <label
+          >Agent:
+          <select aria-label="Agent state" .value=${current} @change=${(event: Event) => this.#setAgentState((event.target as HTMLSelectElement).value)}>
+            ${agent === undefined ? html`<option value="">–</option>` : nothing}
+            ${AGENT_STATES.map((option) => html`<option value=${option.value} ?selected=${option.value === current}>${option.label}</option>`)}
+          </select>
+        </label>
+        <span class="pill" data-testid="agent-state">${String(agent?.['CurrentState'] ?? 'unknown')}${agent?.['CurrentOutReason'] ? ` (${String(agent['CurrentOutReason'])})` : ''}</span>
+        ${this.error === '' ? nothing : html`<span role="alert">${this.error}</span>`}
+      </header>
+      <section class="contacts" aria-label="Contacts">
+        <h2>Contacts</h2>
+        ${this.contacts.length === 0 ? html`<p class="empty">No current contacts. The simulator offers a call every 20 s.</p>` : nothing}
+        <ul>
+          ${this.contacts.map((contact) => this.#renderContact(contact))}
+        </ul>
+      </section>
+      <div class="frames">
+        <section aria-label="Workspace">
+          <h2>Workspace (always open): a &lt;ccbridge-client&gt; page and an AICC-dialect page</h2>
+          <div class="frame-row" id="workspace"></div>
+        </section>
+        <section aria-label="Contact panels">
+          <h2>Contact panels (a plain MAX page pops per contact)</h2>
+          <div class="frame-row" id="panels"></div>
+        </section>
+      </div>
+      <section class="log" aria-label="Bridge traffic">
+        <h2>Bridge traffic</h2>
+        <ol reversed>
+          ${this.log.map((entry) => html`<li data-kind=${entry.kind}>${entry.time} ${entry.text}</li>`)}
+        </ol>
+      </section>
+    `;
+  }
+
+  #renderContact(contact: ContactEvent) {
+    const contactId = Number(contact.ContactID);
+    const card = this.cards.get(contactId);
+    const started = Date.parse(String(contact.StartTimeUTC ?? ''));
+    const seconds = Number.isNaN(started) ? 0 : Math.max(0, Math.floor((this.now - started) / 1000));
+    const caller = String(contact['ANI'] ?? '');
+    return html`
+      <li class="contact" data-contact-id=${contactId}>
+        ${card?.userImg ? html`<img src=${card.userImg} alt="" />` : html`<span class="avatar" aria-hidden="true">${(card?.name ?? caller).slice(0, 1)}</span>`}
+        <span class="who"><strong data-testid="card-name">${card?.name ?? caller}</strong>${card === undefined ? nothing : html`<small>${caller}</small>`}</span>
+        <span><span class="status" data-testid="status">${contact.Status}</span> ${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}</span>
+        <div class="controls" role="group" aria-label=${`Controls for ${caller}`}>
+          ${CONTROLS.map(
+            ({ command, label, danger }) =>
+              html`<button class=${danger ? 'danger' : ''} data-command=${command} aria-label=${`${label(contact)} ${caller}`} ?disabled=${actionFor(command, contact, undefined) === undefined} @click=${() => this.#command(command, contact)}>
+                ${label(contact)}
+              </button>`,
+          )}
+        </div>
+      </li>
+    `;
+  }
+}
+
+customElements.define('ccbridge-desktop', CcbridgeDesktop);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ccbridge-desktop': CcbridgeDesktop;
+  }
+}

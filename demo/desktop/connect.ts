@@ -1,0 +1,33 @@
+// The demo desktop's source, from /demo/config.json: the simulator (the
+// default), a real CXone tenant, or a real XUC server. Tokens come from the
+// demo server (/demo/token, /demo/xuc-token), never from credentials here.
+import type { Source } from '../../src/sources/index.js';
+import { CometSource } from '../../src/sources/cxone/index.js';
+import type { CxoneToken } from '../../src/sources/cxone/index.js';
+import { XucSource } from '../../src/sources/xuc/index.js';
+
+export interface DemoConfig {
+  readonly source: 'simulator' | 'cxone' | 'xuc';
+  readonly crmOrigin: string;
+  readonly simulator?: string;
+  readonly station: { readonly stationPhoneNumber: string } | { readonly stationId: string };
+  readonly apiVersion: string;
+  readonly xucUrl?: string;
+  readonly agentId?: number;
+}
+
+async function json<T>(url: string): Promise<T> {
+  const response = await fetch(url);
+  const body = (await response.json()) as T & { error?: string };
+  if (!response.ok) throw new Error(body.error ?? `${url}: HTTP ${response.status}`);
+  return body;
+}
+
+export async function connect(config: DemoConfig): Promise<Source> {
+  if (config.source === 'xuc') {
+    const { token } = await json<{ token: string }>('/demo/xuc-token');
+    return new XucSource({ url: config.xucUrl ?? '', token, ...(config.agentId === undefined ? {} : { agentId: config.agentId }) });
+  }
+  const token = () => json<CxoneToken>('/demo/token');
+  return new CometSource({ token: await token(), refreshToken: token, session: config.station, apiVersion: config.apiVersion, timeoutSeconds: 30 });
+}

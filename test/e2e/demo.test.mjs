@@ -1,0 +1,138 @@
+// End to end: the real `npm start` (simulator + demo servers), driven in
+// Chromium with playwright-core. Saves test-results/demo.png.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import { chromium } from 'playwright-core';
+import { chromiumArgs, requireChromium } from '../../scripts/chromium.mjs';
+
+const freePort = () =>
+  new Promise((resolve) => {
+    const server = createServer().listen(0, () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+
+/** Runs a command in its own process group and waits for a line matching `ready`. */
+async function run(command, args, env, ready) {
+  const child = spawn(command, args, { env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  for (let i = 0; i < 600 && !ready.test(output); i += 1) {
+    if (child.exitCode !== null) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  assert.match(output, ready, `not ready:\n${output}`);
+  return { child, exited, output: () => output };
+}
+
+/** Ctrl-C, as a person would: SIGINT to the whole process group. */
+async function interrupt(process_) {
+  process.kill(-process_.child.pid, 'SIGINT');
+  const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), 8000));
+  return Promise.race([process_.exited, timeout]);
+}
+
+let browser;
+before(async () => {
+  browser = await chromium.launch({ executablePath: requireChromium(), args: chromiumArgs });
+});
+after(async () => {
+  await browser?.close();
+});
+
+const within = (page, selector) => page.locator(selector);
+
+describe('npm start: the demo desktop on two origins', () => {
+  test('a call pops a panel; the panel answers; hold toggles; the card shows; hang-up closes the panel; the MAX and AICC pages saw it; Ctrl-C stops everything', async () => {
+    const port = await freePort();
+    const simPort = await freePort();
+    const demo = await run('npm', ['start'], { PORT: String(port), SIM_PORT: String(simPort), SIM_SCENARIO: 'none' }, /ccbridge demo desktop: http:\/\/localhost:\d+\/demo\/index\.html/);
+    assert.match(demo.output(), new RegExp(`http://localhost:${port}/demo/index.html`));
+    try {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 1100 } });
+      await page.goto(`http://localhost:${port}/demo/index.html`);
+      // The first load transforms every module (cold in CI): allow for it.
+      await within(page, '.pill[data-state="online"]').waitFor({ timeout: 60_000 });
+
+      const { contactId } = await (await fetch(`http://localhost:${simPort}/sim/calls`, { method: 'POST', body: JSON.stringify({ ani: '0601020304' }) })).json();
+      const panelElement = within(page, 'iframe[data-role="contact-panel"]');
+      await panelElement.waitFor({ timeout: 10_000 });
+      assert.equal(await panelElement.getAttribute('src'), `http://127.0.0.1:${port}/demo/crm/max-page.html?contactId=${contactId}&ani=0601020304`);
+      const panel = page.frameLocator('iframe[data-role="contact-panel"]');
+      await panel.locator('#events li', { hasText: 'Incoming' }).waitFor();
+
+      await panel.locator('[data-command="AnswerEvent"]').click();
+      const status = within(page, `[data-contact-id="${contactId}"] [data-testid="status"]`);
+      await page.waitForFunction(() => document.querySelector('ccbridge-desktop')?.shadowRoot?.querySelector('[data-testid="status"]')?.textContent === 'Active');
+
+      await within(page, `[data-contact-id="${contactId}"] [data-command="HoldEvent"]`).click();
+      await page.waitForFunction(() => document.querySelector('ccbridge-desktop')?.shadowRoot?.querySelector('[data-testid="status"]')?.textContent === 'Holding');
+      assert.equal((await within(page, `[data-contact-id="${contactId}"] [data-command="HoldEvent"]`).textContent()).trim(), 'Resume');
+      await within(page, `[data-contact-id="${contactId}"] [data-command="HoldEvent"]`).click();
+      await page.waitForFunction(() => document.querySelector('ccbridge-desktop')?.shadowRoot?.querySelector('[data-testid="status"]')?.textContent === 'Active');
+      assert.equal(await status.textContent(), 'Active');
+
+      await panel.locator('#card').click();
+      await within(page, `[data-contact-id="${contactId}"] [data-testid="card-name"]`).filter({ hasText: 'Ann Smith' }).waitFor();
+      await panel.locator('#events li', { hasText: 'Active' }).first().waitFor();
+
+      const workspace = page.frameLocator('iframe[data-role="workspace"]');
+      await workspace.locator('ccbridge-client [part~="contact-status"]', { hasText: 'Active' }).waitFor();
+      const aicc = page.frameLocator('iframe[data-role="aicc"]');
+      for (const name of ['AgentOther_PhoneAlerting', 'AgentEvent_Talking', 'AgentEvent_Customer_Alerting']) {
+        await aicc.locator('#events li', { hasText: name }).first().waitFor();
+      }
+      const panelEvents = await panel.locator('#events li').allTextContents();
+      for (const expected of ['Incoming', 'Active', 'Holding']) assert.ok(panelEvents.some((text) => text.includes(expected)), `the MAX page saw ${expected}`);
+
+      mkdirSync('test-results', { recursive: true });
+      await page.screenshot({ path: 'test-results/demo.png', fullPage: true });
+
+      await panel.locator('[data-command="HangupEvent"]').click();
+      await aicc.locator('#events li', { hasText: 'AgentEvent_Call_Release' }).waitFor();
+      await panelElement.waitFor({ state: 'detached', timeout: 10_000 });
+      assert.equal(await within(page, `[data-contact-id="${contactId}"]`).count(), 0);
+      await page.close();
+    } finally {
+      const result = await interrupt(demo);
+      assert.deepEqual(result === 'timeout' ? result : 'stopped', 'stopped', 'npm start stops on Ctrl-C');
+    }
+    const probe = await fetch(`http://localhost:${simPort}/sim/state`).then(() => 'still up', () => 'down');
+    assert.equal(probe, 'down', 'the simulator stopped with npm start');
+  });
+
+  test('CCBRIDGE_SOURCE=cxone runs the same desktop against a CXone token service (here: a separate simulator)', async () => {
+    const simPort = await freePort();
+    const port = await freePort();
+    const platform = await run(process.execPath, ['src/simulator/cli.js', '--port', String(simPort), '--scenario', 'none', '--quiet'], {}, /listening on/);
+    const demo = await run('npm', ['start'], { PORT: String(port), CCBRIDGE_SOURCE: 'cxone', CXONE_TOKEN_URL: `http://localhost:${simPort}/InContactAuthorizationServer/Token`, CXONE_USERNAME: 'agent', CXONE_PASSWORD: 'secret', CXONE_STATION_PHONE: '4005150001' }, /ccbridge demo desktop/);
+    try {
+      assert.match(demo.output(), /platform: cxone \(token service http:\/\/localhost:\d+\/InContactAuthorizationServer\/Token\)/);
+      const page = await browser.newPage();
+      await page.goto(`http://localhost:${port}/demo/index.html`);
+      // The first load transforms every module (cold in CI): allow for it.
+      await within(page, '.pill[data-state="online"]').waitFor({ timeout: 60_000 });
+      await fetch(`http://localhost:${simPort}/sim/calls`, { method: 'POST', body: '{}' });
+      await within(page, 'iframe[data-role="contact-panel"]').waitFor({ timeout: 10_000 });
+      await page.close();
+    } finally {
+      await interrupt(demo);
+      await interrupt(platform);
+    }
+  });
+
+  test('a missing setting for a real platform stops npm start with one clear line', async () => {
+    const demo = spawn('node', ['scripts/start.mjs'], { env: { ...process.env, CCBRIDGE_SOURCE: 'xuc', PORT: String(await freePort()) } });
+    let stderr = '';
+    demo.stderr.on('data', (chunk) => (stderr += chunk));
+    const code = await new Promise((resolve) => demo.on('exit', resolve));
+    assert.equal(code, 2);
+    assert.match(stderr, /CCBRIDGE_SOURCE=xuc needs XUC_URL, XUC_LOGIN, XUC_PASSWORD/);
+  });
+});
