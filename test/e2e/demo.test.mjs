@@ -52,13 +52,26 @@ describe('npm start: the demo desktop on two origins', () => {
   test('a call pops a panel; the panel answers; hold toggles; the card shows; hang-up closes the panel; the MAX and AICC pages saw it; Ctrl-C stops everything', async () => {
     const port = await freePort();
     const simPort = await freePort();
-    const demo = await run('npm', ['start'], { PORT: String(port), SIM_PORT: String(simPort), SIM_SCENARIO: 'none' }, /ccbridge demo desktop: http:\/\/localhost:\d+\/demo\/index\.html/);
-    assert.match(demo.output(), new RegExp(`http://localhost:${port}/demo/index.html`));
+    const demo = await run('npm', ['start'], { PORT: String(port), SIM_PORT: String(simPort), SIM_SCENARIO: 'none' }, /Ctrl-C to stop/);
+    assert.match(demo.output(), new RegExp(`ccbridge demo desktop: http://localhost:${port}/demo/index.html`));
     try {
       const page = await browser.newPage({ viewport: { width: 1400, height: 1100 } });
       await page.goto(`http://localhost:${port}/demo/index.html`);
       // The first load transforms every module (cold in CI): allow for it.
       await within(page, '.pill[data-state="online"]').waitFor({ timeout: 60_000 });
+
+      // AICC has no initial state: a call offered before the AICC page's
+      // eventpost arrives is never announced to it. Wait until its
+      // subscription is live (it sees an agent-state change) before the call.
+      const aicc = page.frameLocator('iframe[data-role="aicc"]');
+      const agentState = (state, reason = '') => fetch(`http://localhost:${simPort}/sim/agent-state`, { method: 'POST', body: JSON.stringify({ state, reason }) });
+      for (let attempt = 0; attempt < 40 && (await aicc.locator('#events li', { hasText: 'AgentState_SetNotReady_Success' }).count()) === 0; attempt += 1) {
+        await agentState('Unavailable', 'Meeting');
+        await page.waitForTimeout(250);
+        await agentState('Available');
+      }
+      await agentState('Available');
+      await aicc.locator('#events li', { hasText: 'AgentState_Ready' }).first().waitFor();
 
       const { contactId } = await (await fetch(`http://localhost:${simPort}/sim/calls`, { method: 'POST', body: JSON.stringify({ ani: '0601020304' }) })).json();
       const panelElement = within(page, 'iframe[data-role="contact-panel"]');
@@ -84,7 +97,6 @@ describe('npm start: the demo desktop on two origins', () => {
 
       const workspace = page.frameLocator('iframe[data-role="workspace"]');
       await workspace.locator('ccbridge-client [part~="contact-status"]', { hasText: 'Active' }).waitFor();
-      const aicc = page.frameLocator('iframe[data-role="aicc"]');
       for (const name of ['AgentOther_PhoneAlerting', 'AgentEvent_Talking', 'AgentEvent_Customer_Alerting']) {
         await aicc.locator('#events li', { hasText: name }).first().waitFor();
       }
@@ -107,19 +119,27 @@ describe('npm start: the demo desktop on two origins', () => {
     assert.equal(probe, 'down', 'the simulator stopped with npm start');
   });
 
-  test('CCBRIDGE_SOURCE=cxone runs the same desktop against a CXone token service (here: a separate simulator)', async () => {
+  test('CCBRIDGE_SOURCE=cxone runs the same desktop against a CXone token service (here: a separate simulator); ?workspace and ?panel bring your own pages', async () => {
     const simPort = await freePort();
     const port = await freePort();
     const platform = await run(process.execPath, ['src/simulator/cli.js', '--port', String(simPort), '--scenario', 'none', '--quiet'], {}, /listening on/);
-    const demo = await run('npm', ['start'], { PORT: String(port), CCBRIDGE_SOURCE: 'cxone', CXONE_TOKEN_URL: `http://localhost:${simPort}/InContactAuthorizationServer/Token`, CXONE_USERNAME: 'agent', CXONE_PASSWORD: 'secret', CXONE_STATION_PHONE: '4005150001' }, /ccbridge demo desktop/);
+    const demo = await run('npm', ['start'], { PORT: String(port), CCBRIDGE_SOURCE: 'cxone', CXONE_TOKEN_URL: `http://localhost:${simPort}/InContactAuthorizationServer/Token`, CXONE_USERNAME: 'agent', CXONE_PASSWORD: 'secret', CXONE_STATION_PHONE: '4005150001' }, /Ctrl-C to stop/);
     try {
       assert.match(demo.output(), /platform: cxone \(token service http:\/\/localhost:\d+\/InContactAuthorizationServer\/Token\)/);
       const page = await browser.newPage();
-      await page.goto(`http://localhost:${port}/demo/index.html`);
+      // An integrator's own pages (here the plain MAX page, at other addresses), unchanged.
+      const workspace = `http://127.0.0.1:${port}/demo/crm/max-page.html?mine=workspace`;
+      const panel = `http://127.0.0.1:${port}/demo/crm/max-page.html?contactId={ContactID}&ani={ANI}&mine=panel`;
+      await page.goto(`http://localhost:${port}/demo/index.html?workspace=${encodeURIComponent(workspace)}&panel=${encodeURIComponent(panel)}`);
       // The first load transforms every module (cold in CI): allow for it.
       await within(page, '.pill[data-state="online"]').waitFor({ timeout: 60_000 });
-      await fetch(`http://localhost:${simPort}/sim/calls`, { method: 'POST', body: '{}' });
-      await within(page, 'iframe[data-role="contact-panel"]').waitFor({ timeout: 10_000 });
+      assert.equal(await within(page, 'iframe[data-role="workspace"]').getAttribute('src'), workspace);
+      await page.frameLocator('iframe[data-role="workspace"]').locator('#events li', { hasText: 'OK Success' }).waitFor();
+      const { contactId } = await (await fetch(`http://localhost:${simPort}/sim/calls`, { method: 'POST', body: '{"ani":"5550142"}' })).json();
+      const panelElement = within(page, 'iframe[data-role="contact-panel"]');
+      await panelElement.waitFor({ timeout: 10_000 });
+      assert.equal(await panelElement.getAttribute('src'), `http://127.0.0.1:${port}/demo/crm/max-page.html?contactId=${contactId}&ani=5550142&mine=panel`);
+      await page.frameLocator('iframe[data-role="contact-panel"]').locator('#events li', { hasText: 'Incoming' }).waitFor();
       await page.close();
     } finally {
       await interrupt(demo);
