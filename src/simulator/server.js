@@ -15,7 +15,7 @@
  * | `POST …/agent-sessions/{id}/dial-phone`, `…/state` | dial `{phoneNumber, skillName}`; agent state `{state, reason}` |
  * | `POST /xuc/api/2.0/auth/login` | `{ login, token }` |
  * | `GET /xuc/api/2.0/cti?token=…` (websocket) | the XUC CTI link |
- * | `POST /sim/calls`, `/sim/contacts/{id}/end`, `/sim/events`, `/sim/faults`, `/sim/sessions/{id}/end`, `/sim/xuc`, `/sim/tokens/revoke`, `/sim/reset`; `GET /sim/state` | control API (README) |
+ * | `POST /sim/calls`, `/sim/contacts/{id}/end`, `/sim/events`, `/sim/faults`, `/sim/sessions/{id}/end`, `/sim/xuc`, `/sim/tokens/revoke`, `/sim/reset`; `GET /sim/state`, `/sim/clock` | control API (README) |
  */
 import { createServer } from 'node:http';
 import { Platform, runScenario } from './platform.js';
@@ -257,11 +257,19 @@ export async function createSimulator(options = {}) {
     } else if (method === 'POST' && (match = /^\/sim\/contacts\/(\d+)\/end$/.exec(path)) !== null) {
       const ended = platform.endContact(Number(match[1]));
       send(response, ended === undefined ? 404 : 200, ended === undefined ? { error: 'no such contact' } : {});
+    } else if (method === 'GET' && path === '/sim/clock') {
+      // For latency measurements: the simulator's high-resolution wall clock (ms).
+      send(response, 200, { now: performance.timeOrigin + performance.now() });
     } else if (method === 'POST' && path === '/sim/events') {
       const events = Array.isArray(body) ? body : body?.events;
       if (!Array.isArray(events) || events.some((event) => typeof event !== 'object' || event === null || typeof event.Type !== 'string')) {
         send(response, 400, { error: 'send an array of events (objects with a Type), or { events: [...] }' });
         return;
+      }
+      // ?stamp=1: each event gets `EmittedAt`, the simulator's clock when it is emitted.
+      if (new URL(request.url ?? '/', 'http://localhost').searchParams.get('stamp') === '1') {
+        const now = performance.timeOrigin + performance.now();
+        for (const event of events) event.EmittedAt = now;
       }
       platform.emit(events);
       send(response, 200, { count: events.length });
