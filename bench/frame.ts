@@ -19,7 +19,11 @@ window.addEventListener('message', (event) => {
   const data = event.data as { benchPort?: boolean } | null;
   if (data?.benchPort === true && event.ports[0] !== undefined) {
     port = event.ports[0];
-    port.onmessage = (control) => void run(control.data as Control);
+    port.onmessage = (control) => {
+      const data = control.data as Control | { op: 'clock'; now: number };
+      if (data.op === 'clock') clockWaiter?.(data.now);
+      else void run(data);
+    };
     port.postMessage({ kind: 'ready' });
     return;
   }
@@ -28,13 +32,36 @@ window.addEventListener('message', (event) => {
 
 type Control =
   | { op: 'count'; mode: 'bridge' | 'raw'; types: string[]; contactId?: number; expected: number }
-  | { op: 'latency'; mode: 'bridge' | 'raw'; types: string[] }
+  | { op: 'latency'; mode: 'bridge' | 'raw'; types: string[]; simulator: string }
   | { op: 'register'; rounds: number }
+  | { op: 'ping'; rounds: number }
   | { op: 'commands'; via: 'window' | 'channel' | 'raw'; rounds: number; contactId: number; gapMs: number }
   | { op: 'roundtrip'; via: 'ccbridge' | 'penpal' | 'post-robot'; rounds: number; contactId: number }
   | { op: 'unregister' };
 
 const report = (message: unknown) => port?.postMessage(message);
+
+/**
+ * Clock offsets, NTP-style from the fastest of many round trips: two
+ * renderer processes' `performance.timeOrigin` can differ by a millisecond
+ * or more, which would swamp one-way timings of a fraction of that.
+ */
+async function offsetTo(ask: () => Promise<number>): Promise<number> {
+  let best = { rtt: Infinity, offset: 0 };
+  for (let i = 0; i < 40; i += 1) {
+    const sent = now();
+    const remote = await ask();
+    const received = now();
+    if (received - sent < best.rtt) best = { rtt: received - sent, offset: remote - (sent + received) / 2 };
+  }
+  return best.offset;
+}
+let clockWaiter: ((value: number) => void) | undefined;
+/** The desktop page's clock minus ours, over the control port. */
+const pageOffset = () => offsetTo(() => new Promise<number>((resolve) => {
+  clockWaiter = resolve;
+  report({ kind: 'clock?' });
+}));
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function run(control: Control): Promise<void> {
@@ -63,8 +90,9 @@ async function run(control: Control): Promise<void> {
     }
     report({ kind: 'armed' });
   } else if (control.op === 'latency') {
+    const offset = await offsetTo(async () => ((await (await fetch(`${control.simulator}/sim/clock`)).json()) as { now: number }).now);
     const record = (event: { Seq?: number; EmittedAt?: number }, at: number) => {
-      if (typeof event.Seq === 'number') report({ kind: 'receipt', seq: event.Seq, emittedAt: event.EmittedAt, at });
+      if (typeof event.Seq === 'number' && typeof event.EmittedAt === 'number') report({ kind: 'receipt', seq: event.Seq, latency: at - (event.EmittedAt - offset) });
     };
     if (control.mode === 'bridge') {
       onWindowMessage = (event) => {
@@ -95,7 +123,22 @@ async function run(control: Control): Promise<void> {
       await pause(2);
     }
     report({ kind: 'durations', durations });
+  } else if (control.op === 'ping') {
+    const durations: number[] = [];
+    for (let round = 0; round < control.rounds; round += 1) {
+      const answered = new Promise<number>((resolve) => {
+        onWindowMessage = (event) => {
+          if ((event.data as { pong?: number })?.pong === round) resolve(now());
+        };
+      });
+      const sent = now();
+      parent.postMessage({ ping: round }, parentOrigin);
+      durations.push((await answered) - sent);
+      await pause(2);
+    }
+    report({ kind: 'durations', durations });
   } else if (control.op === 'commands') {
+    const offset = await pageOffset();
     const sentAt: number[] = [];
     let client: BridgeClient | undefined;
     if (control.via === 'channel') {
@@ -110,7 +153,7 @@ async function run(control: Control): Promise<void> {
       await pause(control.gapMs);
     }
     client?.dispose();
-    report({ kind: 'sent', sentAt });
+    report({ kind: 'sent', sentAt: sentAt.map((at) => at + offset) });
   } else if (control.op === 'roundtrip') {
     const durations: number[] = [];
     if (control.via === 'ccbridge') {

@@ -48,6 +48,10 @@ class Frame {
     const channel = new MessageChannel();
     frame.#port = channel.port1;
     channel.port1.onmessage = (event: MessageEvent<Report>) => {
+      if (event.data.kind === 'clock?') {
+        channel.port1.postMessage({ op: 'clock', now: now() });
+        return;
+      }
       frame.reports.push(event.data);
       frame.#waiters.splice(0).forEach((wake) => wake());
     };
@@ -150,18 +154,6 @@ async function fanout(frameCount: number, total: number, burst = 10) {
   return { frames: frameCount, events: total, bridge_events_per_s: Math.round(bridge), raw_events_per_s: Math.round(raw), ratio: Number((bridge / raw).toFixed(2)) };
 }
 
-async function clockOffset(): Promise<number> {
-  // NTP-style: the simulator's clock minus ours, from the fastest of many round trips.
-  let best = { rtt: Infinity, offset: 0 };
-  for (let i = 0; i < 30; i += 1) {
-    const sent = now();
-    const { now: simNow } = (await (await fetch(`${SIM}/sim/clock`)).json()) as { now: number };
-    const received = now();
-    if (received - sent < best.rtt) best = { rtt: received - sent, offset: simNow - (sent + received) / 2 };
-  }
-  return best.offset;
-}
-
 async function token(): Promise<CxoneToken> {
   return (await (await fetch(`${SIM}/InContactAuthorizationServer/Token`, { method: 'POST', body: '{}' })).json()) as CxoneToken;
 }
@@ -176,14 +168,14 @@ async function emitSamples(samples: number, offsetSeq: number) {
 
 async function latency(samples: number) {
   await fetch(`${SIM}/sim/reset`, { method: 'POST', body: '{}' });
-  const offset = await clockOffset();
-  const latencies = (frame: Frame) => frame.all('receipt').map((report) => (report.at as number) - ((report.emittedAt as number) - offset));
+  // Each frame measures against the simulator's clock itself (see frame.ts).
+  const latencies = (frame: Frame) => frame.all('receipt').map((report) => report.latency as number);
 
   // ccbridge: CometSource → BridgeHost → envelope → the page's handler.
   const source = new CometSource({ token: await token(), session: { stationPhoneNumber: '1' }, timeoutSeconds: 30 });
   const host = new BridgeHost({ source, log: quiet });
   const bridgeFrame = await Frame.open(host);
-  bridgeFrame.send({ op: 'latency', mode: 'bridge', types: ['all'] });
+  bridgeFrame.send({ op: 'latency', mode: 'bridge', types: ['all'], simulator: SIM });
   await bridgeFrame.next('armed');
   await source.start();
   await sleep(300);
@@ -194,7 +186,7 @@ async function latency(samples: number) {
 
   // Raw: a bare long-poll fetch, and one postMessage per event.
   const rawFrame = await Frame.open(undefined);
-  rawFrame.send({ op: 'latency', mode: 'raw', types: [] });
+  rawFrame.send({ op: 'latency', mode: 'raw', types: [], simulator: SIM });
   await rawFrame.next('armed');
   const auth = await token();
   const headers = { Authorization: `${auth.token_type} ${auth.access_token}` };
@@ -233,8 +225,18 @@ async function registerAck(rounds: number) {
   frame.send({ op: 'register', rounds });
   const { durations } = (await frame.next('durations')) as { durations: number[] };
   host.dispose();
+  // The floor: a bare window.postMessage round trip between the same two processes.
+  const pong = (event: MessageEvent) => {
+    const ping = (event.data as { ping?: number })?.ping;
+    if (typeof ping === 'number') (event.source as Window).postMessage({ pong: ping }, FRAME_ORIGIN);
+  };
+  window.addEventListener('message', pong);
+  frame.send({ op: 'ping', rounds });
+  const { durations: raw } = (await frame.next('durations')) as { durations: number[] };
+  window.removeEventListener('message', pong);
   clear();
-  return { p50: Number(percentile(durations, 50).toFixed(3)), p99: Number(percentile(durations, 99).toFixed(3)) };
+  const round = (value: number) => Number(value.toFixed(3));
+  return { p50: round(percentile(durations, 50)), p99: round(percentile(durations, 99)), raw_round_trip_p50: round(percentile(raw, 50)) };
 }
 
 /** Page → desktop controller, over window.postMessage, over the private channel, and a bare postMessage. */

@@ -89,7 +89,7 @@ for (const row of results.fanout) rows.push([`fan-out, ${row.frames} frame(s), $
 const l = results.latency_ms;
 rows.push(['event → page handler p50', `${l.bridge_p50} ms`, `raw ${l.raw_p50} ms`, `Δ ${(l.bridge_p50 - l.raw_p50).toFixed(2)} ms`, l.bridge_p50 <= 4 && l.bridge_p50 - l.raw_p50 <= 1 ? 'ok' : 'MISS (≤ 4 ms, ≤ raw + 1)']);
 rows.push(['event → page handler p99', `${l.bridge_p99} ms`, `raw ${l.raw_p99} ms`, '', l.bridge_p99 <= 20 ? 'ok' : 'MISS (≤ 20 ms)']);
-rows.push(['registration → acknowledgement p50', `${results.register_ack_ms.p50} ms`, `p99 ${results.register_ack_ms.p99} ms`, '', results.register_ack_ms.p50 <= 2 ? 'ok' : 'MISS (≤ 2 ms)']);
+rows.push(['registration → acknowledgement p50', `${results.register_ack_ms.p50} ms`, `raw round trip ${results.register_ack_ms.raw_round_trip_p50} ms`, `p99 ${results.register_ack_ms.p99} ms`, results.register_ack_ms.p50 <= 2 ? 'ok' : 'MISS (≤ 2 ms)']);
 const c = results.command_roundtrip_ms;
 rows.push(['command → controller p50 (window)', `${c.p50} ms`, `raw ${c.raw_p50} ms`, '', c.p50 <= 1 ? 'ok' : 'MISS (≤ 1 ms)']);
 rows.push(['command → controller p50 (channel)', `${c.channel_p50} ms`, `raw ${c.raw_p50} ms`, '', c.channel_p50 <= 0.4 ? 'ok' : 'MISS (≤ 0.4 ms)']);

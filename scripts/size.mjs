@@ -33,32 +33,29 @@ export async function measureSizes() {
   return results;
 }
 
-if (import.meta.url !== `file://${process.argv[1]}`) {
-  // Imported (by the benchmark): measure only.
-} else {
-  await main();
-}
+// Run as a script (npm run size): print and enforce; imported (the benchmark): measure only.
+if (import.meta.url === `file://${process.argv[1]}`) await main();
 
 async function main() {
-const results = {};
-let over = false;
-console.log('bundle    min      gzip     budget   ');
-for (const bundle of bundles) {
-  const size = await minifiedSize(bundle.input);
-  results[bundle.name] = size.gzip;
-  const ok = size.gzip <= bundle.budget;
-  over ||= !ok;
-  console.log(`${bundle.name.padEnd(9)} ${(size.minified / KIB).toFixed(1).padStart(5)} KiB ${(size.gzip / KIB).toFixed(2).padStart(6)} KiB ${(bundle.budget / KIB).toFixed(0).padStart(3)} KiB  ${ok ? 'ok' : 'OVER BUDGET'}  ${bundle.what}`);
-}
-try {
-  const iife = readFileSync('dist/ccbridge-client.iife.js');
-  console.log(`drop-in   ${(iife.length / KIB).toFixed(1).padStart(5)} KiB ${(gzipSync(iife, { level: 9 }).length / KIB).toFixed(2).padStart(6)} KiB   (dist/ccbridge-client.iife.js: element + client)`);
-} catch {
-  console.log('drop-in   (run npm run build first)');
-}
-if (process.argv.includes('--json')) console.log(JSON.stringify(results));
-if (over) {
-  console.error('size: a bundle is over its budget (SPEC §6)');
-  process.exit(1);
-}
+  const results = {};
+  let over = false;
+  console.log('bundle    min      gzip     budget   ');
+  for (const bundle of bundles) {
+    const size = await minifiedSize(bundle.input);
+    results[bundle.name] = size.gzip;
+    const ok = size.gzip <= bundle.budget;
+    over ||= !ok;
+    console.log(`${bundle.name.padEnd(9)} ${(size.minified / KIB).toFixed(1).padStart(5)} KiB ${(size.gzip / KIB).toFixed(2).padStart(6)} KiB ${(bundle.budget / KIB).toFixed(0).padStart(3)} KiB  ${ok ? 'ok' : 'OVER BUDGET'}  ${bundle.what}`);
+  }
+  try {
+    const iife = readFileSync('dist/ccbridge-client.iife.js');
+    console.log(`drop-in   ${(iife.length / KIB).toFixed(1).padStart(5)} KiB ${(gzipSync(iife, { level: 9 }).length / KIB).toFixed(2).padStart(6)} KiB   (dist/ccbridge-client.iife.js: element + client)`);
+  } catch {
+    console.log('drop-in   (run npm run build first)');
+  }
+  if (process.argv.includes('--json')) console.log(JSON.stringify(results));
+  if (over) {
+    console.error('size: a bundle is over its budget (SPEC §6)');
+    process.exit(1);
+  }
 }
