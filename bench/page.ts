@@ -64,11 +64,11 @@ class Frame {
     this.#port!.postMessage(control);
   }
 
-  /** The next report of `kind` (consumed). */
-  async next(kind: string): Promise<Report> {
+  /** The next report of `kind` (consumed), typed by the caller. */
+  async next<T extends object = Report>(kind: string): Promise<T> {
     for (;;) {
       const index = this.reports.findIndex((report) => report.kind === kind);
-      if (index >= 0) return this.reports.splice(index, 1)[0]!;
+      if (index >= 0) return this.reports.splice(index, 1)[0] as unknown as T;
       await new Promise<void>((resolve) => this.#waiters.push(resolve));
     }
   }
@@ -137,8 +137,8 @@ async function fanout(frameCount: number, total: number, burst = 10) {
       send(events.slice(index, index + burst));
       await yieldTask();
     }
-    const done = await Promise.all(plan.map(({ frame, expected }) => (expected === 0 ? Promise.resolve({ at: started }) : frame.next('done'))));
-    return Math.max(...done.map((report) => report.at as number)) - started;
+    const done = await Promise.all(plan.map(({ frame, expected }) => (expected === 0 ? Promise.resolve({ at: started }) : frame.next<{ at: number }>('done'))));
+    return Math.max(...done.map((report) => report.at)) - started;
   };
   const bridgeMs = await run('bridge', (chunk) => host.dispatch(chunk));
   host.dispose();
@@ -169,7 +169,7 @@ async function emitSamples(samples: number, offsetSeq: number) {
 async function latency(samples: number) {
   await fetch(`${SIM}/sim/reset`, { method: 'POST', body: '{}' });
   // Each frame measures against the simulator's clock itself (see frame.ts).
-  const latencies = (frame: Frame) => frame.all('receipt').map((report) => report.latency as number);
+  const latencies = (frame: Frame) => frame.all('receipt').map((report) => report['latency'] as number);
 
   // ccbridge: CometSource → BridgeHost → envelope → the page's handler.
   const source = new CometSource({ token: await token(), session: { stationPhoneNumber: '1' }, timeoutSeconds: 30 });
@@ -223,7 +223,7 @@ async function registerAck(rounds: number) {
   host.dispatch([{ Type: 'AgentState', CurrentState: 'Available' }]);
   const frame = await Frame.open(host);
   frame.send({ op: 'register', rounds });
-  const { durations } = (await frame.next('durations')) as { durations: number[] };
+  const { durations } = await frame.next<{ durations: number[] }>('durations');
   host.dispose();
   // The floor: a bare window.postMessage round trip between the same two processes.
   const pong = (event: MessageEvent) => {
@@ -232,7 +232,7 @@ async function registerAck(rounds: number) {
   };
   window.addEventListener('message', pong);
   frame.send({ op: 'ping', rounds });
-  const { durations: raw } = (await frame.next('durations')) as { durations: number[] };
+  const { durations: raw } = await frame.next<{ durations: number[] }>('durations');
   window.removeEventListener('message', pong);
   clear();
   const round = (value: number) => Number(value.toFixed(3));
@@ -255,7 +255,7 @@ async function commands(rounds: number) {
   const measure = async (via: 'window' | 'channel' | 'raw') => {
     received.length = 0;
     frame.send({ op: 'commands', via, rounds, contactId: 1, gapMs: 3 });
-    const { sentAt } = (await frame.next('sent')) as { sentAt: number[] };
+    const { sentAt } = await frame.next<{ sentAt: number[] }>('sent');
     await sleep(50);
     return percentile(sentAt.map((sent, index) => (received[index] ?? Number.NaN) - sent).filter((value) => !Number.isNaN(value)), 50);
   };
@@ -281,7 +281,7 @@ async function roundTrips(rounds: number) {
     host.dispatch([contact]);
     const frame = await Frame.open(host);
     frame.send({ op: 'roundtrip', via: 'ccbridge', rounds, contactId: 1 });
-    result['ccbridge'] = summarise(((await frame.next('durations')) as { durations: number[] }).durations);
+    result['ccbridge'] = summarise((await frame.next<{ durations: number[] }>('durations')).durations);
     host.dispose();
     clear();
   }
@@ -290,7 +290,7 @@ async function roundTrips(rounds: number) {
     const messenger = new WindowMessenger({ remoteWindow: frame.iframe.contentWindow!, allowedOrigins: [FRAME_ORIGIN] });
     const connection = penpalConnect({ messenger, methods: { hold: () => 'ok' } });
     frame.send({ op: 'roundtrip', via: 'penpal', rounds, contactId: 1 });
-    result['penpal'] = summarise(((await frame.next('durations')) as { durations: number[] }).durations);
+    result['penpal'] = summarise((await frame.next<{ durations: number[] }>('durations')).durations);
     connection.destroy();
     clear();
   }
@@ -299,7 +299,7 @@ async function roundTrips(rounds: number) {
     const listener = postRobot.on('hold', { domain: FRAME_ORIGIN }, () => 'ok');
     const frame = await Frame.open(undefined);
     frame.send({ op: 'roundtrip', via: 'post-robot', rounds, contactId: 1 });
-    result['post_robot'] = summarise(((await frame.next('durations')) as { durations: number[] }).durations);
+    result['post_robot'] = summarise((await frame.next<{ durations: number[] }>('durations')).durations);
     listener.cancel();
     clear();
   }
