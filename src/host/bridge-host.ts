@@ -530,8 +530,9 @@ export class BridgeHost {
     }
   }
 
+  /** Runs on every message, so it walks the frames in place rather than allocating. */
   #sweepDetachedFrames(): void {
-    for (const frame of this.#frames.detached()) this.#untrack(frame.element);
+    for (const frame of this.#frames.values()) if (!frame.element.isConnected) this.#untrack(frame.element);
   }
 
   /**

@@ -63,11 +63,6 @@ export class FrameRegistry {
     return undefined;
   }
 
-  /** Frames whose element has left the document. */
-  detached(): TrackedFrame[] {
-    return [...this.#frames.values()].filter((frame) => !frame.element.isConnected);
-  }
-
   values(): IterableIterator<TrackedFrame> {
     return this.#frames.values();
   }
