@@ -5,10 +5,9 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { createServer } from 'node:net';
-import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { startDevServer } from '@web/dev-server';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, requireChromium } from '../scripts/chromium.mjs';
+import { startServer } from '../scripts/dev-server.mjs';
 import { measureSizes } from '../scripts/size.mjs';
 import { createSimulator } from '../src/simulator/server.js';
 
@@ -22,13 +21,7 @@ const freePort = () => new Promise((resolve) => {
 
 const port = await freePort();
 const simulator = await createSimulator({ port: 0, scenario: 'none' });
-const server = await startDevServer({
-  config: { rootDir: '.', port, hostname: 'localhost', nodeResolve: true, plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })] },
-  readCliArgs: false,
-  readFileConfig: false,
-  logStartMessage: false,
-  autoExitProcess: false,
-});
+const server = await startServer({ port });
 const executablePath = requireChromium();
 const browser = await chromium.launch({ executablePath, args: chromiumArgs });
 const page = await browser.newPage();

@@ -2,9 +2,8 @@
 //   desktop:   http://localhost:PORT/demo/index.html
 //   CRM pages: http://127.0.0.1:PORT/demo/crm/…   (another origin: every frame is cross-origin)
 // Settings (environment): see README "Running the demo". Ctrl-C stops everything.
-import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { startDevServer } from '@web/dev-server';
 import { createSimulator } from '../src/simulator/server.js';
+import { startServer } from './dev-server.mjs';
 import { demoConfig, tokenProxy } from './demo-config.mjs';
 
 const port = Number(process.env.PORT ?? 8000);
@@ -34,19 +33,7 @@ const demoPlugin = {
   },
 };
 
-const server = await startDevServer({
-  config: {
-    rootDir: '.',
-    port,
-    hostname: 'localhost',
-    nodeResolve: true,
-    plugins: [demoPlugin, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
-  },
-  readCliArgs: false,
-  readFileConfig: false,
-  logStartMessage: false,
-  autoExitProcess: false,
-});
+const server = await startServer({ port, plugins: [demoPlugin] });
 
 console.log(`ccbridge demo desktop: http://localhost:${port}/demo/index.html`);
 console.log(`  CRM pages from http://127.0.0.1:${port}/demo/crm/ (another origin)`);

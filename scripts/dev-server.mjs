@@ -1,0 +1,21 @@
+// The dev server `npm start` and `npm run bench` share: the repository root
+// on http://localhost:PORT (and so on http://127.0.0.1:PORT, the frames'
+// origin), TypeScript through esbuild (target es2022 for Lit's decorators).
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { startDevServer } from '@web/dev-server';
+
+export function startServer({ port, plugins = [] }) {
+  return startDevServer({
+    config: {
+      rootDir: '.',
+      port,
+      hostname: 'localhost',
+      nodeResolve: true,
+      plugins: [...plugins, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+    },
+    readCliArgs: false,
+    readFileConfig: false,
+    logStartMessage: false,
+    autoExitProcess: false,
+  });
+}
