@@ -16,7 +16,8 @@
  * 4. State follows the same rules as the host's (`ContactCenterState`), so
  *    page and desktop agree on which contacts are current.
  */
-import { Emitter } from '../protocol/emitter.js';
+import { Emitter } from '../common/emitter.js';
+import { isExactOrigin } from '../protocol/origin.js';
 import { BridgeError, ErrorCode } from '../protocol/errors.js';
 import { parseReceivedEvent, toContactId } from '../protocol/events.js';
 import type { AgentState, ContactEvent, PlatformEvent, PlatformEventOfType } from '../protocol/events.js';
@@ -127,7 +128,7 @@ export class BridgeClient {
     this.#hostOrigin = options.hostOrigin;
     if (this.#hostOrigin === '*') {
       console.warn('ccbridge: hostOrigin "*" trusts any parent; name the desktop origin');
-    } else if (!isOrigin(this.#hostOrigin)) {
+    } else if (!isExactOrigin(this.#hostOrigin)) {
       throw new BridgeError(ErrorCode.InvalidOption, `ccbridge: hostOrigin "${this.#hostOrigin}" is not an origin (scheme://host[:port])`);
     }
     const signal = this.#listening.signal;
@@ -438,14 +439,5 @@ export class BridgeClient {
       this.#emitter.emit('agentState', { agentState: undefined });
       this.#emitter.emit('contacts', { contacts: this.#state.contacts, change });
     } else if (change.kind !== 'none') this.#emitter.emit('contacts', { contacts: this.#state.contacts, change });
-  }
-}
-
-function isOrigin(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.origin !== 'null' && url.origin === value;
-  } catch {
-    return false;
   }
 }

@@ -4,7 +4,7 @@
  * `<ccbridge-client>` element uses it). Kept out of `BridgeClient`, so a page
  * that only listens and sends does not pay for it.
  */
-import { actionFor, isMuted } from '../protocol/commands.js';
+import { actionFor, applyAction, isMuted } from '../protocol/commands.js';
 import type { ContactFlags } from '../protocol/commands.js';
 import type { CommandType } from '../protocol/max.js';
 import type { BridgeClient } from './bridge-client.js';
@@ -18,11 +18,9 @@ export class CommandState {
   constructor(readonly client: BridgeClient) {
     this.#unsubscribe = [
       client.on('commandResult', ({ status, action, contactId }) => {
-        if (status !== 'OK' || contactId === null) return;
+        if (status !== 'OK' || contactId === null || action === null) return;
         const flags = this.#flags.get(contactId) ?? { muted: false, recording: false };
-        if (action === 'mute') flags.muted = true;
-        else if (action === 'unmute') flags.muted = false;
-        else if (action === 'record') flags.recording = true;
+        applyAction(action, flags);
         this.#flags.set(contactId, flags);
       }),
       client.on('contacts', ({ change }) => {

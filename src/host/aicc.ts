@@ -11,6 +11,7 @@
  */
 import { AiccTranslator, isAiccIdentifier, readEventPost } from '../protocol/aicc.js';
 import type { AiccError, AiccForm, AiccIdentifier, AiccMessage } from '../protocol/aicc.js';
+import { Refusal } from '../protocol/errors.js';
 import { contactIdOf } from '../protocol/events.js';
 import type { PlatformEvent } from '../protocol/events.js';
 import type { Dialect, DialectContext, DialectFactory } from './dialect.js';
@@ -42,7 +43,8 @@ class AiccDialect implements Dialect {
     if (read === undefined) return false;
     const form: AiccForm = typeof data === 'string' ? 'string' : 'object';
     const refuse = (reason: string, invalid: readonly unknown[]): true => {
-      this.context.log.warn(`ccbridge: eventpost from ${origin} refused: ${reason}${invalid.length > 0 ? `: ${invalid.map(String).join(', ')}` : ''}`);
+      const code = reason === 'Not permitted for this origin' ? Refusal.NotPermitted : Refusal.MalformedMessage;
+      this.context.log.once(`${origin}|${code}|eventpost|${reason}`, 'warn', code, `eventpost from ${origin} refused: ${reason}${invalid.length > 0 ? `: ${invalid.map(String).join(', ')}` : ''}`);
       const error: AiccError = { name: 'eventpost', status: 'ERROR', reason, invalid };
       this.#post(window, origin, form, error);
       return true;
@@ -93,7 +95,7 @@ class AiccDialect implements Dialect {
     try {
       window.postMessage(form === 'string' ? JSON.stringify(message) : message, this.context.targetFor(origin));
     } catch (error) {
-      this.context.log.error(`ccbridge: could not post an AICC message to ${origin}`, error);
+      this.context.log.write('error', 'INTERNAL', `could not post an AICC message to ${origin}`, error);
     }
   }
 }

@@ -1,11 +1,23 @@
 /**
- * The desktop's side of commands: the concrete actions a controller receives.
- * Which action a MAX command means is decided by the shared rules in
- * protocol/commands.ts.
+ * Commands and contact cards from pages: which contact they are about,
+ * whether the origin may send them, and what the desktop's controller is
+ * asked to do. Which action a MAX command means is decided by the shared
+ * rules in protocol/commands.ts, which the client uses too.
  */
-import type { ContactAction } from '../protocol/commands.js';
+import type { Emitter } from '../common/emitter.js';
+import { actionFor, appliesTo, applyAction, isRecording, revertAction } from '../protocol/commands.js';
+import type { ContactAction, ContactFlags } from '../protocol/commands.js';
+import { Refusal } from '../protocol/errors.js';
+import { contactIdOf } from '../protocol/events.js';
 import type { ContactEvent } from '../protocol/events.js';
-import type { CommandType } from '../protocol/max.js';
+import type { CommandMessage, CommandResult, CommandType, ContactCardData } from '../protocol/max.js';
+import type { ContactCenterState } from '../protocol/state.js';
+import type { HostLog, LogLevel } from './logger.js';
+import type { Delivery } from './delivery.js';
+import type { FrameTracker } from './frames.js';
+import type { PolicyTable } from './policy.js';
+import type { Subscription } from './subscription.js';
+import type { BridgeHostEventMap } from './types.js';
 
 export type { ContactAction };
 
@@ -29,3 +41,141 @@ export interface CommandContext {
  */
 export type DesktopController = (command: ContactCommand, context: CommandContext) => void | Promise<unknown>;
 
+/** What the command desk shares with the host. */
+export interface CommandDeskHost {
+  readonly state: ContactCenterState;
+  readonly emitter: Emitter<BridgeHostEventMap>;
+  readonly log: HostLog;
+  readonly policies: PolicyTable;
+  readonly subscriptions: ReadonlyMap<Window, Subscription>;
+  readonly frames: FrameTracker;
+  readonly delivery: Delivery;
+  /** The desktop's controller, or the attached source's, if any. */
+  readonly controller: DesktopController | undefined;
+  /** Reports a refused message (`rejection` event) and logs it once per key. */
+  reject(origin: string, refusal: Refusal, detail: string, level: LogLevel): void;
+}
+
+type Target = { ok: true; contactId: number; contact: ContactEvent } | { ok: false; refusal: Refusal; detail: string };
+
+export class CommandDesk {
+  /** What the host passed on per contact (mute, record), for platforms whose events do not say. */
+  readonly #flags = new Map<number, ContactFlags>();
+
+  constructor(readonly host: CommandDeskHost) {}
+
+  command(window: Window, origin: string, message: CommandMessage): void {
+    const { host } = this;
+    const { messageType, issuer } = message;
+    const refuse = (refusal: Refusal, detail: string, contactId: number | null = null): void => {
+      // Reported by the `command` event; logged once per origin, refusal and command.
+      host.log.once(`${origin}|${refusal}|${messageType}`, 'warn', refusal, `${messageType} from ${origin} refused: ${detail}`);
+      host.emitter.emit('command', { origin, issuer, messageType, contactId, action: null, refusal });
+      this.#result(window, message, contactId, null, refusal, detail);
+    };
+    if (!host.policies.for(origin).commands.has(messageType)) return refuse(Refusal.NotPermitted, 'the origin is not granted this command');
+    const controller = host.controller;
+    if (controller === undefined) return refuse(Refusal.NoController, 'the desktop supplied no controller');
+    const target = this.#target(window, message.contactId, messageType);
+    if (!target.ok) return refuse(target.refusal, target.detail);
+    const { contactId, contact } = target;
+    const action = actionFor(messageType, contact, this.#flags.get(contactId));
+    if (action === undefined) {
+      const recording = isRecording(contact, this.#flags.get(contactId)) ? ', already recording' : '';
+      return refuse(Refusal.InvalidInState, `not valid for contact ${contactId} now (${contact.Type}, status ${contact.Status}${recording})`, contactId);
+    }
+    const flags = this.#flags.get(contactId) ?? { muted: false, recording: false };
+    this.#flags.set(contactId, flags);
+    applyAction(action, flags);
+    host.emitter.emit('command', { origin, issuer, messageType, contactId, action, refusal: null });
+    const done = (): void => this.#result(window, message, contactId, action, null);
+    const failed = (error: unknown): void => {
+      revertAction(action, flags);
+      host.log.write('error', Refusal.ControllerFailed, `the controller failed to ${action} contact ${contactId}`, error);
+      host.emitter.emit('command', { origin, issuer, messageType, contactId, action, refusal: Refusal.ControllerFailed });
+      this.#result(window, message, contactId, action, Refusal.ControllerFailed, error instanceof Error ? error.message : String(error));
+    };
+    try {
+      const outcome = controller({ action, contactId, contact }, { origin, issuer, messageType });
+      if (outcome instanceof Promise) outcome.then(done, failed);
+      else done();
+    } catch (error) {
+      failed(error);
+    }
+  }
+
+  contactCard(window: Window, origin: string, message: ContactCardData): void {
+    const { host } = this;
+    if (!host.policies.for(origin).contactCard) {
+      host.reject(origin, Refusal.NotPermitted, 'the origin may not send ContactCardData', 'warn');
+      return;
+    }
+    const target = this.#target(window, message.contactId, 'ContactCardData');
+    if (!target.ok) {
+      host.reject(origin, target.refusal, `ContactCardData: ${target.detail}`, 'warn');
+      return;
+    }
+    const { name, userImg } = message.contactCardData;
+    let image: string | undefined;
+    if (userImg !== undefined && userImg !== '') {
+      image = resolveImage(userImg, origin);
+      if (image === undefined) {
+        host.reject(origin, Refusal.InvalidContactCard, 'ContactCardData: userImg must be an http(s) URL or a data:image URL', 'warn');
+        return;
+      }
+    }
+    host.emitter.emit('contactCard', { contactId: target.contactId, name, userImg: image, origin, issuer: message.issuer });
+  }
+
+  /** A contact ended: forget what was remembered of it. */
+  contactEnded(contactId: number): void {
+    this.#flags.delete(contactId);
+  }
+
+  /** Answers a command that asked for a result, when its page negotiated `results`. */
+  #result(window: Window, message: CommandMessage, contactId: number | null, action: ContactAction | null, refusal: Refusal | null, detail?: string): void {
+    const requestId = message.ccbridge?.requestId;
+    const subscription = this.host.subscriptions.get(window);
+    if (requestId === undefined || subscription?.mailbox.extensions?.results !== true) return;
+    const result: CommandResult = { messageType: 'CommandResult', requestId, status: refusal === null ? 'OK' : 'REFUSED', contactId, action, refusal, ...(detail === undefined ? {} : { detail }) };
+    this.host.delivery.enqueue(subscription.mailbox, result);
+  }
+
+  /**
+   * The contact a command or card is about: the one it names, else the one
+   * the window is bound to, else the only contact it can apply to.
+   */
+  #target(window: Window, requested: number | string | null | undefined, messageType: CommandType | 'ContactCardData'): Target {
+    const { state, subscriptions, frames } = this.host;
+    // Else the contact the window is bound to: its subscription's, else its contact panel's.
+    const bound = subscriptions.get(window)?.contactId ?? frames.byWindow(window)?.contactId ?? null;
+    const wanted = requested === undefined || requested === null ? bound : Number(requested);
+    if (wanted !== null) {
+      const contact = state.contact(wanted);
+      return contact === undefined
+        ? { ok: false, refusal: Refusal.NoSuchContact, detail: `contact ${wanted} is not current` }
+        : { ok: true, contactId: wanted, contact };
+    }
+    const candidates = state.contacts.filter((contact) =>
+      messageType === 'ContactCardData' ? contact.Type === 'CallContactEvent' : appliesTo(messageType, contact),
+    );
+    if (candidates.length === 1) {
+      const contact = candidates[0] as ContactEvent;
+      return { ok: true, contactId: contactIdOf(contact) as number, contact };
+    }
+    return candidates.length === 0
+      ? { ok: false, refusal: Refusal.NoSuchContact, detail: 'no current contact it applies to' }
+      : { ok: false, refusal: Refusal.AmbiguousContact, detail: `${candidates.length} contacts qualify; send a contactId` };
+  }
+}
+
+/** A card image: relative to the page that sent it; only web images and inline images. */
+export function resolveImage(userImg: string, origin: string): string | undefined {
+  if (/^data:image\//i.test(userImg)) return userImg;
+  try {
+    const url = new URL(userImg, origin === 'null' ? undefined : origin);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}

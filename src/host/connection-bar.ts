@@ -9,7 +9,7 @@ import { BridgeError, ErrorCode } from '../protocol/errors.js';
 import type { Source } from '../sources/source.js';
 import { aiccDialect } from './aicc.js';
 import { BridgeHost } from './bridge-host.js';
-import type { BridgeHostOptions } from './bridge-host.js';
+import type { BridgeHostOptions } from './types.js';
 import type { OriginPolicy } from './policy.js';
 
 export interface ConnectionBarOptions {

@@ -6,12 +6,13 @@
  */
 import type { PlatformEvent } from '../protocol/events.js';
 import type { BridgeHost } from './bridge-host.js';
-import type { Logger } from './logger.js';
+import type { HostLog } from './logger.js';
 import type { ResolvedPolicy } from './policy.js';
 
 export interface DialectContext {
   readonly issuer: string;
-  readonly log: Logger;
+  /** The host's log: coded lines, `once` for what a page can repeat. */
+  readonly log: HostLog;
   /** The origin's rights, as resolved from the host's `policies`. */
   policyFor(origin: string): ResolvedPolicy;
   /** Where replies to `origin` go: the origin itself (or `'*'` for an allowed opaque origin). */

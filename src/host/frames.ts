@@ -3,8 +3,15 @@
  * registered window. Knowing the `<iframe>` element is what lets the host see
  * a frame's `load` events, and so tell a reloaded page from a duplicate
  * registration (MAX itself cannot, and its own docs warn of the bugs).
+ *
+ * `FrameTracker` owns every change to a `TrackedFrame`; the host asks it what
+ * a registration means for the frame and tells it when one is accepted or
+ * ended.
  */
 import type { RegisterForClientEvents } from '../protocol/max.js';
+import type { OriginGate } from './origins.js';
+import type { Subscription } from './subscription.js';
+import type { UnsubscribeCause } from './types.js';
 
 export type FrameKind = 'workspace' | 'contactPanel';
 
@@ -22,6 +29,10 @@ export interface TrackedFrame {
   readonly contactId: number | null;
   /** The origin the host allowed for this frame, when it added one. */
   readonly allowedOrigin: string | null;
+  readonly loading: LoadingState;
+}
+
+interface FrameRecord extends TrackedFrame {
   loading: LoadingState;
   /**
    * A duplicate registration received since the last `load`. If a `load`
@@ -35,24 +46,52 @@ export interface TrackedFrame {
   readonly onLoad: () => void;
 }
 
-export class FrameRegistry {
-  readonly #frames = new Map<HTMLIFrameElement, TrackedFrame>();
+/** What the tracker needs of the host. */
+export interface FrameTrackerHost {
+  readonly subscriptions: ReadonlyMap<Window, Subscription>;
+  drop(subscription: Subscription, cause: UnsubscribeCause): void;
+  /** Replays a held registration once its document's `load` proved it new. */
+  register(window: Window, origin: string, message: RegisterForClientEvents): void;
+  /** A frame stopped being tracked (removed, or no longer in the document). */
+  untracked(frame: TrackedFrame): void;
+}
 
-  add(frame: TrackedFrame): void {
-    this.#frames.set(frame.element, frame);
-    frame.element.addEventListener('load', frame.onLoad);
+export class FrameTracker {
+  readonly #frames = new Map<HTMLIFrameElement, FrameRecord>();
+  /** Subscriptions whose frame loaded a document we cannot attribute (see `admit`). */
+  readonly #replaceable = new WeakSet<Subscription>();
+
+  constructor(
+    readonly document: Document,
+    readonly origins: OriginGate,
+    readonly host: FrameTrackerHost,
+  ) {}
+
+  track(element: HTMLIFrameElement, kind: FrameKind, contactId: number | null, allowedOrigin: string | null, loading: LoadingState): void {
+    if (this.#frames.has(element)) return;
+    const frame: FrameRecord = { element, kind, contactId, allowedOrigin, loading, held: undefined, unregisteredSinceLoad: false, onLoad: () => this.#onLoad(frame) };
+    if (allowedOrigin !== null) this.origins.addFramed(allowedOrigin);
+    this.#frames.set(element, frame);
+    element.addEventListener('load', frame.onLoad);
   }
 
-  get(element: HTMLIFrameElement): TrackedFrame | undefined {
-    return this.#frames.get(element);
+  has(element: HTMLIFrameElement): boolean {
+    return this.#frames.has(element);
   }
 
-  delete(element: HTMLIFrameElement): TrackedFrame | undefined {
+  /** Stops tracking: the frame's origin is released and the host told. */
+  untrack(element: HTMLIFrameElement): void {
     const frame = this.#frames.get(element);
-    if (frame === undefined) return undefined;
+    if (frame === undefined) return;
     this.#frames.delete(element);
     element.removeEventListener('load', frame.onLoad);
-    return frame;
+    if (frame.allowedOrigin !== null) this.origins.removeFramed(frame.allowedOrigin);
+    this.host.untracked(frame);
+  }
+
+  /** Untracks frames no longer in the document. Runs on every message, so it walks the map in place. */
+  sweep(): void {
+    for (const frame of this.#frames.values()) if (!frame.element.isConnected) this.untrack(frame.element);
   }
 
   /** The tracked frame whose window is `window` (a desktop has a handful of frames). */
@@ -63,15 +102,96 @@ export class FrameRegistry {
     return undefined;
   }
 
-  values(): IterableIterator<TrackedFrame> {
-    return this.#frames.values();
+  /** The tracked frame of `window`, tracking it now if it is an `<iframe>` of the desktop's document. */
+  frameOf(window: Window): TrackedFrame | undefined {
+    const frame = this.byWindow(window);
+    if (frame !== undefined) return frame;
+    for (const element of this.document.querySelectorAll('iframe')) {
+      if (element.contentWindow !== window) continue;
+      this.track(element, 'workspace', null, null, 'unknown');
+      return this.#frames.get(element);
+    }
+    return undefined;
   }
-}
 
-/** Finds the `<iframe>` of `window` in the light DOM of `document`. */
-export function findIframe(document: Document, window: Window): HTMLIFrameElement | undefined {
-  for (const element of document.querySelectorAll('iframe')) {
-    if (element.contentWindow === window) return element;
+  elements(): HTMLIFrameElement[] {
+    return [...this.#frames.keys()];
   }
-  return undefined;
+
+  /**
+   * What a registration from `window` means before it is checked: returns
+   * the new subscription's `ownLoadPending`, or `undefined` for a duplicate
+   * (the window is already subscribed), which is held on the frame in case
+   * the frame's next `load` shows it came from a new document.
+   */
+  admit(window: Window, origin: string, message: RegisterForClientEvents, frame: TrackedFrame | undefined): LoadingState | undefined {
+    const record = frame === undefined ? undefined : this.#frames.get(frame.element);
+    // After a navigation or an unregistration we cannot tell whether the new
+    // document has finished loading.
+    let loadUnknown = record?.unregisteredSinceLoad === true;
+    const existing = this.host.subscriptions.get(window);
+    if (existing !== undefined) {
+      if (existing.origin !== origin) {
+        // Same window, new origin: the registered document is gone.
+        this.host.drop(existing, 'navigated');
+        loadUnknown = true;
+      } else if (this.#replaceable.has(existing)) {
+        // A load happened since this subscription, of a document we could not
+        // tell apart from the registering one: treat this as the new document.
+        this.host.drop(existing, 'reloaded');
+      } else {
+        if (record !== undefined) record.held = { message, origin };
+        return undefined;
+      }
+    }
+    return loadUnknown ? 'unknown' : (record?.loading ?? false);
+  }
+
+  /** A registration from the frame was accepted: nothing is held any more. */
+  accepted(frame: TrackedFrame | undefined): void {
+    const record = frame === undefined ? undefined : this.#frames.get(frame.element);
+    if (record !== undefined) record.held = undefined;
+  }
+
+  /** A subscription ended; an unregistration marks its frame's next document as of unknown loading state. */
+  ended(subscription: Subscription, cause: UnsubscribeCause): void {
+    this.#replaceable.delete(subscription);
+    if (cause !== 'unregistered') return;
+    const frame = this.byWindow(subscription.window);
+    const record = frame === undefined ? undefined : this.#frames.get(frame.element);
+    if (record !== undefined) record.unregisteredSinceLoad = true;
+  }
+
+  /**
+   * A frame finished loading a document. A MAX page registers either while
+   * loading (before this event) or later; the host cannot see a navigation
+   * start, so it reasons from what it saw:
+   * - a duplicate registration was held since the last load: it came from the
+   *   new document, so it replaces the old subscription and is acknowledged;
+   * - the subscription's own document was loading: this is its own load;
+   * - otherwise the registered document is gone: its subscription is dropped
+   *   and the new document's registration will be treated as a first one.
+   */
+  #onLoad(frame: FrameRecord): void {
+    const wasLoading = frame.loading;
+    const held = frame.held;
+    frame.loading = false;
+    frame.held = undefined;
+    frame.unregisteredSinceLoad = false;
+    const window = frame.element.contentWindow;
+    if (window === null) return;
+    const subscription = this.host.subscriptions.get(window);
+    if (held !== undefined) {
+      if (subscription !== undefined) this.host.drop(subscription, 'reloaded');
+      this.host.register(window, held.origin, held.message);
+    } else if (subscription === undefined) {
+      return;
+    } else if (subscription.ownLoadPending === true) {
+      subscription.ownLoadPending = false;
+    } else if (subscription.ownLoadPending === 'unknown' || wasLoading === 'unknown') {
+      this.#replaceable.add(subscription);
+    } else {
+      this.host.drop(subscription, 'reloaded');
+    }
+  }
 }

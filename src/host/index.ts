@@ -3,16 +3,17 @@ export type {
   AdoptOptions,
   BridgeHostEventMap,
   BridgeHostOptions,
+  CommandReport,
   ContactCard,
   FrameOptions,
   SubscriptionInfo,
   UnsubscribeCause,
-} from './bridge-host.js';
+} from './types.js';
+export { BridgeError, ErrorCode, Refusal } from '../protocol/errors.js';
 export type { CommandContext, ContactAction, ContactCommand, DesktopController } from './commands.js';
 export type { ContactPanelOptions } from './contact-panels.js';
 export type { FrameKind } from './frames.js';
-export { consoleLogger } from './logger.js';
-export type { Logger } from './logger.js';
-export type { OriginPolicy } from './policy.js';
+export { consoleLogger, formatLog, LOG_CODES_URL } from './logger.js';
+export type { HostLog, LogCode, LogLevel, Logger } from './logger.js';
+export type { OriginPolicy, ResolvedPolicy } from './policy.js';
 export type { Dialect, DialectContext, DialectFactory } from './dialect.js';
-export type { ResolvedPolicy } from './policy.js';

@@ -2,7 +2,14 @@
  * Where the host reports. Quiet by default: `debug` goes nowhere unless the
  * desktop passes a logger; `warn` is kept for the protocol errors MAX itself
  * warns about, so a desktop full of frames does not flood the console.
+ *
+ * Like Lit's `issueWarning`, every line names its code and links the README
+ * section that explains it (`ccbridge [NOT_PERMITTED]: … (…#log-codes)`), and
+ * rejections are logged once per key: a chatty or hostile frame cannot flood
+ * the console.
  */
+import type { ErrorCode, Refusal } from '../protocol/errors.js';
+
 export interface Logger {
   debug(message: string, ...details: unknown[]): void;
   warn(message: string, ...details: unknown[]): void;
@@ -15,21 +22,33 @@ export const consoleLogger: Logger = {
   error: (message, ...details) => console.error(message, ...details),
 };
 
-/** Logs a given key once; later occurrences are only counted. */
-export class OnceLog {
-  readonly #seen = new Map<string, number>();
+/** A refusal or error code, or `INTERNAL` for a fault of ccbridge or of a listener. */
+export type LogCode = Refusal | ErrorCode | 'INTERNAL';
+
+export type LogLevel = keyof Logger;
+
+/** The README section that lists every code. */
+export const LOG_CODES_URL = 'https://www.npmjs.com/package/ccbridge#log-codes';
+
+export function formatLog(code: LogCode, message: string): string {
+  return `ccbridge [${code}]: ${message} (${LOG_CODES_URL})`;
+}
+
+export class HostLog {
   // Bounded so a flood of distinct keys cannot grow memory without limit.
   static readonly maxKeys = 1000;
+  readonly #seen = new Set<string>();
 
-  /** True the first time `key` is seen. */
-  first(key: string): boolean {
-    const count = this.#seen.get(key);
-    if (count !== undefined) {
-      this.#seen.set(key, count + 1);
-      return false;
-    }
-    if (this.#seen.size >= OnceLog.maxKeys) return false;
-    this.#seen.set(key, 1);
-    return true;
+  constructor(readonly logger: Logger) {}
+
+  write(level: LogLevel, code: LogCode, message: string, ...details: unknown[]): void {
+    this.logger[level](formatLog(code, message), ...details);
+  }
+
+  /** Writes the line the first time `key` is seen (the key should name the origin, the code and the message type). */
+  once(key: string, level: LogLevel, code: LogCode, message: string, ...details: unknown[]): void {
+    if (this.#seen.has(key) || this.#seen.size >= HostLog.maxKeys) return;
+    this.#seen.add(key);
+    this.write(level, code, message, ...details);
   }
 }

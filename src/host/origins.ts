@@ -1,17 +1,9 @@
 import { BridgeError, ErrorCode } from '../protocol/errors.js';
-
-/** The serialisation browsers put in `MessageEvent.origin` for opaque origins. */
-export const OPAQUE_ORIGIN = 'null';
+import { OPAQUE_ORIGIN, isExactOrigin } from '../protocol/origin.js';
 
 /** Checks that `origin` is an origin exactly as `MessageEvent.origin` spells it. */
 export function assertOrigin(origin: string, option: string): void {
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(origin);
-  } catch {
-    parsed = undefined;
-  }
-  if (parsed === undefined || parsed.origin === OPAQUE_ORIGIN || parsed.origin !== origin) {
+  if (!isExactOrigin(origin)) {
     throw new BridgeError(
       ErrorCode.InvalidOption,
       `${option}: "${origin}" is not an origin; write it as scheme://host[:port] with no path or trailing slash, e.g. "https://crm.example.com"`,

@@ -1,6 +1,7 @@
 import { COMMAND_TYPES, SUBSCRIPTION_TYPES } from '../protocol/max.js';
 import type { CommandType, SubscriptionType } from '../protocol/max.js';
 import type { PlatformEvent } from '../protocol/events.js';
+import { assertOrigin } from './origins.js';
 
 /**
  * What one origin may do. Everything is allowed by default except the
@@ -39,4 +40,26 @@ export function resolvePolicy(policy: OriginPolicy = {}): ResolvedPolicy {
     contactCard: policy.contactCard !== false,
     events: policy.events,
   };
+}
+
+/** Every configured origin's rights, and the default for the others. */
+export class PolicyTable {
+  readonly #policies: ReadonlyMap<string, ResolvedPolicy>;
+  readonly #default: ResolvedPolicy;
+
+  constructor(policies: ReadonlyMap<string, OriginPolicy> | Readonly<Record<string, OriginPolicy>> = {}, defaultPolicy?: OriginPolicy) {
+    const entries = policies instanceof Map ? [...policies] : Object.entries(policies);
+    for (const [origin] of entries) assertOrigin(origin, 'policies');
+    this.#policies = new Map(entries.map(([origin, policy]) => [origin, resolvePolicy(policy)]));
+    this.#default = resolvePolicy(defaultPolicy);
+  }
+
+  /** The origins that have their own entry (they are allowed). */
+  get origins(): string[] {
+    return [...this.#policies.keys()];
+  }
+
+  for(origin: string): ResolvedPolicy {
+    return this.#policies.get(origin) ?? this.#default;
+  }
 }

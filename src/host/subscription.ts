@@ -1,12 +1,16 @@
 import type { PlatformEvent } from '../protocol/events.js';
-import type { EnvelopeItem, Extensions, SubscriptionType } from '../protocol/max.js';
+import type { EnvelopeItem, SubscriptionType } from '../protocol/max.js';
+import type { ContactCenterState } from '../protocol/state.js';
+import type { Mailbox } from './delivery.js';
 import type { LoadingState } from './frames.js';
 import type { ResolvedPolicy } from './policy.js';
+import type { SubscriptionInfo } from './types.js';
 
 /**
  * One registered window. Pinned to the window *and* the origin that
- * registered: replies are posted to that exact origin, so if the frame
- * navigates elsewhere the browser drops them instead of leaking events.
+ * registered: replies are posted to that exact origin (its `mailbox`), so if
+ * the frame navigates elsewhere the browser drops them instead of leaking
+ * events.
  */
 export class Subscription {
   readonly all: boolean;
@@ -16,23 +20,12 @@ export class Subscription {
   readonly sessionInfo: boolean;
   /** Receives `SessionInfo`: asked for it (or `all`) and the origin is granted the token. */
   readonly receivesToken: boolean;
-  /** Events waiting for the next flush. */
-  queue: EnvelopeItem[] = [];
   /** Whether the frame's next `load` may be the load of the document that registered. */
   ownLoadPending: LoadingState;
-  /** The extensions accepted for this page, or `undefined` for a plain MAX page. */
-  extensions: Extensions | undefined;
-  /** The host's end of the private channel, once negotiated. */
-  port: MessagePort | undefined;
-  /** The page's end, transferred with the first envelope. */
-  transfer: MessagePort | undefined;
-  /** The last sequence number sent (`sequence` extension). */
-  seq = 0;
 
   constructor(
-    readonly window: Window,
+    readonly mailbox: Mailbox,
     readonly origin: string,
-    readonly targetOrigin: string,
     readonly issuer: string | undefined,
     readonly types: ReadonlySet<SubscriptionType>,
     /** The contact the subscription is bound to, or `null`. */
@@ -49,12 +42,8 @@ export class Subscription {
     this.ownLoadPending = ownLoadPending;
   }
 
-  /** Ends the private channel, if any. */
-  close(): void {
-    this.port?.close();
-    this.transfer?.close();
-    this.port = undefined;
-    this.transfer = undefined;
+  get window(): Window {
+    return this.mailbox.window;
   }
 
   /** Whether a live event goes to this window (SPEC §2, subscription types). */
@@ -65,5 +54,25 @@ export class Subscription {
         ? this.agent || (this.sessionInfo && event.Type === 'AgentSessionEnd')
         : this.contacts || (this.contact && contactId === this.contactId));
     return matches && (this.policy.events === undefined || this.policy.events(event));
+  }
+
+  /** What the window gets right after its acknowledgement (SPEC §2), filtered by the origin's policy. */
+  initialState(state: ContactCenterState, sessionToken: string | null): EnvelopeItem[] {
+    const items: PlatformEvent[] = [];
+    const { agentState } = state;
+    if ((this.all || this.agent) && agentState !== undefined) items.push(agentState);
+    if (this.all || this.contacts) items.push(...state.contacts);
+    else if (this.contact && this.contactId !== null) {
+      const contact = state.contact(this.contactId);
+      if (contact !== undefined) items.push(contact);
+    }
+    const { events } = this.policy;
+    const allowed: EnvelopeItem[] = events === undefined ? items : items.filter(events);
+    if (this.receivesToken && sessionToken !== null) allowed.push({ messageType: 'SessionInfo', sessionToken });
+    return allowed;
+  }
+
+  info(): SubscriptionInfo {
+    return { origin: this.origin, issuer: this.issuer, subscriptionTypes: [...this.types], contactId: this.contactId };
   }
 }

@@ -13,6 +13,7 @@
  * descriptive field of an unexpected type must not make us lose an event.
  */
 import * as z from 'zod/mini';
+import { BridgeError, ErrorCode } from './errors.js';
 
 // Schemas are marked pure so a bundle keeps only those it uses (the client
 // needs far fewer than the host), and checks that would pull in more of zod
@@ -155,6 +156,27 @@ export function parsePlatformEvent(value: unknown): ParseResult<PlatformEvent> {
     return { success: false, error: `${type}: ContactID must be a positive integer or its decimal string` };
   }
   return { success: true, data: result.data };
+}
+
+/**
+ * Parses a batch all or nothing: if any value is invalid, throws a
+ * `BridgeError` (`INVALID_EVENT`) naming each problem, so a bad batch
+ * changes nothing.
+ */
+export function parsePlatformEvents(values: Iterable<unknown>): PlatformEvent[] {
+  const valid: PlatformEvent[] = [];
+  const problems: string[] = [];
+  let index = 0;
+  for (const value of values) {
+    const result = parsePlatformEvent(value);
+    if (result.success) valid.push(result.data);
+    else problems.push(`event ${index}: ${result.error}`);
+    index += 1;
+  }
+  if (problems.length > 0) {
+    throw new BridgeError(ErrorCode.InvalidEvent, `ccbridge: rejected ${problems.length} invalid event(s); none was applied.\n${problems.join('\n')}`, problems);
+  }
+  return valid;
 }
 
 /**

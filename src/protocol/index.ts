@@ -1,4 +1,5 @@
 export { BridgeError, ErrorCode, Refusal } from './errors.js';
+export { OPAQUE_ORIGIN, isExactOrigin } from './origin.js';
 export {
   AgentLeg,
   AgentSessionEnd,
@@ -22,6 +23,7 @@ export {
   parseReceivedEvent,
   ReceivedEvent,
   toContactId,
+  parsePlatformEvents,
 } from './events.js';
 export type {
   ContactEvent,
@@ -47,6 +49,7 @@ export {
   SessionInfo,
   UnregisterFromClientEvents,
   acknowledge,
+  maxMessageType,
   readControlItem,
   readRegistration,
 } from './max.js';
@@ -58,6 +61,6 @@ export type {
   SubscriptionType,
 } from './max.js';
 export { ContactCenterState } from './state.js';
-export { actionFor, appliesTo, isMuted, isOffered, isRecording } from './commands.js';
+export { actionFor, appliesTo, applyAction, isMuted, isOffered, isRecording, revertAction } from './commands.js';
 export type { ContactAction, ContactFlags } from './commands.js';
 export type { StateChange } from './state.js';

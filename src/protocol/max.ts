@@ -6,6 +6,8 @@
 import * as z from 'zod/mini';
 import { toContactId } from './events.js';
 import type { PlatformEvent } from './events.js';
+import type { ContactAction } from './commands.js';
+import type { Refusal } from './errors.js';
 
 export const SUBSCRIPTION_TYPES = ['all', 'agent', 'contact', 'contacts', 'sessioninfo'] as const;
 export type SubscriptionType = (typeof SUBSCRIPTION_TYPES)[number];
@@ -34,17 +36,33 @@ export const AckReason = {
 export type AckReason = (typeof AckReason)[keyof typeof AckReason];
 
 /** A free label for logs; a non-string is treated as absent, never an error. */
-const Issuer = /* @__PURE__ */ z.catch(z.optional(/* @__PURE__ */ z.string().check(z.maxLength(256))), undefined);
+const Issuer = /* @__PURE__ */ z.catch(z.optional(/* @__PURE__ */ text(0, 256)), undefined);
+
+/**
+ * A string of `min` to `max` characters. Checked in code rather than with
+ * zod's length checks (the same rule for about 200 bytes less of the host
+ * bundle); declared as a function so it is hoisted above its first use.
+ */
+function text(min: number, max: number) {
+  return z.custom<string>((value) => typeof value === 'string' && value.length >= min && value.length <= max);
+}
 
 /**
  * A contact id field on a child message. Absent and `null` both mean "none"
  * (workspaces often send `contactId: null`); anything else must be valid.
  */
-const OptionalContactId = /* @__PURE__ */ z.optional(
-  /* @__PURE__ */ z.nullable(
-    /* @__PURE__ */ z.union([/* @__PURE__ */ z.int().check(z.positive()), /* @__PURE__ */ z.string().check(z.regex(/^[1-9]\d{0,15}$/))]),
-  ),
-);
+const OptionalContactId = /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.custom<number | string>(isContactIdValue)));
+
+// Checked in code rather than with `z.int()` and `z.positive()`: the same
+// rule, without zod's number-format and range checks (about 500 bytes of the
+// host bundle).
+function isContactIdValue(value: unknown): boolean {
+  return typeof value === 'number' ? Number.isSafeInteger(value) && value > 0 : typeof value === 'string' && /^[1-9]\d{0,15}$/.test(value);
+}
+
+function isRequestId(value: unknown): boolean {
+  return Number.isSafeInteger(value) && (value as number) >= 0;
+}
 
 /**
  * ccbridge's opt-in extensions, asked for at registration in a `ccbridge`
@@ -92,9 +110,9 @@ export const UnregisterFromClientEvents = /* @__PURE__ */ z.object({
 export const ContactCardData = /* @__PURE__ */ z.object({
   messageType: z.literal('ContactCardData'),
   contactCardData: z.object({
-    name: /* @__PURE__ */ z.string().check(z.minLength(1), z.maxLength(512)),
+    name: /* @__PURE__ */ text(1, 512),
     // Up to 1 MiB so small data: URLs fit; the host checks the scheme.
-    userImg: z.optional(/* @__PURE__ */ z.string().check(z.maxLength(1_048_576))),
+    userImg: z.optional(/* @__PURE__ */ text(0, 1_048_576)),
   }),
   contactId: OptionalContactId,
   issuer: Issuer,
@@ -105,10 +123,23 @@ export const CommandMessage = /* @__PURE__ */ z.object({
   contactId: OptionalContactId,
   issuer: Issuer,
   /** With the `results` extension: the id the `CommandResult` will carry. */
-  ccbridge: z.catch(z.optional(z.object({ requestId: /* @__PURE__ */ z.int().check(z.nonnegative()) })), undefined),
+  ccbridge: z.catch(z.optional(z.object({ requestId: /* @__PURE__ */ z.custom<number>(isRequestId) })), undefined),
 });
 
 /** Everything a child may post to a MAX host. Unknown keys are dropped. */
+/**
+ * The `messageType` of a value that names one of the MAX page-to-desktop
+ * messages, whether or not its fields are valid; `undefined` for anything
+ * else (most likely another library's traffic).
+ */
+export function maxMessageType(data: unknown): string | undefined {
+  if (typeof data !== 'object' || data === null || !Object.hasOwn(data, 'messageType')) return undefined;
+  const type: unknown = (data as { messageType: unknown }).messageType;
+  if (typeof type !== 'string') return undefined;
+  const known = type === 'RegisterForClientEvents' || type === 'UnregisterFromClientEvents' || type === 'ContactCardData' || (COMMAND_TYPES as readonly string[]).includes(type);
+  return known ? type : undefined;
+}
+
 export const ChildMessage = /* @__PURE__ */ z.discriminatedUnion('messageType', [
   RegisterForClientEvents,
   UnregisterFromClientEvents,
@@ -218,9 +249,9 @@ export interface CommandResult {
   /** The contact the command acted on, when one was found. */
   readonly contactId: number | null;
   /** The concrete action taken (`hold`, `resume`, …), or `null` when refused. */
-  readonly action: string | null;
-  /** A `Refusal` code, or `null` when carried out. */
-  readonly refusal: string | null;
+  readonly action: ContactAction | null;
+  /** Why it was refused, or `null` when carried out. */
+  readonly refusal: Refusal | null;
   readonly detail?: string;
 }
 
@@ -259,7 +290,7 @@ export const Envelope = /* @__PURE__ */ z.object({
   contactId: z.nullable(z.number()),
   // `z.custom(Array.isArray)`, not `z.array(z.unknown())`: the same check without
   // zod's array machinery, about 400 bytes of every CRM page's bundle.
-  events: z.custom<unknown[]>(Array.isArray),
+  events: z.custom<readonly unknown[]>(Array.isArray),
   /** In the first envelope only: the extensions the host accepted. */
   ccbridge: z.optional(Extensions),
   /** With the `sequence` extension: 1 for the first envelope, then +1 each. */
@@ -284,3 +315,17 @@ export function acknowledge(
     reason,
   };
 }
+
+// ---- Compile-time checks ----
+//
+// The host→page interfaces above are what a host sends; the plain schemas
+// are what a page accepts. Each interface must be assignable to its schema's
+// inferred type, so a field renamed or retyped on one side and not the other
+// fails `tsc` instead of failing in a CRM page.
+type Fits<Sent extends Accepted, Accepted> = Sent;
+export type HostToPageSchemaChecks = [
+  Fits<ClientEventSubscriptionAcknowledge, z.infer<typeof ClientEventSubscriptionAcknowledge>>,
+  Fits<SessionInfo, z.infer<typeof SessionInfo>>,
+  Fits<CommandResult, z.infer<typeof CommandResult>>,
+  Fits<Envelope, z.infer<typeof Envelope>>,
+];

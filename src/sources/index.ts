@@ -1,2 +1,2 @@
-export { Backoff, sleep } from './source.js';
+export { Backoff, SourceBase } from './source.js';
 export type { BackoffOptions, Source, SourceCommand, SourceEventMap, SourceStatus } from './source.js';

@@ -4,7 +4,9 @@
  * `BridgeHost` consumes any `Source` (see its `source` option); the desktop
  * can also call `host.dispatch` by hand.
  */
+import { Emitter } from '../common/emitter.js';
 import type { ContactAction } from '../protocol/commands.js';
+import type { BridgeError } from '../protocol/errors.js';
 import type { PlatformEvent } from '../protocol/events.js';
 
 export type SourceStatus =
@@ -32,6 +34,12 @@ export interface SourceEventMap {
   status: SourceStatus;
   /** The agent session token changed (`null` when the session ends). */
   sessionToken: string | null;
+  /**
+   * A problem the source skipped or recovered from and that would otherwise
+   * vanish: an invalid platform event, an error message from the platform
+   * (XUC `AgentError`), a message that is not JSON. The source goes on.
+   */
+  error: BridgeError;
 }
 
 export interface Source {
@@ -43,6 +51,71 @@ export interface Source {
   /** Carries out a command on the platform; rejects with the platform's error. */
   execute(command: SourceCommand): Promise<void>;
   on<K extends keyof SourceEventMap>(type: K, listener: (detail: SourceEventMap[K]) => void): () => void;
+}
+
+/**
+ * What every source shares: its status, its events, and the retry policy.
+ * A subclass connects and translates; this reports.
+ */
+export abstract class SourceBase implements Source {
+  readonly #emitter = new Emitter<SourceEventMap>();
+  #status: SourceStatus = { state: 'idle' };
+  #sessionToken: string | null = null;
+  /** Aborted by `stop()`: ends waits and requests. */
+  protected readonly abort = new AbortController();
+  protected readonly backoff: Backoff;
+
+  constructor(backoff: BackoffOptions | undefined) {
+    this.backoff = new Backoff(backoff);
+  }
+
+  abstract start(): Promise<void>;
+  abstract stop(): Promise<void>;
+  abstract execute(command: SourceCommand): Promise<void>;
+
+  get status(): SourceStatus {
+    return this.#status;
+  }
+
+  on<K extends keyof SourceEventMap>(type: K, listener: (detail: SourceEventMap[K]) => void): () => void {
+    return this.#emitter.on(type, listener);
+  }
+
+  protected emit<K extends keyof SourceEventMap>(type: K, detail: SourceEventMap[K]): void {
+    this.#emitter.emit(type, detail);
+  }
+
+  protected setStatus(status: SourceStatus): void {
+    this.#status = status;
+    this.#emitter.emit('status', status);
+  }
+
+  protected setSessionToken(token: string | null): void {
+    if (token === this.#sessionToken) return;
+    this.#sessionToken = token;
+    this.#emitter.emit('sessionToken', token);
+  }
+
+  /** Back in touch with the platform: the next failure starts the backoff afresh. */
+  protected online(): void {
+    this.backoff.reset();
+    if (this.#status.state !== 'online') this.setStatus({ state: 'online' });
+  }
+
+  /** Reports `offline` with the retry time, then waits it out (rejects if stopped meanwhile). */
+  protected async offline(error: unknown): Promise<void> {
+    const delay = this.backoff.next();
+    const message = error instanceof Error ? error.message : String(error);
+    this.setStatus({ state: 'offline', retryAt: Date.now() + delay, error: message });
+    await sleep(delay, this.abort.signal);
+  }
+
+  /** Ends for good (once): the status says why, and the session token is withdrawn. */
+  protected end(reason: string): void {
+    if (this.#status.state === 'ended') return;
+    this.setStatus({ state: 'ended', reason });
+    this.setSessionToken(null);
+  }
 }
 
 export interface BackoffOptions {
@@ -76,10 +149,6 @@ export class Backoff {
 
   reset(): void {
     this.#attempt = 0;
-  }
-
-  get attempts(): number {
-    return this.#attempt;
   }
 }
 

@@ -17,12 +17,11 @@
  * 4. A long poll that outlives its timeout by 15 s is aborted and retried: a
  *    half-open connection must not stall the desktop forever.
  */
-import { Emitter } from '../../protocol/emitter.js';
 import { BridgeError, ErrorCode } from '../../protocol/errors.js';
 import { parsePlatformEvent } from '../../protocol/events.js';
 import type { PlatformEvent } from '../../protocol/events.js';
-import { Backoff, sleep } from '../source.js';
-import type { BackoffOptions, Source, SourceCommand, SourceEventMap, SourceStatus } from '../source.js';
+import { SourceBase } from '../source.js';
+import type { BackoffOptions, SourceCommand } from '../source.js';
 import { commandRequest } from './commands.js';
 import { NextEventResponse, SessionStarted } from './schemas.js';
 
@@ -54,24 +53,21 @@ export interface CometSourceOptions {
   readonly fetch?: typeof fetch;
 }
 
-export class CometSource implements Source {
+export class CometSource extends SourceBase {
   readonly #options: CometSourceOptions;
   readonly #fetch: typeof fetch;
   readonly #timeoutSeconds: number;
   readonly #apiVersion: string;
-  readonly #emitter = new Emitter<SourceEventMap & { error: BridgeError }>();
-  readonly #backoff: Backoff;
   #token: CxoneToken;
-  #status: SourceStatus = { state: 'idle' };
   /** The session id from the start call: what commands and DELETE use. */
   #sessionId: string | undefined;
   /** The id for the next poll (the latest a 200 returned). */
   #pollId: string | undefined;
   #startedHere = false;
-  #abort = new AbortController();
   #loop: Promise<void> | undefined;
 
   constructor(options: CometSourceOptions) {
+    super(options.backoff);
     const timeout = options.timeoutSeconds ?? 30;
     if (!Number.isInteger(timeout) || timeout < 0 || timeout > 60) {
       throw new BridgeError(ErrorCode.InvalidOption, `CometSource: timeoutSeconds must be an integer from 0 to 60, got ${String(timeout)}`);
@@ -85,11 +81,6 @@ export class CometSource implements Source {
     this.#apiVersion = version;
     this.#token = options.token;
     this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
-    this.#backoff = new Backoff(options.backoff);
-  }
-
-  get status(): SourceStatus {
-    return this.#status;
   }
 
   /** The agent session id (what MAX pages get as the `sessioninfo` token). */
@@ -97,16 +88,9 @@ export class CometSource implements Source {
     return this.#sessionId;
   }
 
-  on<K extends keyof (SourceEventMap & { error: BridgeError })>(
-    type: K,
-    listener: (detail: (SourceEventMap & { error: BridgeError })[K]) => void,
-  ): () => void {
-    return this.#emitter.on(type, listener);
-  }
-
   async start(): Promise<void> {
-    if (this.#status.state !== 'idle') throw new BridgeError(ErrorCode.InvalidOption, `CometSource: start() called while ${this.#status.state}`);
-    this.#setStatus({ state: 'connecting' });
+    if (this.status.state !== 'idle') throw new BridgeError(ErrorCode.InvalidOption, `CometSource: start() called while ${this.status.state}`);
+    this.setStatus({ state: 'connecting' });
     const { session } = this.#options;
     if ('sessionId' in session) {
       this.#sessionId = session.sessionId;
@@ -115,18 +99,18 @@ export class CometSource implements Source {
       this.#startedHere = true;
     }
     this.#pollId = this.#sessionId;
-    this.#emitter.emit('sessionToken', this.#sessionId);
-    this.#setStatus({ state: 'online' });
+    this.setSessionToken(this.#sessionId);
+    this.setStatus({ state: 'online' });
     this.#loop = this.#pollLoop();
   }
 
   async stop(): Promise<void> {
-    if (this.#status.state === 'idle') {
-      this.#setStatus({ state: 'ended', reason: 'stopped' });
+    if (this.status.state === 'idle') {
+      this.setStatus({ state: 'ended', reason: 'stopped' });
       return;
     }
-    const wasEnded = this.#status.state === 'ended';
-    this.#abort.abort(new DOMException('stopped', 'AbortError'));
+    const wasEnded = this.status.state === 'ended';
+    this.abort.abort(new DOMException('stopped', 'AbortError'));
     await this.#loop;
     if (this.#startedHere && !wasEnded && this.#sessionId !== undefined) {
       // Best effort: the platform ends an abandoned session on its own too.
@@ -136,11 +120,11 @@ export class CometSource implements Source {
         /* ignored: we are leaving anyway */
       }
     }
-    if (!wasEnded) this.#end('stopped');
+    if (!wasEnded) this.end('stopped');
   }
 
   async execute(command: SourceCommand): Promise<void> {
-    if (this.#sessionId === undefined || this.#status.state === 'ended') {
+    if (this.#sessionId === undefined || this.status.state === 'ended') {
       throw new BridgeError(ErrorCode.PlatformError, `CometSource: no session to ${command.action} on`);
     }
     const { method, path, body } = commandRequest(command);
@@ -157,23 +141,23 @@ export class CometSource implements Source {
     for (;;) {
       let response: Response;
       try {
-        response = await this.#request('POST', '', session, this.#abort.signal);
+        response = await this.#request('POST', '', session, this.abort.signal);
       } catch (error) {
-        if (this.#abort.signal.aborted) throw error;
-        await this.#offline(error);
+        if (this.abort.signal.aborted) throw error;
+        await this.offline(error);
         continue;
       }
       if (response.status >= 500 || response.status === 429) {
-        await this.#offline(new Error(`HTTP ${response.status}`));
+        await this.offline(new Error(`HTTP ${response.status}`));
         continue;
       }
       const started = SessionStarted.safeParse(await response.json().catch(() => undefined));
       if (!response.ok || !started.success) {
         const reason = `could not start the agent session (HTTP ${response.status})`;
-        this.#end(reason);
+        this.end(reason);
         throw new BridgeError(ErrorCode.PlatformError, `CometSource: ${reason}`, { status: response.status });
       }
-      this.#backoff.reset();
+      this.backoff.reset();
       return started.data.sessionId;
     }
   }
@@ -181,14 +165,14 @@ export class CometSource implements Source {
   // ---- The long poll ----
 
   async #pollLoop(): Promise<void> {
-    const signal = this.#abort.signal;
-    while (!signal.aborted && this.#status.state !== 'ended') {
+    const signal = this.abort.signal;
+    while (!signal.aborted && this.status.state !== 'ended') {
       try {
         await this.#pollOnce(signal);
       } catch (error) {
         if (signal.aborted) return;
         try {
-          await this.#offline(error);
+          await this.offline(error);
         } catch {
           return; // aborted while waiting
         }
@@ -201,17 +185,17 @@ export class CometSource implements Source {
     const deadline = AbortSignal.timeout((this.#timeoutSeconds + 15) * 1000);
     const response = await this.#request('GET', path, undefined, AbortSignal.any([signal, deadline]));
     if (response.status === 304) {
-      this.#online();
+      this.online();
       return;
     }
     if (response.status === 409) {
-      this.#end('the agent session is gone (HTTP 409)');
+      this.end('the agent session is gone (HTTP 409)');
       return;
     }
     if (response.status >= 500 || response.status === 429) throw new Error(`HTTP ${response.status}`);
     if (response.status === 401) throw new Error('HTTP 401 after refreshing the token');
     if (response.status !== 200) {
-      this.#end(`get-next-event failed with HTTP ${response.status}`);
+      this.end(`get-next-event failed with HTTP ${response.status}`);
       return;
     }
     // A body that does not parse is treated like a lost response: retried with the same id.
@@ -221,12 +205,12 @@ export class CometSource implements Source {
     for (const value of body.data.events) {
       const parsed = parsePlatformEvent(value);
       if (parsed.success) events.push(parsed.data);
-      else this.#emitter.emit('error', new BridgeError(ErrorCode.InvalidEvent, `CometSource: skipped an invalid event: ${parsed.error}`, value));
+      else this.emit('error', new BridgeError(ErrorCode.InvalidEvent, `CometSource: skipped an invalid event: ${parsed.error}`, value));
     }
     this.#pollId = body.data.sessionId;
-    this.#online();
-    if (events.length > 0) this.#emitter.emit('events', events);
-    if (events.some((event) => event.Type === 'AgentSessionEnd')) this.#end('the agent session ended');
+    this.online();
+    if (events.length > 0) this.emit('events', events);
+    if (events.some((event) => event.Type === 'AgentSessionEnd')) this.end('the agent session ended');
   }
 
   // ---- HTTP ----
@@ -252,30 +236,5 @@ export class CometSource implements Source {
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-  }
-
-  // ---- Status ----
-
-  async #offline(error: unknown): Promise<void> {
-    const delay = this.#backoff.next();
-    const message = error instanceof Error ? error.message : String(error);
-    this.#setStatus({ state: 'offline', retryAt: Date.now() + delay, error: message });
-    await sleep(delay, this.#abort.signal);
-  }
-
-  #online(): void {
-    this.#backoff.reset();
-    if (this.#status.state !== 'online') this.#setStatus({ state: 'online' });
-  }
-
-  #end(reason: string): void {
-    if (this.#status.state === 'ended') return;
-    this.#setStatus({ state: 'ended', reason });
-    this.#emitter.emit('sessionToken', null);
-  }
-
-  #setStatus(status: SourceStatus): void {
-    this.#status = status;
-    this.#emitter.emit('status', status);
   }
 }

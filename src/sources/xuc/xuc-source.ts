@@ -13,10 +13,9 @@
  * 3. Commands the XUC cannot do (mute, mask, record) are rejected with
  *    `UNSUPPORTED` rather than silently ignored.
  */
-import { Emitter } from '../../protocol/emitter.js';
 import { BridgeError, ErrorCode } from '../../protocol/errors.js';
-import { Backoff, sleep } from '../source.js';
-import type { BackoffOptions, Source, SourceCommand, SourceEventMap, SourceStatus } from '../source.js';
+import { SourceBase } from '../source.js';
+import type { BackoffOptions, SourceCommand } from '../source.js';
 import { XucTranslator } from './translate.js';
 
 export interface XucSourceOptions {
@@ -38,55 +37,48 @@ export interface XucSourceOptions {
   readonly fetch?: typeof fetch;
 }
 
-type XucSourceEventMap = SourceEventMap & { error: BridgeError };
+/** Thrown inside the connect loop when retrying cannot help (the login was refused): the source ends with `error`. */
+class GiveUp extends Error {
+  constructor(readonly error: BridgeError) {
+    super(error.message);
+  }
+}
 
-export class XucSource implements Source {
+export class XucSource extends SourceBase {
   readonly #options: XucSourceOptions;
-  readonly #emitter = new Emitter<XucSourceEventMap>();
-  readonly #backoff: Backoff;
   readonly #translator = new XucTranslator();
   readonly #WebSocket: typeof WebSocket;
   readonly #heartbeatMs: number;
   readonly #maxMissed: number;
-  #status: SourceStatus = { state: 'idle' };
   #socket: WebSocket | undefined;
-  #abort = new AbortController();
   #loop: Promise<void> | undefined;
 
   constructor(options: XucSourceOptions) {
+    super(options.backoff);
     if (options.token === undefined && options.login === undefined) {
       throw new BridgeError(ErrorCode.InvalidOption, 'XucSource: give a token or login credentials');
     }
     if (!/^wss?:\/\//.test(options.url)) throw new BridgeError(ErrorCode.InvalidOption, `XucSource: url must be ws:// or wss://, got "${options.url}"`);
     this.#options = options;
-    this.#backoff = new Backoff(options.backoff);
     this.#WebSocket = options.WebSocket ?? globalThis.WebSocket;
     this.#heartbeatMs = options.heartbeatMs ?? 5000;
     this.#maxMissed = options.maxMissedHeartbeats ?? 3;
   }
 
-  get status(): SourceStatus {
-    return this.#status;
-  }
-
-  on<K extends keyof XucSourceEventMap>(type: K, listener: (detail: XucSourceEventMap[K]) => void): () => void {
-    return this.#emitter.on(type, listener);
-  }
-
   /** Resolves once the first connection is open; keeps reconnecting after that. */
   start(): Promise<void> {
-    if (this.#status.state !== 'idle') return Promise.reject(new BridgeError(ErrorCode.InvalidOption, `XucSource: start() called while ${this.#status.state}`));
-    this.#setStatus({ state: 'connecting' });
+    if (this.status.state !== 'idle') return Promise.reject(new BridgeError(ErrorCode.InvalidOption, `XucSource: start() called while ${this.status.state}`));
+    this.setStatus({ state: 'connecting' });
     return new Promise((resolve, reject) => {
       this.#loop = this.#connectLoop(resolve, reject);
     });
   }
 
   async stop(): Promise<void> {
-    this.#abort.abort(new DOMException('stopped', 'AbortError'));
+    this.abort.abort(new DOMException('stopped', 'AbortError'));
     this.#socket?.close(1000, 'stopped');
     await this.#loop;
-    if (this.#status.state !== 'ended') this.#setStatus({ state: 'ended', reason: 'stopped' });
+    this.end('stopped');
   }
 
   async execute(command: SourceCommand): Promise<void> {
@@ -127,7 +119,7 @@ export class XucSource implements Source {
   // ---- Connection ----
 
   async #connectLoop(resolve: () => void, reject: (error: unknown) => void): Promise<void> {
-    const signal = this.#abort.signal;
+    const signal = this.abort.signal;
     let first = true;
     while (!signal.aborted) {
       try {
@@ -138,15 +130,13 @@ export class XucSource implements Source {
         });
       } catch (error) {
         if (signal.aborted) break;
-        if (error instanceof BridgeError && error.code === ErrorCode.InvalidOption) {
-          this.#setStatus({ state: 'ended', reason: error.message });
-          reject(error);
+        if (error instanceof GiveUp) {
+          this.end(error.message);
+          reject(error.error);
           return;
         }
-        const delay = this.#backoff.next();
-        this.#setStatus({ state: 'offline', retryAt: Date.now() + delay, error: error instanceof Error ? error.message : String(error) });
         try {
-          await sleep(delay, signal);
+          await this.offline(error);
         } catch {
           break;
         }
@@ -166,7 +156,8 @@ export class XucSource implements Source {
     });
     const body = (await response.json().catch(() => undefined)) as { token?: unknown } | undefined;
     if (response.status === 401 || response.status === 403) {
-      throw new BridgeError(ErrorCode.InvalidOption, `XucSource: login refused (HTTP ${response.status})`);
+      // The credentials (an option) are unusable: retrying cannot help.
+      throw new GiveUp(new BridgeError(ErrorCode.InvalidOption, `XucSource: login refused (HTTP ${response.status})`, { status: response.status }));
     }
     if (!response.ok || typeof body?.token !== 'string') throw new Error(`XUC login failed (HTTP ${response.status})`);
     return body.token;
@@ -192,8 +183,7 @@ export class XucSource implements Source {
       const onAbort = (): void => socket.close(1000, 'stopped');
       signal.addEventListener('abort', onAbort, { once: true });
       socket.onopen = () => {
-        this.#backoff.reset();
-        this.#setStatus({ state: 'online' });
+        this.online();
         opened();
         heartbeat = setInterval(() => {
           missed = heard ? 0 : missed + 1;
@@ -222,16 +212,11 @@ export class XucSource implements Source {
     try {
       value = JSON.parse(String(data));
     } catch {
-      this.#emitter.emit('error', new BridgeError(ErrorCode.PlatformError, 'XucSource: a message that is not JSON'));
+      this.emit('error', new BridgeError(ErrorCode.PlatformError, 'XucSource: a message that is not JSON'));
       return;
     }
     const translation = this.#translator.translate(value);
-    if (translation.kind === 'events' && translation.events.length > 0) this.#emitter.emit('events', translation.events);
-    else if (translation.kind === 'error') this.#emitter.emit('error', new BridgeError(ErrorCode.PlatformError, translation.message, value));
-  }
-
-  #setStatus(status: SourceStatus): void {
-    this.#status = status;
-    this.#emitter.emit('status', status);
+    if (translation.kind === 'events' && translation.events.length > 0) this.emit('events', translation.events);
+    else if (translation.kind === 'error') this.emit('error', new BridgeError(ErrorCode.PlatformError, translation.message, value));
   }
 }

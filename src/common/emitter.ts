@@ -1,6 +1,16 @@
-/** A minimal typed event emitter; `on` returns the function that removes the listener. */
+/**
+ * A minimal typed event emitter; `on` returns the function that removes the
+ * listener. Shared by host, client and sources, but not part of the wire,
+ * so it lives outside `protocol/`.
+ */
 export class Emitter<Events extends object> {
   readonly #listeners = new Map<keyof Events, Set<(detail: never) => void>>();
+
+  /**
+   * @param onListenerError Where a listener's exception goes (the owner's
+   *   logger); a listener's bug must not break delivery to the others.
+   */
+  constructor(readonly onListenerError: (error: unknown, type: keyof Events) => void = reportToConsole) {}
 
   on<K extends keyof Events>(type: K, listener: (detail: Events[K]) => void): () => void {
     let set = this.#listeners.get(type);
@@ -21,8 +31,7 @@ export class Emitter<Events extends object> {
       try {
         (listener as (detail: Events[K]) => void)(detail);
       } catch (error) {
-        // A listener's bug must not break delivery to the others.
-        console.error('ccbridge: a listener threw', error);
+        this.onListenerError(error, type);
       }
     }
   }
@@ -30,4 +39,8 @@ export class Emitter<Events extends object> {
   clear(): void {
     this.#listeners.clear();
   }
+}
+
+function reportToConsole(error: unknown, type: PropertyKey): void {
+  console.error(`ccbridge: a "${String(type)}" listener threw`, error);
 }
