@@ -32,14 +32,13 @@ import { ContactPanels } from './contact-panels.js';
 import { Delivery, Mailbox, negotiate } from './delivery.js';
 import type { Dialect } from './dialect.js';
 import { FrameTracker } from './frames.js';
+import { linkSource } from './source-link.js';
 import { HostLog, consoleLogger } from './logger.js';
 import type { LogLevel } from './logger.js';
 import { OriginGate } from './origins.js';
 import { PolicyTable } from './policy.js';
 import { Subscription } from './subscription.js';
 import type { AdoptOptions, BridgeHostEventMap, BridgeHostOptions, FrameOptions, SubscriptionInfo, UnsubscribeCause } from './types.js';
-
-export type { AdoptOptions, BridgeHostEventMap, BridgeHostOptions, ContactCard, FrameOptions, SubscriptionInfo, UnsubscribeCause } from './types.js';
 
 export class BridgeHost {
   readonly issuer: string;
@@ -71,16 +70,13 @@ export class BridgeHost {
     this.#origins = new OriginGate(configured === 'any' ? 'any' : [...configured, ...policies.origins], options.allowOpaqueOrigins === true);
 
     const host = this;
+    const subscriptionOf = (mailbox: Mailbox): Subscription | undefined => this.#subscriptions.get(mailbox.window);
     this.#delivery = new Delivery(this.issuer, log, {
       delivered: (mailbox, envelope) => {
-        if (!this.#emitter.has('delivery')) return;
-        const subscription = this.#subscriptions.get(mailbox.window);
+        const subscription = this.#emitter.has('delivery') ? subscriptionOf(mailbox) : undefined;
         if (subscription !== undefined) this.#emitter.emit('delivery', { origin: subscription.origin, issuer: subscription.issuer, envelope });
       },
-      closed: (mailbox) => {
-        const subscription = this.#subscriptions.get(mailbox.window);
-        if (subscription !== undefined) this.#drop(subscription, 'removed');
-      },
+      closed: (mailbox) => this.#drop(subscriptionOf(mailbox), 'removed'),
     });
     this.#panels = new ContactPanels(options.contactPanels, {
       log,
@@ -88,26 +84,20 @@ export class BridgeHost {
       removeFrame: (iframe) => this.removeFrame(iframe),
       afterFlush: (task) => this.#delivery.afterFlush(task),
     });
-    this.#frames = new FrameTracker(this.#window.document, this.#origins, {
+    this.#frames = new FrameTracker(this.#window, this.#origins, {
       subscriptions: this.#subscriptions,
       drop: (subscription, cause) => this.#drop(subscription, cause),
       register: (window, origin, message) => this.#register(window, origin, message),
-      untracked: (frame) => {
-        const window = frame.element.contentWindow;
-        for (const subscription of this.#subscriptions.values()) {
-          if (subscription.window === window || subscription.window.closed) this.#drop(subscription, 'removed');
-        }
-        this.#panels.untracked(frame);
-      },
+      untracked: (frame) => this.#panels.untracked(frame),
     });
     this.#commands = new CommandDesk({
       state: this.#state,
-      emitter: this.#emitter,
-      log,
-      policies,
       subscriptions: this.#subscriptions,
+      emitter: this.#emitter,
       frames: this.#frames,
       delivery: this.#delivery,
+      log,
+      policies,
       get controller() {
         return host.#controller;
       },
@@ -129,25 +119,11 @@ export class BridgeHost {
    */
   attachSource(source: Source): () => void {
     this.#assertLive();
-    const unsubscribe = [
-      source.on('events', (events) => {
-        try {
-          this.dispatch(events);
-        } catch (error) {
-          this.#log.write('error', ErrorCode.InvalidEvent, 'the source sent events the host refused', error);
-        }
-      }),
-      source.on('sessionToken', (token) => this.setSessionToken(token)),
-      source.on('status', (status) => this.#emitter.emit('source', status)),
-      source.on('error', (error) => {
-        this.#log.once(`source|${error.code}|${error.message}`, 'warn', error.code, `the source reported: ${error.message}`);
-        this.#emitter.emit('sourceError', error);
-      }),
-    ];
+    const unlink = linkSource(source, this, this.#emitter, this.#log);
     const ownController = this.#controller === undefined;
     if (ownController) this.#controller = ({ action, contactId }) => source.execute({ action, contactId });
     const detach = (): void => {
-      unsubscribe.forEach((stop) => stop());
+      unlink();
       if (ownController) this.#controller = undefined;
     };
     this.#detachSource.push(detach);
@@ -197,24 +173,13 @@ export class BridgeHost {
   /** Creates a frame, allows its origin, and tracks it (reloads, removal, contact panels). */
   createFrame(options: FrameOptions): HTMLIFrameElement {
     this.#assertLive();
-    const url = new URL(options.url, this.#window.location.href);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-      throw new BridgeError(ErrorCode.InvalidOption, `createFrame: only http(s) pages can be framed, got ${url.protocol}`);
-    }
-    const iframe = this.#window.document.createElement('iframe');
-    if (options.title !== undefined) iframe.title = options.title;
-    iframe.src = url.href;
-    this.#frames.track(iframe, options.kind ?? 'workspace', options.contactId ?? null, url.origin, true);
-    options.container.append(iframe);
-    return iframe;
+    return this.#frames.create(options);
   }
 
   /** Tracks an `<iframe>` the desktop made itself, allowing its origin unless told not to. */
   adoptFrame(iframe: HTMLIFrameElement, options: AdoptOptions = {}): void {
     this.#assertLive();
-    if (this.#frames.has(iframe)) return;
-    const origin = options.allowOrigin === false || iframe.src === '' ? null : new URL(iframe.src, this.#window.location.href).origin;
-    this.#frames.track(iframe, options.kind ?? 'workspace', options.contactId ?? null, origin, options.loading ?? 'unknown');
+    this.#frames.adopt(iframe, options);
   }
 
   /** Removes a frame: its subscription ends and its origin is released. */
@@ -257,17 +222,35 @@ export class BridgeHost {
       return;
     }
     for (const dialect of this.#dialects) if (dialect.receive(source, origin, event.data)) return;
-    const parsed = ChildMessage.safeParse(event.data);
-    if (!parsed.success) {
-      // A MAX message type with bad fields is a protocol error worth a warning;
-      // anything else is probably another library's traffic: debug only.
-      const type = maxMessageType(event.data);
-      const refusal = type === 'ContactCardData' ? Refusal.InvalidContactCard : Refusal.MalformedMessage;
-      if (type === undefined) this.#reject(origin, refusal, 'not a MAX client message', 'debug');
-      else this.#reject(origin, refusal, `invalid ${type}: ${describeIssues(parsed.error.issues)}`, 'warn', type);
-      return;
+    this.#read(source, origin, event.data, false);
+  }
+
+  /**
+   * A message on a subscription's private channel. Only the page that
+   * registered holds the other end, so it speaks with that page's window and
+   * origin; it is validated like any other message.
+   */
+  #onChannelMessage(mailbox: Mailbox, data: unknown): void {
+    try {
+      const subscription = this.#subscriptions.get(mailbox.window);
+      if (subscription?.mailbox === mailbox) this.#read(subscription.window, subscription.origin, data, true);
+    } catch (error) {
+      this.#log.write('error', 'INTERNAL', 'unexpected error while handling a channel message', error);
     }
-    this.#handle(source, origin, parsed.data);
+  }
+
+  /** Parses a MAX message from an allowed window, or from its private channel, and acts on it. */
+  #read(window: Window, origin: string, data: unknown, channel: boolean): void {
+    const parsed = ChildMessage.safeParse(data);
+    if (parsed.success) return this.#handle(window, origin, parsed.data);
+    const issues = describeIssues(parsed.error.issues);
+    if (channel) return this.#reject(origin, Refusal.MalformedMessage, `invalid message on the private channel: ${issues}`, 'warn', 'port');
+    // A MAX message type with bad fields is a protocol error worth a warning;
+    // anything else is probably another library's traffic: debug only.
+    const type = maxMessageType(data);
+    const refusal = type === 'ContactCardData' ? Refusal.InvalidContactCard : Refusal.MalformedMessage;
+    if (type === undefined) this.#reject(origin, refusal, 'not a MAX client message', 'debug');
+    else this.#reject(origin, refusal, `invalid ${type}: ${issues}`, 'warn', type);
   }
 
   #handle(window: Window, origin: string, message: ChildMessageType): void {
@@ -286,24 +269,6 @@ export class BridgeHost {
     }
   }
 
-  /**
-   * A message on a subscription's private channel. Only the page that
-   * registered holds the other end, so it speaks with that page's window and
-   * origin; it is validated like any other message.
-   */
-  #onPortMessage(window: Window, origin: string, data: unknown): void {
-    try {
-      const parsed = ChildMessage.safeParse(data);
-      if (!parsed.success) {
-        this.#reject(origin, Refusal.MalformedMessage, `invalid message on the private channel: ${describeIssues(parsed.error.issues)}`, 'warn', 'port');
-        return;
-      }
-      this.#handle(window, origin, parsed.data);
-    } catch (error) {
-      this.#log.write('error', 'INTERNAL', 'unexpected error while handling a channel message', error);
-    }
-  }
-
   // ---- Registration ----
 
   #register(window: Window, origin: string, message: RegisterForClientEvents): void {
@@ -317,17 +282,14 @@ export class BridgeHost {
     }
     const result = readRegistration(message);
     if (!result.ok) {
-      this.#log.write('warn', Refusal.MalformedMessage, `registration from ${origin} (issuer ${String(message.issuer)}) refused: ${result.reason}; invalid value(s):`, ...result.invalidValues);
-      this.#refuseRegistration(window, origin, message.issuer, result.reason);
-      return;
+      return this.#refuseRegistration(window, origin, message.issuer, result.reason, Refusal.MalformedMessage, 'invalid value(s):', ...result.invalidValues);
     }
     const { registration } = result;
     const policy = this.#policies.for(origin);
     const denied = [...registration.subscriptionTypes].filter((type) => !policy.subscriptionTypes.has(type));
     if (denied.length > 0) {
-      this.#log.write('warn', Refusal.NotPermitted, `registration from ${origin} refused: ${AckReason.NotPermitted}: ${denied.join(', ')} (grant it in the host's policies${denied.includes('sessioninfo') ? ' with sessionToken: true' : ''})`);
-      this.#refuseRegistration(window, origin, message.issuer, AckReason.NotPermitted);
-      return;
+      const grant = `${denied.join(', ')} (grant it in the host's policies${denied.includes('sessioninfo') ? ' with sessionToken: true' : ''})`;
+      return this.#refuseRegistration(window, origin, message.issuer, AckReason.NotPermitted, Refusal.NotPermitted, grant);
     }
     this.#frames.accepted(frame);
     // A contact panel that gives no contact id is bound to its own contact.
@@ -344,13 +306,8 @@ export class BridgeHost {
     this.#emitter.emit('registration', { ...subscription.info(), acknowledgement: ack });
   }
 
-  #onChannelMessage(mailbox: Mailbox, data: unknown): void {
-    const subscription = this.#subscriptions.get(mailbox.window);
-    if (subscription?.mailbox !== mailbox) return;
-    this.#onPortMessage(subscription.window, subscription.origin, data);
-  }
-
-  #refuseRegistration(window: Window, origin: string, issuer: string | undefined, reason: Exclude<AckReason, 'Success'>): void {
+  #refuseRegistration(window: Window, origin: string, issuer: string | undefined, reason: Exclude<AckReason, 'Success'>, code: Refusal, ...why: unknown[]): void {
+    this.#log.write('warn', code, `registration from ${origin} (issuer ${String(issuer)}) refused: ${reason}: ${String(why[0])}`, ...why.slice(1));
     // Nothing is stored: the page fixes its request and registers again.
     const ack = acknowledge(null, reason);
     this.#delivery.post(window, this.#origins.targetFor(origin), { issuer: this.issuer, contactId: null, events: [ack] });
@@ -366,8 +323,8 @@ export class BridgeHost {
     this.#drop(subscription, 'unregistered');
   }
 
-  #drop(subscription: Subscription, cause: UnsubscribeCause): void {
-    if (this.#subscriptions.get(subscription.window) !== subscription) return;
+  #drop(subscription: Subscription | undefined, cause: UnsubscribeCause): void {
+    if (subscription === undefined || this.#subscriptions.get(subscription.window) !== subscription) return;
     this.#subscriptions.delete(subscription.window);
     this.#delivery.cancel(subscription.mailbox);
     this.#frames.ended(subscription, cause);

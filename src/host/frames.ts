@@ -8,10 +8,11 @@
  * a registration means for the frame and tells it when one is accepted or
  * ended.
  */
+import { BridgeError, ErrorCode } from '../protocol/errors.js';
 import type { RegisterForClientEvents } from '../protocol/max.js';
 import type { OriginGate } from './origins.js';
 import type { Subscription } from './subscription.js';
-import type { UnsubscribeCause } from './types.js';
+import type { AdoptOptions, FrameOptions, UnsubscribeCause } from './types.js';
 
 export type FrameKind = 'workspace' | 'contactPanel';
 
@@ -62,10 +63,32 @@ export class FrameTracker {
   readonly #replaceable = new WeakSet<Subscription>();
 
   constructor(
-    readonly document: Document,
+    /** The desktop's window: its document holds the frames, its URL resolves theirs. */
+    readonly window: Window,
     readonly origins: OriginGate,
     readonly host: FrameTrackerHost,
   ) {}
+
+  /** Creates a frame (http(s) pages only), allows its origin, and tracks it. */
+  create(options: FrameOptions): HTMLIFrameElement {
+    const url = new URL(options.url, this.window.location.href);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+      throw new BridgeError(ErrorCode.InvalidOption, `createFrame: only http(s) pages can be framed, got ${url.protocol}`);
+    }
+    const iframe = this.window.document.createElement('iframe');
+    if (options.title !== undefined) iframe.title = options.title;
+    iframe.src = url.href;
+    this.track(iframe, options.kind ?? 'workspace', options.contactId ?? null, url.origin, true);
+    options.container.append(iframe);
+    return iframe;
+  }
+
+  /** Tracks a frame the desktop made, allowing the origin of its `src` unless told not to. */
+  adopt(iframe: HTMLIFrameElement, options: AdoptOptions): void {
+    if (this.#frames.has(iframe)) return;
+    const origin = options.allowOrigin === false || iframe.src === '' ? null : new URL(iframe.src, this.window.location.href).origin;
+    this.track(iframe, options.kind ?? 'workspace', options.contactId ?? null, origin, options.loading ?? 'unknown');
+  }
 
   track(element: HTMLIFrameElement, kind: FrameKind, contactId: number | null, allowedOrigin: string | null, loading: LoadingState): void {
     if (this.#frames.has(element)) return;
@@ -75,17 +98,20 @@ export class FrameTracker {
     element.addEventListener('load', frame.onLoad);
   }
 
-  has(element: HTMLIFrameElement): boolean {
-    return this.#frames.has(element);
-  }
-
-  /** Stops tracking: the frame's origin is released and the host told. */
+  /**
+   * Stops tracking: the frame's origin is released, its subscription (and
+   * any of a window that closed) dropped, and the host told.
+   */
   untrack(element: HTMLIFrameElement): void {
     const frame = this.#frames.get(element);
     if (frame === undefined) return;
     this.#frames.delete(element);
     element.removeEventListener('load', frame.onLoad);
     if (frame.allowedOrigin !== null) this.origins.removeFramed(frame.allowedOrigin);
+    const window = element.contentWindow;
+    for (const subscription of this.host.subscriptions.values()) {
+      if (subscription.window === window || subscription.window.closed) this.host.drop(subscription, 'removed');
+    }
     this.host.untracked(frame);
   }
 
@@ -106,7 +132,7 @@ export class FrameTracker {
   frameOf(window: Window): TrackedFrame | undefined {
     const frame = this.byWindow(window);
     if (frame !== undefined) return frame;
-    for (const element of this.document.querySelectorAll('iframe')) {
+    for (const element of this.window.document.querySelectorAll('iframe')) {
       if (element.contentWindow !== window) continue;
       this.track(element, 'workspace', null, null, 'unknown');
       return this.#frames.get(element);
