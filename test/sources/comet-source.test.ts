@@ -278,3 +278,23 @@ describe('CometSource feeding a BridgeHost', () => {
     expect(host.contacts[0]).to.include({ Status: 'Active', ANI: '5550123' });
   });
 });
+
+describe('a source\'s errors reach the desktop (Source `error`)', () => {
+  it('an invalid CXone event is skipped, and the host reports it (sourceError) and logs it once with its code', async () => {
+    const { comet, events } = await source();
+    const lines: string[] = [];
+    const host = new BridgeHost({ source: comet, log: { debug() {}, warn: (message) => void lines.push(message), error: (message) => void lines.push(message) } });
+    onCleanUp(() => host.dispose());
+    const reported: BridgeError[] = [];
+    host.on('sourceError', (error) => reported.push(error));
+    await comet.start();
+    await until(() => events.length >= 2, 'the session events');
+    const bad = { Type: 'CallContactEvent', ContactID: 'not-an-id', Status: 'Active' };
+    await control('/events', [bad, bad, { Type: 'Indicator', Name: 'AfterTheBadOnes' }]);
+    await until(() => events.some((event) => event['Name'] === 'AfterTheBadOnes'), 'the valid event after the invalid ones');
+    expect(reported.map((error) => error.code)).to.deep.equal([ErrorCode.InvalidEvent, ErrorCode.InvalidEvent]);
+    expect(reported[0]!.details).to.deep.equal(bad);
+    expect(lines.filter((line) => line.startsWith('ccbridge [INVALID_EVENT]: the source reported: CometSource: skipped an invalid event'))).to.have.length(1);
+    expect(host.contacts).to.deep.equal([]);
+  });
+});

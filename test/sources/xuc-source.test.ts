@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { BridgeHost } from '../../src/host/index.js';
 import { BridgeError, ErrorCode } from '../../src/protocol/index.js';
 import type { PlatformEvent } from '../../src/protocol/index.js';
 import { XucSource, XucTranslator } from '../../src/sources/xuc/index.js';
@@ -146,6 +147,19 @@ describe('XucSource against the simulator\'s websocket (SPEC §4)', () => {
     await source.execute({ action: 'accept', contactId: 1 });
     await until(() => errors.length === 1, 'the AgentError');
     expect(errors[0]!.code).to.equal(ErrorCode.PlatformError);
+  });
+
+  it('an AgentError reaches the host as sourceError', async () => {
+    const { source } = await xuc();
+    const host = new BridgeHost({ source, log: { debug() {}, warn() {}, error() {} } });
+    onCleanUp(() => host.dispose());
+    const reported: BridgeError[] = [];
+    host.on('sourceError', (error) => reported.push(error));
+    await source.start();
+    await source.execute({ action: 'accept', contactId: 1 });
+    await until(() => reported.length === 1, 'the AgentError');
+    expect(reported[0]!.code).to.equal(ErrorCode.PlatformError);
+    expect(reported[0]!.message).to.contain('AgentError');
   });
 
   it('declares the link dead after 3 unanswered heartbeats, and reconnects', async () => {
