@@ -31,7 +31,8 @@ function simulatorPlugin() {
 }
 
 export default {
-  files: ['test/**/*.test.ts'],
+  // test/unit/ is the node:test layer (scripts/unit-test.mjs), not browser tests.
+  files: ['test/**/*.test.ts', '!test/unit/**'],
   nodeResolve: true,
   // Test pages are served on http://localhost:PORT; test frames are loaded
   // from http://127.0.0.1:PORT, a different origin and site, so they run in

@@ -4,8 +4,8 @@ import { CommandState } from '../../src/client/element/index.js';
 import type { ContactEvent } from '../../src/client/index.js';
 import { agentState, call, ended } from '../helpers/events.js';
 import { cleanUp, makeHost } from '../helpers/host.js';
-import { dispatch, hostFrame, makeClient, maxOnlyHostFrame, until } from '../helpers/client.js';
-import { FRAME_ORIGIN, PAGE_ORIGIN, TestFrame, frameUrl, settle } from '../helpers/test-frame.js';
+import { barrier, dispatch, hostFrame, makeClient, maxOnlyHostFrame, until } from '../helpers/client.js';
+import { FRAME_ORIGIN, PAGE_ORIGIN, TestFrame, frameUrl } from '../helpers/test-frame.js';
 
 afterEach(cleanUp);
 
@@ -22,7 +22,7 @@ describe('BridgeClient: registration', () => {
   it('resolves ready with the OK acknowledgement and applies the initial state', async () => {
     const desktop = await hostFrame();
     dispatch(desktop, [agentState('Available'), call(7, 'Active')]);
-    await settle(50);
+    await barrier(desktop);
     const client = makeClient(desktop);
     const ack = await client.ready;
     expect(ack).to.deep.equal({ messageType: 'ClientEventSubscriptionAcknowledge', contactId: null, status: 'OK', reason: 'Success' });
@@ -93,7 +93,7 @@ describe('BridgeClient: registration', () => {
     client.dispose();
     await desktop.until(() => desktop.reportsOf('unsubscription').length === 1, 'the unsubscription');
     dispatch(desktop, [agentState('Available')]);
-    await settle();
+    await barrier(desktop);
     expect(client.agentState).to.equal(undefined);
     expect((await rejection(client.register())).code).to.equal(ErrorCode.Disposed);
   });

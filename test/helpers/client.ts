@@ -38,16 +38,28 @@ export function dispatch(desktop: TestFrame, events: unknown[]): void {
   desktop.control({ op: 'dispatch', events });
 }
 
-/** Polls `predicate` (which may be async) until it gives a value other than undefined/false. */
-export function until<T>(predicate: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 5000): Promise<T> {
-  const deadline = performance.now() + timeoutMs;
-  return new Promise((resolve, reject) => {
-    const check = async () => {
-      const value = await predicate();
-      if (value !== undefined && value !== false) resolve(value);
-      else if (performance.now() > deadline) reject(new Error(`timed out waiting for ${what}`));
-      else setTimeout(() => void check(), 5);
+export { until } from './until.js';
+
+let barriers = 0;
+
+/**
+ * Resolves once the desktop frame has run every control sent before, and
+ * everything its host posted to this window by then has been dispatched
+ * here: the frame posts a sentinel after them (window messages keep their
+ * order) and reports over its port. Envelopes on a private channel are not
+ * ordered with window messages: wait on those themselves.
+ */
+export async function barrier(desktop: TestFrame): Promise<void> {
+  const id = (barriers += 1);
+  const posted = new Promise<void>((resolve) => {
+    const listener = (event: MessageEvent) => {
+      if (event.source !== desktop.iframe.contentWindow || (event.data as { ccbridgeTestBarrier?: unknown } | null)?.ccbridgeTestBarrier !== id) return;
+      window.removeEventListener('message', listener);
+      resolve();
     };
-    void check();
+    window.addEventListener('message', listener);
   });
+  desktop.control({ op: 'barrier', id });
+  await posted;
+  await desktop.until(() => desktop.reportsOf('barrier').some((report) => report['id'] === id), `the desktop's barrier #${id}`);
 }

@@ -4,6 +4,8 @@
  * the tests run on http://localhost:PORT: a different origin and site, so
  * Chromium gives it its own renderer process, as in a real desktop.
  */
+import { until } from './until.js';
+
 export const TEST_PORT = location.port;
 /** The origin of the frames under test. */
 export const FRAME_ORIGIN = `http://127.0.0.1:${TEST_PORT}`;
@@ -37,6 +39,7 @@ export class TestFrame {
   #waiters: (() => void)[] = [];
   #readyCount = 0;
   #fuzzed = 0;
+  readonly #barriers = new Set<number>();
 
   constructor(readonly iframe: HTMLIFrameElement) {
     // Each document the frame loads gets a fresh port.
@@ -70,28 +73,18 @@ export class TestFrame {
   #onReport(report: Report): void {
     if (report.kind === 'ready') this.#readyCount += 1;
     else if (report.kind === 'fuzzed') this.#fuzzed += report.count ?? 0;
+    else if (report.kind === 'message' && isBarrier(report.data)) this.#barriers.add(report.data.ccbridgeTestBarrier);
     else if (report.kind === 'message') this.received.push({ origin: report.origin ?? '', data: report.data });
     else this.reports.push(report);
     for (const wake of this.#waiters.splice(0)) wake();
   }
 
-  /** Resolves once `predicate` holds, re-checked on every report. */
-  async until<T>(predicate: () => T | undefined | false, what: string, timeoutMs = 5000): Promise<T> {
-    const deadline = performance.now() + timeoutMs;
-    for (;;) {
-      const value = predicate();
-      if (value !== undefined && value !== false) return value;
-      const left = deadline - performance.now();
-      if (left <= 0) throw new Error(`timed out waiting for ${what}; received: ${JSON.stringify(this.received.map((r) => r.data)).slice(0, 2000)}`);
-      // Woken by the frame's reports, and polling for host-side conditions.
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.min(left, 10));
-        this.#waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
+  /** Resolves once `predicate` holds, re-checked on every report from the page. */
+  until<T>(predicate: () => T | undefined | false, what: string, timeoutMs = 5000): Promise<T> {
+    return until(predicate, what, timeoutMs, {
+      subscribe: (wake) => this.#waiters.push(wake),
+      seen: () => `received: ${JSON.stringify(this.received.map((r) => r.data)).slice(0, 2000)}`,
+    });
   }
 
   /** Waits until the frame has loaded `count` documents in all. */
@@ -120,6 +113,31 @@ export class TestFrame {
   /** All event items received so far, flattened across envelopes. */
   events(issuer = 'MAX'): Record<string, unknown>[] {
     return this.envelopes(issuer).flatMap((envelope) => envelope.events);
+  }
+
+  /**
+   * Resolves once everything the page posted to its parent before now has
+   * been handled there, and everything the parent posted to the page since
+   * has been received and reported: the page posts a sentinel to its parent
+   * (window messages between two windows keep their order), the parent posts
+   * it back, and the page reports it after every earlier message. No fixed
+   * sleep: a test that expects nothing to arrive waits on this instead.
+   */
+  async barrier(): Promise<void> {
+    const id = (barrierCount += 1);
+    const target = this.iframe.contentWindow;
+    const arrived = new Promise<void>((resolve) => {
+      const listener = (event: MessageEvent) => {
+        if (event.source !== target || !isBarrier(event.data) || event.data.ccbridgeTestBarrier !== id) return;
+        window.removeEventListener('message', listener);
+        target?.postMessage({ ccbridgeTestBarrier: id }, '*');
+        resolve();
+      };
+      window.addEventListener('message', listener);
+    });
+    this.post({ ccbridgeTestBarrier: id });
+    await arrived;
+    await this.until(() => this.#barriers.has(id), `barrier #${id}`);
   }
 
   /** Has the page post `data` to its parent. */
@@ -165,9 +183,10 @@ export class TestFrame {
   }
 }
 
-/** Lets every queued message and microtask run (a cross-process round trip or two). */
-export function settle(ms = 150): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+let barrierCount = 0;
+
+function isBarrier(data: unknown): data is { ccbridgeTestBarrier: number } {
+  return typeof data === 'object' && data !== null && typeof (data as { ccbridgeTestBarrier?: unknown }).ccbridgeTestBarrier === 'number';
 }
 
 /** A Logger that records instead of printing, for assertions. */

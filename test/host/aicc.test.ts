@@ -5,7 +5,7 @@ import type { ContactCommand } from '../../src/host/index.js';
 import { agentState, call, ended } from '../helpers/events.js';
 import { cleanUp, makeHost, onCleanUp } from '../helpers/host.js';
 import { control, simState, simulator } from '../helpers/simulator.js';
-import { FRAME_ORIGIN, PAGE_ORIGIN, TestFrame, frameUrl, settle } from '../helpers/test-frame.js';
+import { FRAME_ORIGIN, PAGE_ORIGIN, TestFrame, frameUrl } from '../helpers/test-frame.js';
 import { until } from '../helpers/client.js';
 
 afterEach(cleanUp);
@@ -24,7 +24,7 @@ describe('AICC eventpost served by a BridgeHost, across origins (SPEC §3)', () 
     const { host, frame } = makeHost({ dialects: [aiccDialect()] });
     const page = await frame();
     page.post(JSON.stringify(eventpost(['AgentOther_PhoneAlerting', 'AgentEvent_Talking'])), '*');
-    await settle(100);
+    await page.barrier();
     host.dispatch([agentState('Available'), call(7, 'Incoming', { ANI: '5550101' }), call(7, 'Active'), call(7, 'Holding')]);
     await page.until(() => page.received.length === 2, 'two AICC messages');
     expect(page.received.every((message) => typeof message.data === 'string')).to.equal(true);
@@ -40,7 +40,7 @@ describe('AICC eventpost served by a BridgeHost, across origins (SPEC §3)', () 
     const page = await frame();
     page.post(eventpost(['AgentState_Ready']));
     page.post(eventpost(['AgentState_SetRest_Success']));
-    await settle(100);
+    await page.barrier();
     host.dispatch([agentState('Available'), agentState('Unavailable', { CurrentOutReason: 'Break' })]);
     await page.until(() => page.received.length === 2, 'two messages');
     expect(page.received.map((message) => (message.data as { name: string }).name)).to.deep.equal(['AgentState_Ready', 'AgentState_SetRest_Success']);
@@ -55,7 +55,7 @@ describe('AICC eventpost served by a BridgeHost, across origins (SPEC §3)', () 
     expect(JSON.parse(page.received[0]!.data as string)).to.deep.equal({ name: 'eventpost', status: 'ERROR', reason: 'Unknown event identifier', invalid: ['AgentState_Bogus'] });
     expect(log.lines.some((line) => line.level === 'warn' && line.message.includes('AgentState_Bogus'))).to.equal(true);
     host.dispatch([call(1, 'Incoming')]);
-    await settle();
+    await page.barrier();
     expect(page.received).to.have.length(1);
   });
 
@@ -67,7 +67,7 @@ describe('AICC eventpost served by a BridgeHost, across origins (SPEC §3)', () 
     stray.post(JSON.stringify(eventpost(['AgentOther_PhoneAlerting'])), '*');
     await stray.until(() => rejections.length === 1, 'the rejection');
     host.dispatch([call(1, 'Incoming')]);
-    await settle();
+    await stray.barrier();
     expect(stray.received).to.deep.equal([]);
   });
 
@@ -80,7 +80,7 @@ describe('AICC eventpost served by a BridgeHost, across origins (SPEC §3)', () 
     });
     const page = await frame();
     page.post(eventpost(['AgentEvent_Call_Release', 'AgentEvent_Customer_Release']));
-    await settle(100);
+    await page.barrier();
     host.dispatch([call(1, 'Active')]);
     page.post({ messageType: 'HangupEvent', contactId: 1 });
     await page.until(() => page.received.length === 1, 'the agent release');
@@ -93,10 +93,10 @@ describe('AICC eventpost served by a BridgeHost, across origins (SPEC §3)', () 
     const { host, frame } = makeHost({ dialects: [aiccDialect()], policies: { [FRAME_ORIGIN]: supervisor({ queues: ['sales'], groups: [] }) } });
     const page = await frame();
     page.post(eventpost(['AgentOther_PhoneAlerting']));
-    await settle(100);
+    await page.barrier();
     host.dispatch([call(1, 'Incoming', { Skill: 'support' }), call(2, 'Incoming', { Skill: 'sales' })]);
     await page.until(() => page.received.length === 1, 'the sales call');
-    await settle();
+    await page.barrier();
     expect(page.received.map((message) => (message.data as { contactId: number }).contactId)).to.deep.equal([2]);
 
     const denied = makeHost({ dialects: [aiccDialect()], policies: { [FRAME_ORIGIN]: noright() } });
@@ -123,26 +123,30 @@ describe('connection-bar mode: an AICC enterprise page on another origin (SPEC �
     iframe.src = `${FRAME_ORIGIN}/demo/connection-bar.html?parent=${encodeURIComponent(PAGE_ORIGIN)}&sim=${encodeURIComponent(url)}`;
     document.body.append(iframe);
     onCleanUp(() => iframe.remove());
-    // The bar is up once its source has started a session on the platform.
+    // The bar's host listens before its source starts a session on the platform.
     await until(async () => (await simState()).sessions.length === 1, 'the bar\'s session', 10_000);
-    await settle(200);
+    const bar = (window.frames as unknown as Record<string, Window>)['ccbarclient']!;
+    const aicc = () => received.filter((data) => typeof data === 'string');
 
     // Exactly what the AICC sample does:
     const param = new Array<string>();
     param.push('AgentOther_PhoneAlerting');
     param.push('AgentEvent_Talking');
     const json = { name: 'eventpost', param };
-    (window.frames as unknown as Record<string, Window>)['ccbarclient']!.postMessage(JSON.stringify(json), FRAME_ORIGIN);
-    await settle(200);
+    bar.postMessage(JSON.stringify(json), FRAME_ORIGIN);
+    // A barrier: an invalid MAX registration gets an ERROR acknowledgement,
+    // which the bar sends only after handling what this page posted before.
+    bar.postMessage({ messageType: 'RegisterForClientEvents', subscriptionTypes: ['barrier'] }, FRAME_ORIGIN);
+    await until(() => received.some((data) => typeof data === 'object' && data !== null && 'events' in data), 'the bar\'s ERROR acknowledgement', 10_000);
 
     await control('/calls', { ani: '0601020304' });
-    await until(() => received.length === 1, 'AgentOther_PhoneAlerting', 10_000);
-    const alerting = JSON.parse(received[0] as string) as { name: string; contactId: number; event: { ANI: string } };
+    await until(() => aicc().length === 1, 'AgentOther_PhoneAlerting', 10_000);
+    const alerting = JSON.parse(aicc()[0]!) as { name: string; contactId: number; event: { ANI: string } };
     expect(alerting.name).to.equal('AgentOther_PhoneAlerting');
     expect(alerting.event.ANI).to.equal('0601020304');
 
     iframe.contentWindow!.postMessage({ messageType: 'AnswerEvent', contactId: alerting.contactId }, FRAME_ORIGIN);
-    await until(() => received.length === 2, 'AgentEvent_Talking', 10_000);
-    expect(JSON.parse(received[1] as string)).to.deep.include({ name: 'AgentEvent_Talking', contactId: alerting.contactId });
+    await until(() => aicc().length === 2, 'AgentEvent_Talking', 10_000);
+    expect(JSON.parse(aicc()[1]!)).to.deep.include({ name: 'AgentEvent_Talking', contactId: alerting.contactId });
   });
 });

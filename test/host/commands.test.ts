@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { ContactCommand } from '../../src/host/index.js';
-import { FRAME_ORIGIN, TestFrame, settle } from '../helpers/test-frame.js';
+import { FRAME_ORIGIN, TestFrame } from '../helpers/test-frame.js';
 import { cleanUp, makeHost } from '../helpers/host.js';
 import { call, chat } from '../helpers/events.js';
 
@@ -138,15 +138,15 @@ describe('commands (SPEC §2)', () => {
     const { host, page, send } = await desktop();
     host.dispatch([call(1, 'Active')]);
     await send('HoldEvent');
-    await settle();
+    await page.barrier();
     expect(page.received).to.deep.equal([]);
   });
 
   it('rolls back the host\'s toggle state when the controller fails', async () => {
-    const { host, calls, send, log } = await desktop({}, true);
+    const { host, calls, send, log, page, commands } = await desktop({}, true);
     host.dispatch([call(1, 'Active')]);
     await send('MuteEvent');
-    await settle(20);
+    await page.until(() => commands.some((command) => command.refusal === 'CONTROLLER_FAILED'), 'the controller\'s failure');
     await send('MuteEvent');
     expect(calls).to.deep.equal(['mute:1:MuteEvent', 'mute:1:MuteEvent']);
     expect(log.lines.some((line) => line.level === 'error' && line.message.includes('failed to mute'))).to.equal(true);
@@ -174,7 +174,7 @@ describe('commands (SPEC §2)', () => {
     const { host, calls, page, log } = await desktop();
     host.dispatch([call(1, 'Active')]);
     page.post({ messageType: 'HangupEvent', contactId: 0 });
-    await settle();
+    await page.barrier();
     expect(calls).to.deep.equal([]);
     expect(log.lines.some((line) => line.level === 'warn' && line.message.includes('invalid HangupEvent'))).to.equal(true);
   });

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { BridgeError, ErrorCode } from '../../src/protocol/index.js';
-import { FRAME_ORIGIN, TestFrame, settle } from '../helpers/test-frame.js';
+import { FRAME_ORIGIN, TestFrame } from '../helpers/test-frame.js';
+import { until } from '../helpers/until.js';
 import { ack, cleanUp, makeHost } from '../helpers/host.js';
 import { agentState, call, chat, ended } from '../helpers/events.js';
 
@@ -45,7 +46,7 @@ describe('live filtering by subscription type (SPEC §2)', () => {
     host.dispatch(sequence.slice(0, 4));
     host.setSessionToken('tok');
     host.dispatch(sequence.slice(4));
-    await settle();
+    for (const page of [all, agent, contact7, contact8, contacts, session, mixed]) await page.barrier();
     expect(live(all)).to.deep.equal([
       'AgentState', 'AgentSessionStart', 'CallContactEvent:7', 'CallContactEvent:8', 'SessionInfo:tok',
       'TextContactEvent:9', 'Indicator', 'CallContactEvent:7', 'AgentSessionEnd',
@@ -74,9 +75,9 @@ describe('live filtering by subscription type (SPEC §2)', () => {
     const page = await registered(frame(), ['sessioninfo']);
     host.setSessionToken('a');
     host.setSessionToken('a');
-    await settle(50);
+    await page.barrier();
     host.setSessionToken('b');
-    await settle();
+    await page.barrier();
     expect(live(page)).to.deep.equal(['SessionInfo:a', 'SessionInfo:b']);
   });
 
@@ -95,7 +96,7 @@ describe('batching (SPEC §5)', () => {
     const page = await registered(frame(), ['all']);
     host.dispatch([agentState('Available')]);
     host.dispatch([call(1, 'Incoming'), call(1, 'Active')]);
-    await settle();
+    await page.barrier();
     expect(page.envelopes()).to.have.length(2);
     expect(page.envelopes()[1]!.events).to.have.length(3);
   });
@@ -106,7 +107,7 @@ describe('batching (SPEC §5)', () => {
     host.dispatch([call(1, 'Incoming')]);
     await new Promise((resolve) => setTimeout(resolve, 0));
     host.dispatch([call(1, 'Active')]);
-    await settle();
+    await page.barrier();
     expect(page.envelopes().slice(1).map((e) => e.events.map((event) => event['Status']))).to.deep.equal([['Incoming'], ['Active']]);
   });
 
@@ -159,7 +160,7 @@ describe('the current state the host keeps (SPEC §2)', () => {
     expect((error as BridgeError).code).to.equal(ErrorCode.InvalidEvent);
     expect((error as BridgeError).details).to.have.length(2);
     expect(host.agentState).to.equal(undefined);
-    await settle();
+    await page.barrier();
     expect(page.envelopes()).to.have.length(1);
   });
 });
@@ -195,8 +196,7 @@ describe('contact panels (SPEC §5 lifecycle)', () => {
     host.dispatch([ended(7)]);
     const final = await panel.envelope(2);
     expect(final.events[0]).to.include({ Status: 'Disconnected', FinalState: 'True' });
-    await settle(450);
-    expect(container.querySelector('iframe')).to.equal(null);
+    await until(() => container.querySelector('iframe') === null, 'the panel to close after its delay');
     expect(host.subscriptions).to.deep.equal([]);
     expect(unsubscriptions.map((u) => u.cause)).to.deep.equal(['removed']);
     container.remove();
@@ -209,11 +209,10 @@ describe('contact panels (SPEC §5 lifecycle)', () => {
     host.dispatch([call(1, 'Active'), call(2, 'Active')]);
     expect(container.querySelectorAll('iframe')).to.have.length(2);
     host.dispatch([ended(1)]);
-    await settle(20);
+    await until(() => container.querySelectorAll('iframe').length === 1, 'the ended contact\'s panel to close');
     expect([...container.querySelectorAll('iframe')].map((f) => f.dataset['contactId'])).to.deep.equal(['2']);
     host.dispatch([{ Type: 'AgentSessionEnd' }]);
-    await settle(20);
-    expect(container.querySelectorAll('iframe')).to.have.length(0);
+    await until(() => container.querySelectorAll('iframe').length === 0, 'every panel to close at the session end');
     container.remove();
   });
 });

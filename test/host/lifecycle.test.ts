@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { FRAME_ORIGIN, PAGE_ORIGIN, TestFrame, frameUrl, settle } from '../helpers/test-frame.js';
+import { FRAME_ORIGIN, PAGE_ORIGIN, TestFrame, frameUrl } from '../helpers/test-frame.js';
+import { until } from '../helpers/until.js';
 import { ack, cleanUp, makeHost } from '../helpers/host.js';
 import { agentState, call } from '../helpers/events.js';
 
@@ -22,7 +23,7 @@ describe('a frame that reloads registers again and gets the state again (SPEC §
       expect(causes.map((c) => c.cause)).to.deep.equal(['reloaded']);
       host.dispatch([call(3, 'Holding')]);
       await page.envelope(2);
-      await settle();
+      await page.barrier();
       expect(page.envelopes(), 'one subscription, one copy of each event').to.have.length(2);
     });
   }
@@ -35,7 +36,7 @@ describe('a frame that reloads registers again and gets the state again (SPEC §
     await page.reload();
     page.received.length = 0;
     host.dispatch([agentState('Available')]);
-    await settle();
+    await page.barrier();
     expect(page.received).to.deep.equal([]);
     expect(host.subscriptions).to.deep.equal([]);
   });
@@ -65,7 +66,7 @@ describe('a registered frame that navigates to another origin receives nothing f
     await page.navigate(frameUrl('', PAGE_ORIGIN));
     page.received.length = 0;
     host.dispatch([agentState('Available'), call(1, 'Active')]);
-    await settle(300);
+    await page.barrier();
     expect(page.received).to.deep.equal([]);
   });
 
@@ -99,7 +100,7 @@ describe('subscriptions of removed frames are dropped (SPEC §5)', () => {
     await page.envelope(1);
     page.iframe.remove();
     host.dispatch([agentState('Available')]);
-    await settle(20);
+    await until(() => causes.length === 1, 'the removed frame\'s unsubscription');
     expect(host.subscriptions).to.deep.equal([]);
     expect(causes.map((c) => c.cause)).to.deep.equal(['removed']);
   });

@@ -3,7 +3,7 @@ import { admin, noright, supervisor } from '../../src/host/profiles.js';
 import type { ContactCommand } from '../../src/host/index.js';
 import { agentState, call } from '../helpers/events.js';
 import { ack, cleanUp, makeHost } from '../helpers/host.js';
-import { FRAME_ORIGIN, TestFrame, settle } from '../helpers/test-frame.js';
+import { FRAME_ORIGIN, TestFrame } from '../helpers/test-frame.js';
 
 afterEach(cleanUp);
 
@@ -40,7 +40,7 @@ describe('per-origin profiles, from the XUC profiles (SPEC §5)', () => {
     expect(first.events.slice(1).map((e) => e['ContactID']), 'initial state is filtered too').to.deep.equal([8]);
     host.dispatch(traffic);
     await page.envelope(2);
-    await settle();
+    await page.barrier();
     expect(seen(page)).to.deep.equal(['CallContactEvent:8:sales', 'AgentState:-:-', 'CallContactEvent:1:sales', 'CallContactEvent:3:billing', 'CallContactEvent:1:sales']);
     const forbidden = seen(page).filter((entry) => entry.includes('support') || entry.includes('team-b'));
     expect(forbidden).to.deep.equal([]);
@@ -85,7 +85,7 @@ describe('per-origin profiles, from the XUC profiles (SPEC §5)', () => {
     await page.until(() => page.envelopes().length === 5 && commands.length === 1, 'the refusals');
     expect(page.envelopes().map((e) => e.events[0])).to.deep.equal(Array(5).fill(ack('Subscription Type Not Permitted')));
     host.dispatch(traffic);
-    await settle();
+    await page.barrier();
     expect(seen(page)).to.deep.equal([]);
     expect(actions).to.deep.equal([]);
     expect(cards).to.deep.equal([]);

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { FRAME_ORIGIN, settle } from '../helpers/test-frame.js';
+import { FRAME_ORIGIN } from '../helpers/test-frame.js';
 import { ack, cleanUp, makeHost } from '../helpers/host.js';
 import { agentState, call } from '../helpers/events.js';
 
@@ -178,7 +178,7 @@ describe('a second registration without unregistering (SPEC §2)', () => {
     page.register(['agent'], { issuer: 'CrmOne' });
     await page.envelope(1);
     page.register(['contacts'], { issuer: 'CrmOne' });
-    await settle();
+    await page.barrier();
     expect(page.envelopes()).to.have.length(1);
     // MAX's own words, behind ccbridge's code.
     expect(log.lines.map((line) => line.message).some((message) => message.startsWith('ccbridge [DUPLICATE_REGISTRATION]: Error processing Client Event Subscription. Issuer: [CrmOne] is already subscribed.'))).to.equal(true);
@@ -205,9 +205,9 @@ describe('a second registration without unregistering (SPEC §2)', () => {
     page.register(['all']);
     await page.envelope(1);
     page.post({ messageType: 'UnregisterFromClientEvents' });
-    await settle();
+    await page.barrier();
     host.dispatch([agentState('Available'), call(1, 'Active')]);
-    await settle();
+    await page.barrier();
     expect(page.envelopes()).to.have.length(1);
     expect(host.subscriptions).to.deep.equal([]);
   });

@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { BridgeHost } from '../../src/host/index.js';
 import { BridgeError, ErrorCode } from '../../src/protocol/index.js';
 import type { PlatformEvent } from '../../src/protocol/index.js';
-import { FRAME_ORIGIN, TestFrame, frameUrl, recordingLogger, settle } from '../helpers/test-frame.js';
+import { FRAME_ORIGIN, TestFrame, frameUrl, recordingLogger } from '../helpers/test-frame.js';
 import { ack, cleanUp, makeHost, onCleanUp } from '../helpers/host.js';
 import { agentState, call } from '../helpers/events.js';
 
@@ -26,10 +26,11 @@ describe('origin allow-list (SPEC §5)', () => {
     page.register(['all']);
     page.post({ messageType: 'HoldEvent' });
     await page.until(() => rejections.length === 2, 'the rejections');
-    await settle();
+    // The barrier's own sentinel is refused too (a third ORIGIN_NOT_ALLOWED).
+    await page.barrier();
     expect(page.received).to.deep.equal([]);
     expect(host.subscriptions).to.deep.equal([]);
-    expect(rejections.map((r) => r.refusal)).to.deep.equal(['ORIGIN_NOT_ALLOWED', 'ORIGIN_NOT_ALLOWED']);
+    expect(rejections.map((r) => r.refusal)).to.deep.equal(['ORIGIN_NOT_ALLOWED', 'ORIGIN_NOT_ALLOWED', 'ORIGIN_NOT_ALLOWED']);
   });
 
   it('hears a frame it did not create when its origin is listed exactly', async () => {
@@ -89,7 +90,7 @@ describe('the session token goes only to origins granted it (SPEC §5)', () => {
     host.setSessionToken('secret-2');
     host.dispatch([agentState('Available')]);
     await page.envelope(2);
-    await settle();
+    await page.barrier();
     expect(JSON.stringify(page.received)).not.to.contain('secret');
   });
 
@@ -132,7 +133,7 @@ describe('per-origin policy (SPEC §5)', () => {
     await page.envelope(1);
     host.dispatch([call(3, 'Incoming', { Skill: 'support' }), call(4, 'Incoming', { Skill: 'sales' }), agentState('Available')]);
     await page.envelope(2);
-    await settle();
+    await page.barrier();
     expect(page.events().filter((e) => e['ContactID'] !== undefined).map((e) => e['ContactID'])).to.deep.equal([1, 4]);
   });
 
@@ -143,7 +144,7 @@ describe('per-origin policy (SPEC §5)', () => {
     host.dispatch([call(1, 'Active')]);
     const page = await frame();
     page.post({ messageType: 'ContactCardData', contactCardData: { name: 'Ann' } });
-    await settle();
+    await page.barrier();
     expect(cards).to.deep.equal([]);
   });
 });
