@@ -11,7 +11,7 @@
  * that keeps polling with a stale id gets duplicates, which tests catch.
  */
 
-/** @typedef {Record<string, unknown> & { Type: string }} PlatformEvent */
+/** @import { PlatformEvent } from '../protocol/events.js' */
 /** @typedef {{ status: number, body?: unknown }} PollResult */
 
 export class Session {

@@ -4,6 +4,12 @@
  * with a real long poll, commands), the XUC login and websocket, and a
  * control API for tests and demos. Node's http module and `ws` only.
  *
+ * Every route is a row of a table (method, path pattern, access, handler):
+ * cxone.js has the platform's routes, control.js the control API. Each
+ * handler is a module-level function of the simulator's state (`Simulator`)
+ * and one request (`Call`), both in http.js; request bodies are `unknown`
+ * until a handler reads a field with `field()`.
+ *
  * | route | what |
  * |---|---|
  * | `POST /InContactAuthorizationServer/Token` | `{ access_token, token_type, resource_server_base_uri, expires_in, refresh_token }` |
@@ -15,9 +21,13 @@
  * | `POST …/agent-sessions/{id}/dial-phone`, `…/state` | dial `{phoneNumber, skillName}`; agent state `{state, reason}` |
  * | `POST /xuc/api/2.0/auth/login` | `{ login, token }` |
  * | `GET /xuc/api/2.0/cti?token=…` (websocket) | the XUC CTI link |
- * | `POST /sim/calls`, `/sim/contacts/{id}/end`, `/sim/events`, `/sim/faults`, `/sim/sessions/{id}/end`, `/sim/xuc`, `/sim/tokens/revoke`, `/sim/reset`; `GET /sim/state`, `/sim/clock` | control API (README) |
+ * | `POST /sim/calls`, `/sim/contacts/{id}/end`, `/sim/events`, `/sim/faults`, `/sim/sessions/{id}/end`, `/sim/xuc`, `/sim/tokens/revoke`, `/sim/agent-state`, `/sim/reset`; `GET /sim/state`, `/sim/clock` | control API (README) |
  */
 import { createServer } from 'node:http';
+import { CONTROL_ROUTES } from './control.js';
+import { CXONE_ROUTES, XUC_ROUTES } from './cxone.js';
+import { readJson, send } from './http.js';
+/** @import { Route, Simulator } from './http.js' */
 import { Platform, runScenario } from './platform.js';
 import { createXucServer } from './xuc.js';
 
@@ -35,7 +45,6 @@ import { createXucServer } from './xuc.js';
  */
 
 const LOOPBACK_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
-const SESSIONS = /^\/inContactAPI\/services\/v\d+\.0\/agent-sessions(?:\/([^/]+))?(?:\/(.*))?$/;
 
 /**
  * Starts the simulator. Resolves once it listens.
@@ -44,21 +53,20 @@ const SESSIONS = /^\/inContactAPI\/services\/v\d+\.0\/agent-sessions(?:\/([^/]+)
 export async function createSimulator(options = {}) {
   const platform = new Platform();
   const tokens = new Set(/** @type {string[]} */ ([]));
-  const log = options.log ?? (() => {});
-  const dialAnswerMs = options.dialAnswerMs ?? 1500;
+  let port = 0;
+  /** @type {Simulator} */
+  const simulator = {
+    platform,
+    tokens,
+    xuc: createXucServer({ platform, tokens, dialAnswerMs: options.dialAnswerMs ?? 1500 }),
+    faults: { left: 0 },
+    dialAnswerMs: options.dialAnswerMs ?? 1500,
+    log: options.log ?? (() => {}),
+    port: () => port,
+  };
   const corsOrigins = new Set(options.corsOrigins ?? []);
-  /** @type {{ left: number, status?: number, delayMs?: number, drop?: boolean }} */
-  const faults = { left: 0 };
-  const xuc = createXucServer({ platform, tokens, dialAnswerMs });
   /** @type {Set<import('node:net').Socket>} */
   const sockets = new Set();
-  let port = 0;
-
-  const issueToken = () => {
-    const token = `simtok-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
-    tokens.add(token);
-    return token;
-  };
 
   const server = createServer(async (request, response) => {
     const origin = request.headers.origin;
@@ -73,244 +81,14 @@ export async function createSimulator(options = {}) {
       return;
     }
     try {
-      await route(request, response);
+      await route(simulator, request, response);
     } catch (error) {
-      log(`error: ${error instanceof Error ? error.stack : String(error)}`);
+      simulator.log(`error: ${error instanceof Error ? error.stack : String(error)}`);
       if (!response.headersSent) send(response, 500, { error: 'simulator error' });
     }
   });
 
-  /**
-   * @param {import('node:http').IncomingMessage} request
-   * @param {import('node:http').ServerResponse} response
-   */
-  async function route(request, response) {
-    const url = new URL(request.url ?? '/', `http://localhost:${port}`);
-    const path = url.pathname;
-    const method = request.method ?? 'GET';
-
-    if (method === 'POST' && path === '/InContactAuthorizationServer/Token') {
-      await readJson(request);
-      send(response, 200, {
-        access_token: issueToken(),
-        token_type: 'bearer',
-        expires_in: 3600,
-        refresh_token: `simrefresh-${Math.random().toString(36).slice(2)}`,
-        scope: 'AgentApi RealTimeApi',
-        resource_server_base_uri: `http://localhost:${port}/inContactAPI/`,
-        refresh_token_server_uri: `http://localhost:${port}/InContactAuthorizationServer/Token`,
-        agent_id: 19,
-        team_id: 1,
-        bus_no: 1,
-      });
-      return;
-    }
-    if (method === 'POST' && path === '/xuc/api/2.0/auth/login') {
-      const body = await readJson(request);
-      if (typeof body?.login !== 'string' || typeof body?.password !== 'string' || body.password === '') {
-        send(response, 401, { error: 'InvalidCredentials' });
-        return;
-      }
-      send(response, 200, { login: body.login, token: issueToken() });
-      return;
-    }
-    if (path.startsWith('/sim/')) {
-      await control(method, path, request, response);
-      return;
-    }
-    const match = SESSIONS.exec(path);
-    if (match === null) {
-      send(response, 404, { error: `no route ${method} ${path}` });
-      return;
-    }
-    const auth = /^(\S+)\s+(\S+)$/.exec(request.headers.authorization ?? '');
-    if (auth === null || auth[1]?.toLowerCase() !== 'bearer' || !tokens.has(auth[2] ?? '')) {
-      send(response, 401, { error: 'invalid or missing token' });
-      return;
-    }
-    await sessions(method, match[1], match[2], url, request, response);
-  }
-
-  /**
-   * @param {string} method
-   * @param {string | undefined} id
-   * @param {string | undefined} rest
-   * @param {URL} url
-   * @param {import('node:http').IncomingMessage} request
-   * @param {import('node:http').ServerResponse} response
-   */
-  async function sessions(method, id, rest, url, request, response) {
-    if (id === undefined && method === 'POST') {
-      const body = await readJson(request);
-      if (typeof body?.stationPhoneNumber !== 'string' && typeof body?.stationId !== 'string') {
-        send(response, 400, { error: 'stationPhoneNumber or stationId is required' });
-        return;
-      }
-      const session = platform.startSession();
-      log(`session ${session.base} started`);
-      send(response, 202, { sessionId: session.base });
-      return;
-    }
-    if (id === 'join' && rest === undefined && method === 'POST') {
-      const body = await readJson(request);
-      const session = typeof body?.sessionId === 'string' ? platform.locate(body.sessionId).session : undefined;
-      if (session === undefined || session.ended) send(response, 404, { error: 'no such session' });
-      else send(response, 202, { sessionId: session.base });
-      return;
-    }
-    const { session, cursor } = platform.locate(decodeURIComponent(id ?? ''));
-    if (session === undefined) {
-      send(response, 404, { error: 'no such session' });
-      return;
-    }
-    if (method === 'DELETE' && rest === undefined) {
-      if (!session.ended) platform.endSession(session);
-      send(response, 202, {});
-      return;
-    }
-    if (method === 'GET' && rest === 'get-next-event') {
-      await nextEvent(session, cursor, url, request, response);
-      return;
-    }
-    if (method !== 'POST' || rest === undefined) {
-      send(response, 404, { error: `no route ${method} ${url.pathname}` });
-      return;
-    }
-    if (session.ended) {
-      send(response, 409, { error: 'the agent session has ended' });
-      return;
-    }
-    const body = await readJson(request);
-    const interaction = /^interactions\/(\d+)\/(\w+)$/.exec(rest);
-    if (interaction !== null) {
-      const result = platform.contactAction(Number(interaction[1]), interaction[2] ?? '');
-      if (result.ok) send(response, 202, {});
-      else send(response, result.status, { error: result.error });
-    } else if (rest === 'dial-phone' && typeof body?.phoneNumber === 'string') {
-      send(response, 202, { contactId: platform.dial(body.phoneNumber, String(body.skillName ?? ''), dialAnswerMs) });
-    } else if (rest === 'state' && typeof body?.state === 'string') {
-      platform.setAgentState(body.state, String(body.reason ?? ''));
-      send(response, 202, {});
-    } else {
-      send(response, 404, { error: `no route POST ${url.pathname}` });
-    }
-  }
-
-  /**
-   * The long poll, with the faults the control API set.
-   * @param {import('./platform.js').Session} session
-   * @param {number} cursor
-   * @param {URL} url
-   * @param {import('node:http').IncomingMessage} request
-   * @param {import('node:http').ServerResponse} response
-   */
-  async function nextEvent(session, cursor, url, request, response) {
-    const timeoutText = url.searchParams.get('timeout') ?? '';
-    if (!/^\d+$/.test(timeoutText) || Number(timeoutText) > 60) {
-      send(response, 400, { error: 'timeout must be an integer from 0 to 60' });
-      return;
-    }
-    if (faults.left > 0) {
-      faults.left -= 1;
-      if (faults.delayMs !== undefined) await new Promise((resolve) => setTimeout(resolve, faults.delayMs));
-      if (faults.drop === true) {
-        // A response lost half-way: headers and part of the body, then the
-        // connection goes. (Cutting it before any byte is not enough: browsers
-        // silently retry an idempotent request on a reused connection.)
-        response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '1000' });
-        response.write('{"sessionId":"');
-        setTimeout(() => request.socket.destroy(), 10);
-        return;
-      }
-      if (faults.status !== undefined) {
-        send(response, faults.status, { error: 'injected fault' });
-        return;
-      }
-    }
-    const closed = new AbortController();
-    response.on('close', () => closed.abort());
-    const result = await platform.poll(session, cursor, Number(timeoutText), closed.signal);
-    if (result.status === 499 || response.destroyed) return;
-    if (result.status === 304) response.writeHead(304).end();
-    else send(response, result.status, result.body);
-  }
-
-  /**
-   * @param {string} method
-   * @param {string} path
-   * @param {import('node:http').IncomingMessage} request
-   * @param {import('node:http').ServerResponse} response
-   */
-  async function control(method, path, request, response) {
-    const body = method === 'POST' ? await readJson(request) : undefined;
-    let match;
-    if (method === 'GET' && path === '/sim/state') {
-      send(response, 200, {
-        agentState: platform.agentState,
-        contacts: [...platform.contacts.values()],
-        sessions: [...platform.sessions.values()].map((session) => ({ sessionId: session.base, ended: session.ended, pending: session.log.length })),
-        xucConnections: xuc.connections,
-      });
-    } else if (method === 'POST' && path === '/sim/calls') {
-      const contactId = platform.offerCall({ ani: optionalString(body?.ani), dnis: optionalString(body?.dnis), skill: optionalString(body?.skill) });
-      send(response, 201, { contactId });
-    } else if (method === 'POST' && (match = /^\/sim\/contacts\/(\d+)\/end$/.exec(path)) !== null) {
-      const ended = platform.endContact(Number(match[1]));
-      send(response, ended === undefined ? 404 : 200, ended === undefined ? { error: 'no such contact' } : {});
-    } else if (method === 'GET' && path === '/sim/clock') {
-      // For latency measurements: the simulator's high-resolution wall clock (ms).
-      send(response, 200, { now: performance.timeOrigin + performance.now() });
-    } else if (method === 'POST' && path === '/sim/events') {
-      const events = Array.isArray(body) ? body : body?.events;
-      if (!Array.isArray(events) || events.some((event) => typeof event !== 'object' || event === null || typeof event.Type !== 'string')) {
-        send(response, 400, { error: 'send an array of events (objects with a Type), or { events: [...] }' });
-        return;
-      }
-      // ?stamp=1: each event gets `EmittedAt`, the simulator's clock when it is emitted.
-      if (new URL(request.url ?? '/', 'http://localhost').searchParams.get('stamp') === '1') {
-        const now = performance.timeOrigin + performance.now();
-        for (const event of events) event.EmittedAt = now;
-      }
-      platform.emit(events);
-      send(response, 200, { count: events.length });
-    } else if (method === 'POST' && path === '/sim/faults') {
-      const failNext = Number(body?.failNext ?? 0);
-      if (!Number.isInteger(failNext) || failNext < 0) {
-        send(response, 400, { error: 'failNext must be a non-negative integer' });
-        return;
-      }
-      faults.left = failNext;
-      faults.status = body?.status === undefined ? (body?.drop === true || body?.delayMs !== undefined ? undefined : 503) : Number(body.status);
-      faults.delayMs = body?.delayMs === undefined ? undefined : Number(body.delayMs);
-      faults.drop = body?.drop === true;
-      send(response, 200, { failNext: faults.left, status: faults.status ?? null, delayMs: faults.delayMs ?? null, drop: faults.drop });
-    } else if (method === 'POST' && (match = /^\/sim\/sessions\/([^/]+)\/end$/.exec(path)) !== null) {
-      const { session } = platform.locate(decodeURIComponent(match[1] ?? ''));
-      if (session === undefined) send(response, 404, { error: 'no such session' });
-      else {
-        platform.endSession(session);
-        send(response, 200, {});
-      }
-    } else if (method === 'POST' && path === '/sim/xuc') {
-      xuc.faults({ silent: typeof body?.silent === 'boolean' ? body.silent : undefined, drop: body?.drop === true });
-      send(response, 200, {});
-    } else if (method === 'POST' && path === '/sim/tokens/revoke') {
-      tokens.clear();
-      send(response, 200, {});
-    } else if (method === 'POST' && path === '/sim/agent-state') {
-      platform.setAgentState(String(body?.state ?? 'Available'), String(body?.reason ?? ''));
-      send(response, 200, {});
-    } else if (method === 'POST' && path === '/sim/reset') {
-      platform.reset();
-      faults.left = 0;
-      xuc.faults({ silent: false, drop: true });
-      send(response, 200, {});
-    } else {
-      send(response, 404, { error: `no control route ${method} ${path}` });
-    }
-  }
-
-  server.on('upgrade', (request, socket, head) => xuc.upgrade(request, socket, head));
+  server.on('upgrade', (request, socket, head) => simulator.xuc.upgrade(request, socket, head));
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -331,7 +109,7 @@ export async function createSimulator(options = {}) {
     /** Stops everything: timers, long polls, websockets, the server. */
     async close() {
       platform.close();
-      xuc.close();
+      simulator.xuc.close();
       await new Promise((resolve) => {
         server.close(() => resolve(undefined));
         for (const socket of sockets) socket.destroy();
@@ -340,38 +118,44 @@ export async function createSimulator(options = {}) {
   };
 }
 
-/**
- * @param {import('node:http').ServerResponse} response
- * @param {number} status
- * @param {unknown} body
- */
-function send(response, status, body) {
-  response.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
-  response.end(JSON.stringify(body));
-}
+// ---- Routing ----
 
 /**
- * Reads a JSON body; an empty or invalid body reads as `undefined`.
+ * Every route: method, path pattern (anchored), whether it needs a bearer
+ * token, handler. The first row whose method and pattern match serves.
+ * @type {ReadonlyArray<Route>}
+ */
+const ROUTES = [...CXONE_ROUTES, ...XUC_ROUTES, ...CONTROL_ROUTES];
+
+/**
+ * @param {Simulator} simulator
  * @param {import('node:http').IncomingMessage} request
- * @returns {Promise<any>}
+ * @param {import('node:http').ServerResponse} response
  */
-async function readJson(request) {
-  const chunks = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += chunk.length;
-    if (size > 5_000_000) throw new Error('request body too large');
-    chunks.push(chunk);
+async function route(simulator, request, response) {
+  const url = new URL(request.url ?? '/', `http://localhost:${simulator.port()}`);
+  const method = request.method ?? 'GET';
+  for (const [routeMethod, pattern, access, handler] of ROUTES) {
+    const match = pattern.exec(url.pathname);
+    if (match === null || routeMethod !== method) continue;
+    if (access === 'token' && !authorised(simulator, request)) {
+      send(response, 401, { error: 'invalid or missing token' });
+      return;
+    }
+    const body = method === 'POST' ? await readJson(request) : undefined;
+    await handler(simulator, { request, response, url, match, body });
+    return;
   }
-  if (chunks.length === 0) return undefined;
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
-    return undefined;
-  }
+  const control = url.pathname.startsWith('/sim/') ? 'control ' : '';
+  send(response, 404, { error: `no ${control}route ${method} ${url.pathname}` });
 }
 
-/** @param {unknown} value */
-function optionalString(value) {
-  return typeof value === 'string' ? value : undefined;
+/**
+ * @param {Simulator} simulator
+ * @param {import('node:http').IncomingMessage} request
+ */
+function authorised(simulator, request) {
+  const auth = /^(\S+)\s+(\S+)$/.exec(request.headers.authorization ?? '');
+  return auth !== null && auth[1]?.toLowerCase() === 'bearer' && simulator.tokens.has(auth[2] ?? '');
 }
+

@@ -7,9 +7,10 @@
  * silent (control API), which is how tests take the heartbeat away.
  */
 import { WebSocketServer } from 'ws';
+import { field } from './http.js';
 
 /** @typedef {import('./platform.js').Platform} Platform */
-/** @typedef {import('./platform.js').PlatformEvent} PlatformEvent */
+/** @import { PlatformEvent } from '../protocol/events.js' */
 
 /**
  * XUC messages for one platform event.
@@ -68,7 +69,7 @@ export function createXucServer({ platform, tokens, dialAnswerMs }) {
     });
     socket.on('close', unsubscribe);
     socket.on('message', (data) => {
-      /** @type {any} */
+      /** @type {unknown} */
       let message;
       try {
         message = JSON.parse(String(data));
@@ -76,13 +77,14 @@ export function createXucServer({ platform, tokens, dialAnswerMs }) {
         send({ msgType: 'Error', ctiMessage: { Error: 'not JSON' } });
         return;
       }
-      if (message?.claz === 'ping') {
+      const claz = field(message, 'claz');
+      if (claz === 'ping') {
         send({ msgType: 'Pong', ctiMessage: {} });
         return;
       }
-      if (message?.claz !== 'web') return;
+      if (claz !== 'web') return;
       const error = command(platform, message, dialAnswerMs);
-      if (error !== undefined) send({ msgType: 'AgentError', ctiMessage: { Error: error, command: String(message.command) } });
+      if (error !== undefined) send({ msgType: 'AgentError', ctiMessage: { Error: error, command: String(field(message, 'command')) } });
     });
   });
 
@@ -118,7 +120,7 @@ export function createXucServer({ platform, tokens, dialAnswerMs }) {
 /**
  * Carries out one `{claz:'web', command}`; returns an error text if it is not valid.
  * @param {Platform} platform
- * @param {any} message
+ * @param {unknown} message
  * @param {number} dialAnswerMs
  * @returns {string | undefined}
  */
@@ -126,7 +128,7 @@ function command(platform, message, dialAnswerMs) {
   const contacts = [...platform.contacts.values()];
   const current = contacts[contacts.length - 1];
   const id = Number(current?.ContactID);
-  switch (message.command) {
+  switch (field(message, 'command')) {
     case 'answer': {
       const offered = contacts.find((contact) => contact.Status === 'Incoming');
       return offered === undefined ? 'NoCallToAnswer' : failure(platform.contactAction(Number(offered.ContactID), 'accept'));
@@ -136,10 +138,10 @@ function command(platform, message, dialAnswerMs) {
     case 'hold':
       return current === undefined ? 'NoCall' : failure(platform.contactAction(id, current.Status === 'Holding' ? 'resume' : 'hold'));
     case 'dial':
-      platform.dial(String(message.destination ?? ''), '', dialAnswerMs);
+      platform.dial(String(field(message, 'destination') ?? ''), '', dialAnswerMs);
       return undefined;
     case 'pauseAgent':
-      platform.setAgentState('Unavailable', String(message.reason ?? ''));
+      platform.setAgentState('Unavailable', String(field(message, 'reason') ?? ''));
       return undefined;
     case 'unpauseAgent':
     case 'agentLogin':
@@ -149,7 +151,7 @@ function command(platform, message, dialAnswerMs) {
       platform.setAgentState('LoggedOut');
       return undefined;
     default:
-      return `UnknownCommand ${String(message.command)}`;
+      return `UnknownCommand ${String(field(message, 'command'))}`;
   }
 }
 

@@ -1,0 +1,121 @@
+// @ts-check
+/** The control API (`/sim/…`): what tests and demos use to drive the simulated platform (README). */
+import { field, isEventLike, optionalString, send } from './http.js';
+/** @import { Handler, Route } from './http.js' */
+
+/** @type {ReadonlyArray<Route>} */
+export const CONTROL_ROUTES = [
+  ['GET', /^\/sim\/state$/, 'open', simState],
+  ['GET', /^\/sim\/clock$/, 'open', simClock],
+  ['POST', /^\/sim\/calls$/, 'open', simCall],
+  ['POST', /^\/sim\/contacts\/(\d+)\/end$/, 'open', simEndContact],
+  ['POST', /^\/sim\/events$/, 'open', simEvents],
+  ['POST', /^\/sim\/faults$/, 'open', simFaults],
+  ['POST', /^\/sim\/sessions\/([^/]+)\/end$/, 'open', simEndSession],
+  ['POST', /^\/sim\/xuc$/, 'open', simXuc],
+  ['POST', /^\/sim\/tokens\/revoke$/, 'open', simRevokeTokens],
+  ['POST', /^\/sim\/agent-state$/, 'open', simAgentState],
+  ['POST', /^\/sim\/reset$/, 'open', simReset],
+];
+
+/** @type {Handler} */
+function simState({ platform, xuc }, { response }) {
+  send(response, 200, {
+    agentState: platform.agentState,
+    contacts: [...platform.contacts.values()],
+    sessions: [...platform.sessions.values()].map((session) => ({ sessionId: session.base, ended: session.ended, pending: session.log.length })),
+    xucConnections: xuc.connections,
+  });
+}
+
+/**
+ * For latency measurements: the simulator's high-resolution wall clock (ms).
+ * @type {Handler}
+ */
+function simClock(_simulator, { response }) {
+  send(response, 200, { now: performance.timeOrigin + performance.now() });
+}
+
+/** @type {Handler} */
+function simCall({ platform }, { response, body }) {
+  const contactId = platform.offerCall({ ani: optionalString(field(body, 'ani')), dnis: optionalString(field(body, 'dnis')), skill: optionalString(field(body, 'skill')) });
+  send(response, 201, { contactId });
+}
+
+/** @type {Handler} */
+function simEndContact({ platform }, { response, match }) {
+  const ended = platform.endContact(Number(match[1]));
+  send(response, ended === undefined ? 404 : 200, ended === undefined ? { error: 'no such contact' } : {});
+}
+
+/** @type {Handler} */
+function simEvents({ platform }, { response, body, url }) {
+  const events = Array.isArray(body) ? body : field(body, 'events');
+  if (!Array.isArray(events) || !events.every(isEventLike)) {
+    send(response, 400, { error: 'send an array of events (objects with a Type), or { events: [...] }' });
+    return;
+  }
+  // ?stamp=1: each event gets `EmittedAt`, the simulator's clock when it is emitted.
+  if (url.searchParams.get('stamp') === '1') {
+    const now = performance.timeOrigin + performance.now();
+    for (const event of events) event['EmittedAt'] = now;
+  }
+  platform.emit(events);
+  send(response, 200, { count: events.length });
+}
+
+/** @type {Handler} */
+function simFaults({ faults }, { response, body }) {
+  const failNext = Number(field(body, 'failNext') ?? 0);
+  if (!Number.isInteger(failNext) || failNext < 0) {
+    send(response, 400, { error: 'failNext must be a non-negative integer' });
+    return;
+  }
+  const status = field(body, 'status');
+  const delayMs = field(body, 'delayMs');
+  const drop = field(body, 'drop') === true;
+  faults.left = failNext;
+  faults.status = status === undefined ? (drop || delayMs !== undefined ? undefined : 503) : Number(status);
+  faults.delayMs = delayMs === undefined ? undefined : Number(delayMs);
+  faults.drop = drop;
+  send(response, 200, { failNext: faults.left, status: faults.status ?? null, delayMs: faults.delayMs ?? null, drop: faults.drop });
+}
+
+/** @type {Handler} */
+function simEndSession({ platform }, { response, match }) {
+  const { session } = platform.locate(decodeURIComponent(match[1] ?? ''));
+  if (session === undefined) {
+    send(response, 404, { error: 'no such session' });
+    return;
+  }
+  platform.endSession(session);
+  send(response, 200, {});
+}
+
+/** @type {Handler} */
+function simXuc({ xuc }, { response, body }) {
+  const silent = field(body, 'silent');
+  xuc.faults({ silent: typeof silent === 'boolean' ? silent : undefined, drop: field(body, 'drop') === true });
+  send(response, 200, {});
+}
+
+/** @type {Handler} */
+function simRevokeTokens({ tokens }, { response }) {
+  tokens.clear();
+  send(response, 200, {});
+}
+
+/** @type {Handler} */
+function simAgentState({ platform }, { response, body }) {
+  platform.setAgentState(String(field(body, 'state') ?? 'Available'), String(field(body, 'reason') ?? ''));
+  send(response, 200, {});
+}
+
+/** @type {Handler} */
+function simReset({ platform, faults, xuc }, { response }) {
+  platform.reset();
+  faults.left = 0;
+  xuc.faults({ silent: false, drop: true });
+  send(response, 200, {});
+}
+
