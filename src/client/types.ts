@@ -1,0 +1,60 @@
+/** The client's public types: its options and the events it emits. */
+import type { BridgeError } from '../protocol/errors.js';
+import type { AgentState, ContactEvent, PlatformEvent } from '../protocol/events.js';
+import type { ClientEventSubscriptionAcknowledge, CommandResult, Envelope } from '../protocol/max.js';
+import type { StateChange } from '../protocol/state.js';
+
+export interface BridgeClientOptions {
+  /** The desktop's origin, exactly (`https://agent.example.com`), or `'*'` to accept any (warns). */
+  readonly hostOrigin: string;
+  /** `all`, `agent`, `contact`, `contacts`, `sessioninfo` (case-insensitive). */
+  readonly subscriptionTypes: readonly string[];
+  /** The contact to follow with `contact`; a contact panel may leave it out. */
+  readonly contactId?: number | null;
+  /** This page's label in the desktop's logs. Default `'ccbridge-client'`. */
+  readonly issuer?: string;
+  /** The `issuer` the desktop puts on its envelopes. Default `'MAX'`. */
+  readonly hostIssuer?: string;
+  /** The desktop window. Default `window.opener || window.parent`. */
+  readonly target?: Window;
+  /** How long to wait for the acknowledgement (and for command results). Default 5000 ms. */
+  readonly timeoutMs?: number;
+  /** Ask a ccbridge host for the private channel, command results and sequence numbers. Default true. */
+  readonly extensions?: boolean;
+  /** Register as soon as the client is made. Default true. */
+  readonly autoRegister?: boolean;
+  /** The page's own window. Default `globalThis.window`. */
+  readonly window?: Window;
+}
+
+/** Messages the client ignored, by reason. */
+export interface IgnoredCounts {
+  otherWindow: number;
+  otherOrigin: number;
+  otherIssuer: number;
+  malformed: number;
+  invalidEvents: number;
+}
+
+export interface AgentStateDetail {
+  readonly agentState: AgentState | undefined;
+}
+
+export interface BridgeClientEventMap {
+  /** The acknowledgement of a registration (OK or ERROR). */
+  acknowledge: ClientEventSubscriptionAcknowledge;
+  /** Each envelope's platform events, after the state was updated. */
+  batch: { readonly events: readonly PlatformEvent[]; readonly envelope: Envelope };
+  /** Every platform event, one by one. */
+  event: PlatformEvent;
+  /** The agent state changed. */
+  agentState: AgentStateDetail;
+  /** The set of current contacts or one of them changed. */
+  contacts: { readonly contacts: readonly ContactEvent[]; readonly change: StateChange };
+  /** A `SessionInfo` arrived. */
+  sessionInfo: { readonly sessionToken: string };
+  /** The desktop answered a command (`results` extension). */
+  commandResult: CommandResult;
+  /** Something went wrong that is not a rejected promise (e.g. a sequence gap). */
+  error: BridgeError;
+}
