@@ -192,9 +192,14 @@ export class FrameTracker {
    * A frame finished loading a document. A MAX page registers either while
    * loading (before this event) or later; the host cannot see a navigation
    * start, so it reasons from what it saw:
-   * - a duplicate registration was held since the last load: it came from the
-   *   new document, so it replaces the old subscription and is acknowledged;
-   * - the subscription's own document was loading: this is its own load;
+   * - the subscription's own document was loading (the frame was loading
+   *   when it registered): this is its own load, and a duplicate held since
+   *   came from that same document (StrictMode effects run twice; pages
+   *   "register to be sure"), so it is dropped: one acknowledgement, as MAX
+   *   says;
+   * - a duplicate registration was held since the last load of a document
+   *   that had finished loading: it came from the new document, so it
+   *   replaces the old subscription and is acknowledged;
    * - otherwise the registered document is gone: its subscription is dropped
    *   and the new document's registration will be treated as a first one.
    */
@@ -207,13 +212,13 @@ export class FrameTracker {
     const window = frame.element.contentWindow;
     if (window === null) return;
     const subscription = this.host.subscriptions.get(window);
-    if (held !== undefined) {
+    if (subscription?.ownLoadPending === true) {
+      subscription.ownLoadPending = false;
+    } else if (held !== undefined) {
       if (subscription !== undefined) this.host.drop(subscription, 'reloaded');
       this.host.register(window, held.origin, held.message);
     } else if (subscription === undefined) {
       return;
-    } else if (subscription.ownLoadPending === true) {
-      subscription.ownLoadPending = false;
     } else if (subscription.ownLoadPending === 'unknown' || wasLoading === 'unknown') {
       this.#replaceable.add(subscription);
     } else {

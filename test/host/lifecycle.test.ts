@@ -57,6 +57,33 @@ describe('a frame that reloads registers again and gets the state again (SPEC §
   });
 });
 
+describe('a registration repeated while the frame loads is acknowledged once (MAX: the duplicate is logged and ignored)', () => {
+  for (const when of ['script', 'load'] as const) {
+    it(`a page that registers twice at ${when === 'script' ? 'start-up' : 'its load event'} gets one acknowledgement and one initial state; a reload still re-registers`, async () => {
+      const { host, frame, record } = makeHost();
+      const rejections = record('rejection');
+      const causes = record('unsubscription');
+      host.dispatch([agentState('Available'), call(3, 'Incoming')]);
+      const page = await frame(`register=all&when=${when}&times=2`);
+      await page.envelope(1);
+      await page.barrier();
+      expect(page.envelopes(), 'one acknowledgement').to.have.length(1);
+      expect(page.events().filter((e) => e['Status'] === 'Incoming'), 'one screen pop').to.have.length(1);
+      expect(rejections.map((r) => r.refusal)).to.include('DUPLICATE_REGISTRATION');
+      expect(causes).to.deep.equal([]);
+
+      page.received.length = 0;
+      await page.reload();
+      const again = await page.envelope(1);
+      expect(again.events.map((e) => e['messageType'] ?? e['Type'])).to.deep.equal(['ClientEventSubscriptionAcknowledge', 'AgentState', 'CallContactEvent']);
+      await page.barrier();
+      expect(page.envelopes(), 'one acknowledgement after the reload').to.have.length(1);
+      expect(causes.map((c) => c.cause)).to.deep.equal(['reloaded']);
+      expect(host.subscriptions).to.have.length(1);
+    });
+  }
+});
+
 describe('a registered frame that navigates to another origin receives nothing further (SPEC §5)', () => {
   it('drops what the host posts, because replies name the registered origin', async () => {
     const { host, frame } = makeHost({ allowedOrigins: [PAGE_ORIGIN] });
