@@ -18,7 +18,7 @@ function simulatorPlugin() {
   return {
     name: 'ccbridge-simulator',
     async serverStart() {
-      simulator = await createSimulator({ port: 0, scenario: 'none', dialAnswerMs: 100 });
+      simulator = await createSimulator({ port: 0, scenario: 'none', dialAnswerMs: 100, acwMs: 300 });
     },
     async serverStop() {
       await simulator?.close();

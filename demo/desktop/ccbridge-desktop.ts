@@ -87,7 +87,9 @@ export class CcbridgeDesktop extends LitElement {
     this.#source = source;
     const host = new BridgeHost({
       source,
-      dialects: [aiccDialect()],
+      // A page that subscribes mid-call learns of the call; a break that runs
+      // over raises AgentState_Rest_Timeout on the AICC page.
+      dialects: [aiccDialect({ replayState: true, breakLimitsMs: { Break: 15 * 60_000, Lunch: 60 * 60_000 } })],
       // The demo's own CRM origin may have the session token (pages that call the platform's API need it).
       policies: { [crm]: { sessionToken: true } },
       contactPanels: { container: root.querySelector('#panels')!, url: panelTemplate, closeDelayMs: 1500, configure: (iframe) => iframe.setAttribute('data-role', 'contact-panel') },
@@ -121,12 +123,12 @@ export class CcbridgeDesktop extends LitElement {
     });
   }
 
-  #command(command: CommandType, contact: ContactEvent): void {
-    const action = actionFor(command, contact, undefined);
-    const source = this.#source;
-    if (action === undefined || source === undefined) return;
-    this.#add('command', `desktop: ${action} contact ${String(contact.ContactID)}`);
-    source.execute({ action, contactId: Number(contact.ContactID) }).catch((error: Error) => (this.error = error.message));
+  /** The desktop's own buttons take the pages' path, so every page and dialect learns the agent acted. */
+  async #command(command: CommandType, contact: ContactEvent): Promise<void> {
+    const host = this.#host;
+    if (host === undefined) return;
+    const report = await host.command(command, Number(contact.ContactID));
+    this.error = report.refusal === null ? '' : `${command}: ${report.detail ?? report.refusal}`;
   }
 
   #add(kind: string, text: string): void {
@@ -196,7 +198,7 @@ export class CcbridgeDesktop extends LitElement {
         <div class="controls" role="group" aria-label=${`Controls for ${caller}`}>
           ${CONTROLS.map(
             ({ command, label, danger }) =>
-              html`<button class=${danger ? 'danger' : ''} data-command=${command} aria-label=${`${label(contact)} ${caller}`} ?disabled=${actionFor(command, contact, undefined) === undefined} @click=${() => this.#command(command, contact)}>
+              html`<button class=${danger ? 'danger' : ''} data-command=${command} aria-label=${`${label(contact)} ${caller}`} ?disabled=${actionFor(command, contact, undefined) === undefined} @click=${() => void this.#command(command, contact)}>
                 ${label(contact)}
               </button>`,
           )}

@@ -13,7 +13,8 @@ import { AiccTranslator, isAiccIdentifier, readEventPost } from '../protocol/aic
 import type { AiccError, AiccForm, AiccIdentifier, AiccMessage } from '../protocol/aicc.js';
 import { Refusal } from '../protocol/errors.js';
 import { contactIdOf } from '../protocol/events.js';
-import type { PlatformEvent } from '../protocol/events.js';
+import type { AgentState, PlatformEvent } from '../protocol/events.js';
+import { BreakWatch, breakLimits } from './breaks.js';
 import type { Dialect, DialectContext, DialectFactory } from './dialect.js';
 
 interface AiccSubscription {
@@ -22,20 +23,46 @@ interface AiccSubscription {
   form: AiccForm;
 }
 
-export function aiccDialect(): DialectFactory {
-  return (context) => new AiccDialect(context);
+export interface AiccDialectOptions {
+  /**
+   * A page that subscribes also gets, at once, the identifiers that describe
+   * the current state among those it asked for: a call ringing
+   * (`AgentOther_PhoneAlerting`), a call in progress (`AgentEvent_Talking`),
+   * the agent's state. AICC itself sends only transitions, so a page that
+   * subscribes late would not learn of a call already ringing. Default false.
+   */
+  readonly replayState?: boolean;
+  /**
+   * How long each break may last, in ms, by the agent's unavailable reason
+   * (case-insensitive): `{ Lunch: 3_600_000 }`. A break that runs over sends
+   * `AgentState_Rest_Timeout` once; the agent stays on the break.
+   */
+  readonly breakLimitsMs?: Readonly<Record<string, number>>;
+}
+
+export function aiccDialect(options: AiccDialectOptions = {}): DialectFactory {
+  // Checked here, so a bad limit fails where the desktop configures it.
+  const limits = options.breakLimitsMs === undefined ? undefined : breakLimits(options.breakLimitsMs);
+  return (context) => new AiccDialect(context, options.replayState === true, limits);
 }
 
 class AiccDialect implements Dialect {
   readonly #translator = new AiccTranslator();
   readonly #subscriptions = new Map<Window, AiccSubscription>();
   readonly #stop: () => void;
+  readonly #breaks: BreakWatch | undefined;
 
-  constructor(readonly context: DialectContext) {
+  constructor(
+    readonly context: DialectContext,
+    readonly replayState: boolean,
+    limits: ReadonlyMap<string, number> | undefined,
+  ) {
     // AgentEvent_Call_Release means the agent ended the call: the host knows when it asked.
     this.#stop = context.on('command', ({ action, contactId, refusal }) => {
       if (refusal === null && contactId !== null && (action === 'end' || action === 'reject')) this.#translator.agentReleased(contactId);
     });
+    // No platform says a break ran over: the dialect keeps the time.
+    this.#breaks = limits === undefined ? undefined : new BreakWatch(limits, ({ agentState }) => this.#send(['AgentState_Rest_Timeout'], agentState));
   }
 
   receive(window: Window, origin: string, data: unknown): boolean {
@@ -62,13 +89,35 @@ class AiccDialect implements Dialect {
       this.#subscriptions.set(window, subscription);
     }
     subscription.form = read.form;
-    for (const identifier of param) subscription.identifiers.add(identifier as AiccIdentifier);
+    const added = param.filter((identifier) => !subscription.identifiers.has(identifier as AiccIdentifier)) as AiccIdentifier[];
+    for (const identifier of added) subscription.identifiers.add(identifier);
+    if (this.replayState) this.#replay(window, subscription, new Set(added));
     return true;
+  }
+
+  /** Sends a new subscriber the identifiers that describe the state now, among those it just added. */
+  #replay(window: Window, subscription: AiccSubscription, added: ReadonlySet<AiccIdentifier>): void {
+    const { agentState, contacts } = this.context.current();
+    const allowed = this.context.policyFor(subscription.origin).events;
+    // A translator of its own, fed the current state, names it as transitions from nothing.
+    const now = new AiccTranslator();
+    for (const event of agentState === undefined ? contacts : [agentState, ...contacts]) {
+      if (allowed !== undefined && !allowed(event)) continue;
+      for (const name of now.identifiers(event)) {
+        if (added.has(name)) this.#post(window, subscription.origin, subscription.form, { name, contactId: contactIdOf(event), event });
+      }
+    }
   }
 
   deliver(event: PlatformEvent): void {
     // The translator follows every event, subscribers or not, to know transitions.
-    const identifiers = this.#translator.identifiers(event);
+    this.#send(this.#translator.identifiers(event), event);
+    if (event.Type === 'AgentState') this.#breaks?.agentState(event as AgentState);
+    else if (event.Type === 'AgentSessionEnd') this.#breaks?.agentState(undefined);
+  }
+
+  /** Posts each identifier to the windows subscribed to it, as the origin's policy allows. */
+  #send(identifiers: readonly AiccIdentifier[], event: PlatformEvent): void {
     if (identifiers.length === 0 || this.#subscriptions.size === 0) return;
     const contactId = contactIdOf(event);
     for (const [window, subscription] of this.#subscriptions) {
@@ -88,6 +137,7 @@ class AiccDialect implements Dialect {
 
   dispose(): void {
     this.#stop();
+    this.#breaks?.dispose();
     this.#subscriptions.clear();
   }
 
@@ -102,3 +152,5 @@ class AiccDialect implements Dialect {
 
 export { AICC_IDENTIFIERS, AiccTranslator } from '../protocol/aicc.js';
 export type { AiccError, AiccForm, AiccIdentifier, AiccMessage } from '../protocol/aicc.js';
+export { BreakWatch, breakLimits } from './breaks.js';
+export type { RestTimeout } from './breaks.js';

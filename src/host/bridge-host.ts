@@ -23,7 +23,7 @@ import { BridgeError, ErrorCode, Refusal } from '../protocol/errors.js';
 import { contactIdOf, describeIssues, parsePlatformEvents } from '../protocol/events.js';
 import type { ContactEvent, PlatformEvent } from '../protocol/events.js';
 import { AckReason, ChildMessage, acknowledge, maxMessageType, readRegistration } from '../protocol/max.js';
-import type { ChildMessage as ChildMessageType, RegisterForClientEvents, SessionInfo } from '../protocol/max.js';
+import type { ChildMessage as ChildMessageType, CommandType, RegisterForClientEvents, SessionInfo } from '../protocol/max.js';
 import { ContactCenterState } from '../protocol/state.js';
 import type { Source } from '../sources/source.js';
 import { CommandDesk } from './commands.js';
@@ -38,7 +38,7 @@ import type { LogLevel } from './logger.js';
 import { OriginGate } from './origins.js';
 import { PolicyTable } from './policy.js';
 import { Subscription } from './subscription.js';
-import type { AdoptOptions, BridgeHostEventMap, BridgeHostOptions, FrameOptions, SubscriptionInfo, UnsubscribeCause } from './types.js';
+import type { AdoptOptions, BridgeHostEventMap, BridgeHostOptions, CommandReport, FrameOptions, SubscriptionInfo, UnsubscribeCause } from './types.js';
 
 export class BridgeHost {
   readonly issuer: string;
@@ -103,7 +103,7 @@ export class BridgeHost {
       },
       reject: (origin, refusal, detail, level) => this.#reject(origin, refusal, detail, level),
     });
-    const context = { issuer: this.issuer, log, policyFor: (origin: string) => this.#policies.for(origin), targetFor: (origin: string) => this.#origins.targetFor(origin), on: this.on.bind(this) };
+    const context = { issuer: this.issuer, log, policyFor: (origin: string) => this.#policies.for(origin), targetFor: (origin: string) => this.#origins.targetFor(origin), on: this.on.bind(this), current: () => this.#state };
     this.#dialects = (options.dialects ?? []).map((dialect) => dialect(context));
     this.#window.addEventListener('message', this.#onMessage);
     if (options.source !== undefined) this.attachSource(options.source);
@@ -143,6 +143,21 @@ export class BridgeHost {
   dispatch(events: Iterable<unknown>): void {
     this.#assertLive();
     for (const event of parsePlatformEvents(events)) this.#apply(event);
+  }
+
+  /**
+   * Issues a command from the desktop itself (its own Answer, Hold, Hang up
+   * buttons) by the path pages' commands take: the same state checks, the
+   * controller, and the `command` event (with the desktop's own origin and
+   * issuer `'desktop'`), so every page and dialect learns who acted; an AICC
+   * page sees an agent hang-up as `AgentEvent_Call_Release`. No origin policy
+   * applies. Resolves once the controller is done, with the report: `refusal`
+   * is `null` when it was carried out, and `detail` says why not.
+   */
+  command(messageType: CommandType, contactId?: number): Promise<CommandReport & { readonly detail?: string }> {
+    this.#assertLive();
+    const sender = { window: undefined, origin: this.#window.location.origin, issuer: 'desktop' };
+    return new Promise((resolve) => this.#commands.run(sender, messageType, contactId, (report, detail) => resolve(detail === undefined ? report : { ...report, detail })));
   }
 
   /** Sets the agent session token; granted subscribers get a `SessionInfo` when it changes. */

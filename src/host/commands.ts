@@ -17,7 +17,7 @@ import type { Delivery } from './delivery.js';
 import type { FrameTracker } from './frames.js';
 import type { PolicyTable } from './policy.js';
 import type { Subscription } from './subscription.js';
-import type { BridgeHostEventMap } from './types.js';
+import type { BridgeHostEventMap, CommandReport } from './types.js';
 
 export type { ContactAction };
 
@@ -56,6 +56,13 @@ export interface CommandDeskHost {
   reject(origin: string, refusal: Refusal, detail: string, level: LogLevel): void;
 }
 
+/** Who sent a command: a page's window, or the desktop itself (`window: undefined`). */
+export interface CommandSender {
+  readonly window: Window | undefined;
+  readonly origin: string;
+  readonly issuer: string | undefined;
+}
+
 type Target = { ok: true; contactId: number; contact: ContactEvent } | { ok: false; refusal: Refusal; detail: string };
 
 export class CommandDesk {
@@ -64,19 +71,34 @@ export class CommandDesk {
 
   constructor(readonly host: CommandDeskHost) {}
 
+  /** A command from a page: its policy is checked, and its result posted when it asked for one. */
   command(window: Window, origin: string, message: CommandMessage): void {
+    this.run({ window, origin, issuer: message.issuer }, message.messageType, message.contactId, (report, detail) => this.#result(window, message, report, detail));
+  }
+
+  /**
+   * Carries out a command by the shared rules: the sender's policy (pages
+   * only: the desktop itself may do anything), a controller, a contact it
+   * applies to, an action valid in the contact's state. Reports every step
+   * on the `command` event and calls `finish` once with the outcome.
+   */
+  run(sender: CommandSender, messageType: CommandType, requested: number | string | null | undefined, finish: (report: CommandReport, detail?: string) => void): void {
     const { host } = this;
-    const { messageType, issuer } = message;
+    const { window, origin, issuer } = sender;
+    const report = (contactId: number | null, action: ContactAction | null, refusal: Refusal | null): CommandReport => {
+      const detail: CommandReport = { origin, issuer, messageType, contactId, action, refusal };
+      host.emitter.emit('command', detail);
+      return detail;
+    };
     const refuse = (refusal: Refusal, detail: string, contactId: number | null = null): void => {
       // Reported by the `command` event; logged once per origin, refusal and command.
       host.log.once(`${origin}|${refusal}|${messageType}`, 'warn', refusal, `${messageType} from ${origin} refused: ${detail}`);
-      host.emitter.emit('command', { origin, issuer, messageType, contactId, action: null, refusal });
-      this.#result(window, message, contactId, null, refusal, detail);
+      finish(report(contactId, null, refusal), detail);
     };
-    if (!host.policies.for(origin).commands.has(messageType)) return refuse(Refusal.NotPermitted, 'the origin is not granted this command');
+    if (window !== undefined && !host.policies.for(origin).commands.has(messageType)) return refuse(Refusal.NotPermitted, 'the origin is not granted this command');
     const controller = host.controller;
     if (controller === undefined) return refuse(Refusal.NoController, 'the desktop supplied no controller');
-    const target = this.#target(window, message.contactId, messageType);
+    const target = this.#target(window, requested, messageType);
     if (!target.ok) return refuse(target.refusal, target.detail);
     const { contactId, contact } = target;
     const action = actionFor(messageType, contact, this.#flags.get(contactId));
@@ -87,18 +109,16 @@ export class CommandDesk {
     const flags = this.#flags.get(contactId) ?? { muted: false, recording: false };
     this.#flags.set(contactId, flags);
     applyAction(action, flags);
-    host.emitter.emit('command', { origin, issuer, messageType, contactId, action, refusal: null });
-    const done = (): void => this.#result(window, message, contactId, action, null);
+    const accepted = report(contactId, action, null);
     const failed = (error: unknown): void => {
       revertAction(action, flags);
       host.log.write('error', Refusal.ControllerFailed, `the controller failed to ${action} contact ${contactId}`, error);
-      host.emitter.emit('command', { origin, issuer, messageType, contactId, action, refusal: Refusal.ControllerFailed });
-      this.#result(window, message, contactId, action, Refusal.ControllerFailed, error instanceof Error ? error.message : String(error));
+      finish(report(contactId, action, Refusal.ControllerFailed), error instanceof Error ? error.message : String(error));
     };
     try {
       const outcome = controller({ action, contactId, contact }, { origin, issuer, messageType });
-      if (outcome instanceof Promise) outcome.then(done, failed);
-      else done();
+      if (outcome instanceof Promise) outcome.then(() => finish(accepted), failed);
+      else finish(accepted);
     } catch (error) {
       failed(error);
     }
@@ -133,7 +153,7 @@ export class CommandDesk {
   }
 
   /** Answers a command that asked for a result, when its page negotiated `results`. */
-  #result(window: Window, message: CommandMessage, contactId: number | null, action: ContactAction | null, refusal: Refusal | null, detail?: string): void {
+  #result(window: Window, message: CommandMessage, { contactId, action, refusal }: CommandReport, detail?: string): void {
     const requestId = message.ccbridge?.requestId;
     const subscription = this.host.subscriptions.get(window);
     if (requestId === undefined || subscription?.mailbox.extensions?.results !== true) return;
@@ -145,10 +165,10 @@ export class CommandDesk {
    * The contact a command or card is about: the one it names, else the one
    * the window is bound to, else the only contact it can apply to.
    */
-  #target(window: Window, requested: number | string | null | undefined, messageType: CommandType | 'ContactCardData'): Target {
+  #target(window: Window | undefined, requested: number | string | null | undefined, messageType: CommandType | 'ContactCardData'): Target {
     const { state, subscriptions, frames } = this.host;
     // Else the contact the window is bound to: its subscription's, else its contact panel's.
-    const bound = subscriptions.get(window)?.contactId ?? frames.byWindow(window)?.contactId ?? null;
+    const bound = window === undefined ? null : (subscriptions.get(window)?.contactId ?? frames.byWindow(window)?.contactId ?? null);
     const wanted = requested === undefined || requested === null ? bound : Number(requested);
     if (wanted !== null) {
       const contact = state.contact(wanted);

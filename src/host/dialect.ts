@@ -4,7 +4,7 @@
  * before the MAX parser, and every event after the host updated its state.
  * Dialects are plug-ins so a desktop that does not need one does not ship it.
  */
-import type { PlatformEvent } from '../protocol/events.js';
+import type { ContactEvent, PlatformEvent } from '../protocol/events.js';
 import type { BridgeHost } from './bridge-host.js';
 import type { HostLog } from './logger.js';
 import type { ResolvedPolicy } from './policy.js';
@@ -19,6 +19,8 @@ export interface DialectContext {
   targetFor(origin: string): string;
   /** The host's events (commands, for instance). */
   on: BridgeHost['on'];
+  /** The host's current agent state and contacts, oldest first. */
+  current(): { readonly agentState: PlatformEvent | undefined; readonly contacts: readonly ContactEvent[] };
 }
 
 export interface Dialect {

@@ -13,7 +13,7 @@ export { BridgeError, ErrorCode, Refusal } from '../protocol/errors.js';
 export type { CommandContext, ContactAction, ContactCommand, DesktopController } from './commands.js';
 export type { ContactPanelOptions } from './contact-panels.js';
 export type { FrameKind } from './frames.js';
-export { consoleLogger, formatLog, LOG_CODES_URL } from './logger.js';
+export { consoleLogger } from './logger.js';
 export type { HostLog, LogCode, LogLevel, Logger } from './logger.js';
 export type { OriginPolicy, ResolvedPolicy } from './policy.js';
 export type { Dialect, DialectContext, DialectFactory } from './dialect.js';

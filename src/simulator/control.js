@@ -11,6 +11,7 @@ export const CONTROL_ROUTES = [
   ['POST', /^\/sim\/contacts\/(\d+)\/end$/, 'open', simEndContact],
   ['POST', /^\/sim\/events$/, 'open', simEvents],
   ['POST', /^\/sim\/faults$/, 'open', simFaults],
+  ['POST', /^\/sim\/token$/, 'open', simToken],
   ['POST', /^\/sim\/sessions\/([^/]+)\/end$/, 'open', simEndSession],
   ['POST', /^\/sim\/xuc$/, 'open', simXuc],
   ['POST', /^\/sim\/tokens\/revoke$/, 'open', simRevokeTokens],
@@ -81,6 +82,20 @@ function simFaults({ faults }, { response, body }) {
   send(response, 200, { failNext: faults.left, status: faults.status ?? null, delayMs: faults.delayMs ?? null, drop: faults.drop });
 }
 
+/**
+ * A slow token service: every token request waits `delayMs` (until reset).
+ * @type {Handler}
+ */
+function simToken(simulator, { response, body }) {
+  const delayMs = Number(field(body, 'delayMs') ?? 0);
+  if (!Number.isFinite(delayMs) || delayMs < 0 || delayMs > 60_000) {
+    send(response, 400, { error: 'delayMs must be a number of milliseconds from 0 to 60000' });
+    return;
+  }
+  simulator.tokenDelayMs = delayMs;
+  send(response, 200, { delayMs });
+}
+
 /** @type {Handler} */
 function simEndSession({ platform }, { response, match }) {
   const { session } = platform.locate(decodeURIComponent(match[1] ?? ''));
@@ -112,9 +127,11 @@ function simAgentState({ platform }, { response, body }) {
 }
 
 /** @type {Handler} */
-function simReset({ platform, faults, xuc }, { response }) {
+function simReset(simulator, { response }) {
+  const { platform, faults, xuc } = simulator;
   platform.reset();
   faults.left = 0;
+  simulator.tokenDelayMs = 0;
   xuc.faults({ silent: false, drop: true });
   send(response, 200, {});
 }

@@ -33,8 +33,13 @@ function issueToken(simulator) {
   return token;
 }
 
-/** @type {Handler} */
-function issueCxoneToken(simulator, { response }) {
+/**
+ * @param {Simulator} simulator
+ * @param {Call} call
+ * @returns {Promise<void>}
+ */
+async function issueCxoneToken(simulator, { response }) {
+  if (simulator.tokenDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, simulator.tokenDelayMs));
   const port = simulator.port();
   send(response, 200, {
     access_token: issueToken(simulator),

@@ -9,6 +9,7 @@
  * @property {ReturnType<typeof import('./xuc.js').createXucServer>} xuc
  * @property {{ left: number, status?: number, delayMs?: number, drop?: boolean }} faults what the next polls suffer
  * @property {number} dialAnswerMs
+ * @property {number} tokenDelayMs how long the token service takes to answer (control API `/sim/token`)
  * @property {(line: string) => void} log
  * @property {() => number} port
  */

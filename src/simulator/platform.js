@@ -52,10 +52,17 @@ export class Session {
   }
 }
 
+/**
+ * How the simulated agent's state follows its calls (CXone agent states;
+ * docs/platforms.md): `InboundContact` or `OutboundContact` while a contact
+ * is current, then after-call work (`Unavailable` with `IsAcw: 'True'` and
+ * `AcwTimeout` in seconds) for `acwMs`, then `Available`.
+ */
 export class Platform {
-  /** @param {{ now?: () => Date }} [options] */
+  /** @param {{ now?: () => Date, acwMs?: number }} [options] */
   constructor(options = {}) {
     this.now = options.now ?? (() => new Date());
+    this.acwMs = options.acwMs ?? 10_000;
     /** @type {Map<string, Session>} */
     this.sessions = new Map();
     /** @type {Map<number, PlatformEvent>} latest event of each current contact */
@@ -157,14 +164,16 @@ export class Platform {
    * @param {string} reason
    * @returns {PlatformEvent}
    */
-  #agentEvent(state, reason) {
+  #agentEvent(state, reason, acw = false) {
     return {
       Type: 'AgentState',
       CurrentState: state,
       CurrentOutReason: reason,
       StartTimeUTC: this.now().toISOString(),
-      NextStates: ['Available', 'Unavailable'],
-      IsAcw: 'False',
+      NextStates: [{ State: 'Available', OutReason: '' }],
+      IsAcw: acw ? 'True' : 'False',
+      NextIsAcw: 'False',
+      ...(acw ? { AcwTimeout: Math.round(this.acwMs / 1000) } : {}),
       IsOutbound: 'False',
     };
   }
@@ -176,6 +185,30 @@ export class Platform {
   setAgentState(state, reason = '') {
     this.agentState = this.#agentEvent(state, reason);
     this.emit([this.agentState]);
+  }
+
+  /**
+   * The agent's state after its contacts changed: on a contact while one is
+   * current, in after-call work once the last one ends, then available.
+   * Returns the new agent state event, or `undefined` when it is unchanged.
+   * @returns {PlatformEvent | undefined}
+   */
+  #followContacts() {
+    const state = String(this.agentState.CurrentState);
+    if (state === 'LoggedOut') return undefined;
+    const contacts = [...this.contacts.values()];
+    if (contacts.length > 0) {
+      const busy = contacts.some((contact) => contact.IsInbound !== 'False') ? 'InboundContact' : 'OutboundContact';
+      if (state === busy) return undefined;
+      this.agentState = this.#agentEvent(busy, '');
+      return this.agentState;
+    }
+    if (state !== 'InboundContact' && state !== 'OutboundContact') return undefined;
+    const acw = (this.agentState = this.#agentEvent('Unavailable', '', true));
+    this.later(this.acwMs, () => {
+      if (this.agentState === acw) this.setAgentState('Available');
+    });
+    return acw;
   }
 
   /**
@@ -204,7 +237,8 @@ export class Platform {
       IsMuted: 'False',
     };
     this.contacts.set(contactId, event);
-    this.emit([event]);
+    const agent = this.#followContacts();
+    this.emit(agent === undefined ? [event] : [event, agent]);
     return contactId;
   }
 
@@ -220,13 +254,19 @@ export class Platform {
     const event = { ...current, ...changes, LastStateChangeTimeUTC: this.now().toISOString() };
     if (event.Status === 'Disconnected' && event.FinalState === 'True') this.contacts.delete(contactId);
     else this.contacts.set(contactId, event);
-    this.emit([event]);
+    const agent = this.#followContacts();
+    this.emit(agent === undefined ? [event] : [event, agent]);
     return event;
   }
 
-  /** @param {number} contactId */
+  /**
+   * The caller (or the platform) ends the contact. The final event says who:
+   * `DisconnectCode` (a field of CXone's CallContactEvent) is `CallerDisconnect`
+   * here and `AgentDisconnect` when the agent ended it (`contactAction`).
+   * @param {number} contactId
+   */
   endContact(contactId) {
-    return this.updateContact(contactId, { Status: 'Disconnected', FinalState: 'True' });
+    return this.updateContact(contactId, { Status: 'Disconnected', FinalState: 'True', DisconnectCode: 'CallerDisconnect' });
   }
 
   /**
@@ -243,7 +283,7 @@ export class Platform {
     /** @type {Record<string, [readonly unknown[], Record<string, unknown>]>} */
     const transitions = {
       accept: [['Incoming', 'Ringing'], { Status: 'Active' }],
-      reject: [['Incoming', 'Ringing'], { Status: 'Disconnected', FinalState: 'True' }],
+      reject: [['Incoming', 'Ringing'], { Status: 'Disconnected', FinalState: 'True', DisconnectCode: 'AgentDisconnect' }],
       hold: [['Active'], { Status: 'Holding' }],
       resume: [['Holding'], { Status: 'Active' }],
       mask: [['Active'], { Status: 'Masking' }],
@@ -251,7 +291,7 @@ export class Platform {
       mute: [['Active', 'Holding', 'Masking'], { IsMuted: 'True' }],
       unmute: [['Active', 'Holding', 'Masking'], { IsMuted: 'False' }],
       record: [['Active', 'Holding', 'Masking'], { IsLogging: 'True' }],
-      end: [['Active', 'Holding', 'Masking', 'Dialing', 'Incoming', 'Ringing'], { Status: 'Disconnected', FinalState: 'True' }],
+      end: [['Active', 'Holding', 'Masking', 'Dialing', 'Incoming', 'Ringing'], { Status: 'Disconnected', FinalState: 'True', DisconnectCode: 'AgentDisconnect' }],
     };
     const transition = Object.hasOwn(transitions, action) ? transitions[action] : undefined;
     if (transition === undefined) return { ok: false, status: 404, error: `unknown action ${action}` };
@@ -310,11 +350,13 @@ export class Platform {
 /**
  * The scripted traffic of `--scenario default`, so a desktop shows life with
  * nobody at it: a call every `callIntervalMs` while the agent is available;
- * a scripted agent that answers a call nobody answered within `answerMs`,
- * puts it on hold for a few seconds, and ends it after 15–40 s (unless a
- * person or a page did first); callers who hang up on their own now and
- * then; and a short break now and then between calls.
- * `pace` scales every duration but the call interval (tests use a small one).
+ * a scripted agent that answers any inbound call still ringing after
+ * `answerMs` (scripted or injected with `/sim/calls`, so one call left
+ * ringing never blocks the others), puts it on hold for a few seconds, and
+ * ends it after 15–40 s (unless a person or a page did first), or the caller
+ * hangs up first now and then; and a short break now and then between
+ * calls. The agent's state follows its calls (after-call work, then
+ * available). `pace` scales every duration but the call interval.
  * @param {Platform} platform
  * @param {{ callIntervalMs: number, answerMs?: number, pace?: number }} options
  */
@@ -322,17 +364,9 @@ export function runScenario(platform, options) {
   const pace = options.pace ?? 1;
   const answerMs = options.answerMs ?? 10_000 * pace;
   const alive = (/** @type {number} */ contactId) => platform.contacts.get(contactId);
-  const tick = () => {
-    platform.later(options.callIntervalMs, tick);
-    if (platform.agentState.CurrentState !== 'Available' || platform.contacts.size > 0) {
-      return;
-    }
-    if (Math.random() < 0.15) {
-      platform.setAgentState('Unavailable', 'Break');
-      platform.later(options.callIntervalMs / 2, () => platform.setAgentState('Available'));
-      return;
-    }
-    const contactId = platform.offerCall();
+  const scripted = new Set(/** @type {number[]} */ ([]));
+  /** @param {number} contactId */
+  const script = (contactId) => {
     platform.later(answerMs, () => {
       if (alive(contactId)?.Status === 'Incoming') platform.contactAction(contactId, 'accept');
       platform.later(5000 * pace, () => {
@@ -342,9 +376,34 @@ export function runScenario(platform, options) {
         });
       });
       platform.later((15_000 + Math.random() * 25_000) * pace, () => {
-        if (alive(contactId) !== undefined) platform.endContact(contactId);
+        const contact = alive(contactId);
+        if (contact === undefined) return;
+        if (Math.random() < 0.25) platform.endContact(contactId);
+        else platform.contactAction(contactId, 'end');
+        scripted.delete(contactId);
       });
     });
+  };
+  platform.subscribe((events) => {
+    for (const event of events) {
+      const contactId = Number(event.ContactID);
+      if (event.Type !== 'CallContactEvent' || event.Status !== 'Incoming' || scripted.has(contactId)) continue;
+      scripted.add(contactId);
+      script(contactId);
+    }
+  });
+  const tick = () => {
+    platform.later(options.callIntervalMs, tick);
+    if (platform.agentState.CurrentState !== 'Available' || platform.contacts.size > 0) return;
+    if (Math.random() < 0.15) {
+      platform.setAgentState('Unavailable', 'Break');
+      const onBreak = platform.agentState;
+      platform.later(options.callIntervalMs / 2, () => {
+        if (platform.agentState === onBreak) platform.setAgentState('Available');
+      });
+      return;
+    }
+    platform.offerCall();
   };
   platform.later(Math.min(3000, options.callIntervalMs), tick);
 }

@@ -40,6 +40,7 @@ import { createXucServer } from './xuc.js';
  * @property {number} [answerMs] How long the scripted agent lets a call ring before answering it. Default 10000.
  * @property {number} [pace] Scales the scripted agent's timings (1 = real time). Default 1.
  * @property {number} [dialAnswerMs] How long an outbound call dials before it is answered. Default 1500.
+ * @property {number} [acwMs] How long the agent stays in after-call work once its last call ends. Default 10000.
  * @property {readonly string[]} [corsOrigins] Origins allowed besides loopback ones.
  * @property {(line: string) => void} [log]
  */
@@ -51,7 +52,7 @@ const LOOPBACK_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
  * @param {SimulatorOptions} [options]
  */
 export async function createSimulator(options = {}) {
-  const platform = new Platform();
+  const platform = new Platform({ acwMs: options.acwMs });
   const tokens = new Set(/** @type {string[]} */ ([]));
   let port = 0;
   /** @type {Simulator} */
@@ -61,6 +62,7 @@ export async function createSimulator(options = {}) {
     xuc: createXucServer({ platform, tokens, dialAnswerMs: options.dialAnswerMs ?? 1500 }),
     faults: { left: 0 },
     dialAnswerMs: options.dialAnswerMs ?? 1500,
+    tokenDelayMs: 0,
     log: options.log ?? (() => {}),
     port: () => port,
   };

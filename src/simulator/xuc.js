@@ -15,10 +15,9 @@ import { field } from './http.js';
 /**
  * XUC messages for one platform event.
  * @param {PlatformEvent} event
- * @param {Platform} platform
  * @returns {object[]}
  */
-export function toXuc(event, platform) {
+export function toXuc(event) {
   const agentId = 19;
   const phoneNb = '1000';
   const agent = (/** @type {string} */ name, extra = {}) => ({
@@ -26,7 +25,18 @@ export function toXuc(event, platform) {
     ctiMessage: { name, agentId, phoneNb, since: 0, queues: [1], ...extra },
   });
   if (event.Type === 'AgentState') {
-    return [event.CurrentState === 'Available' ? agent('AgentReady', { cause: 'available' }) : agent('AgentOnPause', { cause: String(event.CurrentOutReason ?? '') })];
+    switch (event.CurrentState) {
+      case 'Available':
+        return [agent('AgentReady', { cause: 'available' })];
+      case 'LoggedOut':
+        return [agent('AgentLoggedOut')];
+      case 'InboundContact':
+      case 'OutboundContact':
+        // XUC announces these with the call (AgentRinging, AgentDialing, AgentOnCall).
+        return [];
+      default:
+        return [event.IsAcw === 'True' ? agent('AgentOnWrapup') : agent('AgentOnPause', { cause: String(event.CurrentOutReason ?? '') })];
+    }
   }
   if (event.Type !== 'CallContactEvent') return [];
   const phone = (/** @type {string} */ eventType) => ({
@@ -43,7 +53,8 @@ export function toXuc(event, platform) {
     case 'Holding':
       return [phone('EventOnHold')];
     case 'Disconnected':
-      return event.FinalState === 'True' ? [phone('EventReleased'), ...toXuc(platform.agentState, platform)] : [];
+      // The agent's next state (after-call work) follows as its own AgentState event.
+      return event.FinalState === 'True' ? [phone('EventReleased')] : [];
     default:
       return [];
   }
@@ -63,9 +74,9 @@ export function createXucServer({ platform, tokens, dialAnswerMs }) {
       if (!state.silent && socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
     };
     send({ msgType: 'RightProfile', ctiMessage: { profile: 'Admin', rights: [] } });
-    for (const message of toXuc(platform.agentState, platform)) send(message);
+    for (const message of toXuc(platform.agentState)) send(message);
     const unsubscribe = platform.subscribe((events) => {
-      for (const event of events) for (const message of toXuc(event, platform)) send(message);
+      for (const event of events) for (const message of toXuc(event)) send(message);
     });
     socket.on('close', unsubscribe);
     socket.on('message', (data) => {

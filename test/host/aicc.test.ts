@@ -150,3 +150,114 @@ describe('connection-bar mode: an AICC enterprise page on another origin (SPEC Â
     expect(JSON.parse(aicc()[1]!)).to.deep.include({ name: 'AgentEvent_Talking', contactId: alerting.contactId });
   });
 });
+
+describe('who hung up: the desktop\'s own buttons take the pages\' path (host.command)', () => {
+  it('an agent hang-up from the desktop is AgentEvent_Call_Release; the caller\'s hang-up is AgentEvent_Customer_Release', async () => {
+    // The platform's final events name nobody (no DisconnectCode): only the host knows the agent asked.
+    const { host, frame, record } = makeHost({
+      dialects: [aiccDialect()],
+      controller: ({ action, contact }: ContactCommand) => {
+        if (action === 'end') queueMicrotask(() => host.dispatch([{ ...contact, Status: 'Disconnected', FinalState: 'True' }]));
+      },
+    });
+    const commands = record('command');
+    const page = await frame();
+    page.post(eventpost(['AgentEvent_Call_Release', 'AgentEvent_Customer_Release']));
+    await page.barrier();
+    host.dispatch([call(1, 'Active')]);
+    const report = await host.command('HangupEvent', 1);
+    expect(report).to.include({ action: 'end', refusal: null, contactId: 1, issuer: 'desktop', origin: location.origin });
+    expect(commands.map((c) => `${c.origin}:${c.action}`)).to.deep.equal([`${location.origin}:end`]);
+    await page.until(() => aicc(page).length === 1, 'the agent release');
+    host.dispatch([call(2, 'Active')]);
+    host.dispatch([ended(2)]);
+    await page.until(() => aicc(page).length === 2, 'the customer release');
+    expect(aicc(page).map((message) => `${String(message['name'])}:${String(message['contactId'])}`)).to.deep.equal(['AgentEvent_Call_Release:1', 'AgentEvent_Customer_Release:2']);
+  });
+
+  it('refuses a desktop command that is not valid now, by the same rules as a page\'s, and says why', async () => {
+    const calls: string[] = [];
+    const { host } = makeHost({ controller: ({ action }: ContactCommand) => void calls.push(action) });
+    host.dispatch([call(1, 'Incoming')]);
+    const refused = await host.command('HoldEvent', 1);
+    expect(refused).to.include({ refusal: 'INVALID_IN_STATE', action: null });
+    expect(refused.detail).to.contain('status Incoming');
+    expect((await host.command('AnswerEvent')).action).to.equal('accept');
+    expect((await host.command('HangupEvent', 9)).refusal).to.equal('NO_SUCH_CONTACT');
+    expect(calls).to.deep.equal(['accept']);
+  });
+});
+
+describe('AICC extras: replaying the current state, break lengths', () => {
+  it('with replayState, a page that subscribes while a call rings gets AgentOther_PhoneAlerting at once (and the agent state it asked for)', async () => {
+    const { host, frame } = makeHost({ dialects: [aiccDialect({ replayState: true })] });
+    host.dispatch([agentState('InboundContact'), call(4, 'Incoming', { ANI: '5550104' }), call(5, 'Active')]);
+    const page = await frame();
+    page.post(eventpost(['AgentOther_PhoneAlerting', 'AgentState_Busy']));
+    await page.until(() => aicc(page).length === 2, 'the replayed state');
+    expect(aicc(page).map((message) => `${String(message['name'])}:${String(message['contactId'])}`)).to.deep.equal(['AgentState_Busy:null', 'AgentOther_PhoneAlerting:4']);
+    // Subscribing again to the same identifiers replays nothing more.
+    page.post(eventpost(['AgentOther_PhoneAlerting']));
+    await page.barrier();
+    expect(aicc(page)).to.have.length(2);
+  });
+
+  it('without replayState (the default), AICC sends transitions only', async () => {
+    const { host, frame } = makeHost({ dialects: [aiccDialect()] });
+    host.dispatch([call(4, 'Incoming')]);
+    const page = await frame();
+    page.post(eventpost(['AgentOther_PhoneAlerting']));
+    await page.barrier();
+    expect(aicc(page)).to.deep.equal([]);
+  });
+
+  it('a break that runs over its limit raises AgentState_Rest_Timeout once; the agent stays on the break', async () => {
+    const { host, frame } = makeHost({ dialects: [aiccDialect({ breakLimitsMs: { break: 150, Lunch: 60_000 } })] });
+    const page = await frame();
+    page.post(eventpost(['AgentState_Rest_Timeout', 'AgentState_SetRest_Success']));
+    await page.barrier();
+    host.dispatch([agentState('Unavailable', { CurrentOutReason: 'Break', StartTimeUTC: new Date().toISOString() })]);
+    await page.until(() => aicc(page).some((message) => message['name'] === 'AgentState_Rest_Timeout'), 'the rest timeout');
+    expect(aicc(page).map((message) => message['name'])).to.deep.equal(['AgentState_SetRest_Success', 'AgentState_Rest_Timeout']);
+    expect(host.agentState).to.include({ CurrentState: 'Unavailable', CurrentOutReason: 'Break' });
+    // The same break repeated by the platform does not raise it again.
+    host.dispatch([host.agentState!]);
+    await page.barrier();
+    expect(aicc(page).filter((message) => message['name'] === 'AgentState_Rest_Timeout')).to.have.length(1);
+  });
+
+  it('refuses a break limit that is not a positive number of milliseconds', () => {
+    expect(() => aiccDialect({ breakLimitsMs: { Lunch: -1 } })).to.throw(/Lunch/);
+  });
+});
+
+describe('the connection bar listens from its first script', () => {
+  it('an eventpost posted at window.onload of a page whose bar\'s token service takes 800 ms is honoured', async function () {
+    this.timeout(30_000);
+    await control('/reset');
+    await control('/token', { delayMs: 800 });
+    onCleanUp(() => void control('/token', { delayMs: 0 }));
+    const { url } = await simulator();
+    const relayed: unknown[] = [];
+    let subscribed = false;
+    const iframe = document.createElement('iframe');
+    const listener = (event: MessageEvent) => {
+      if (event.source !== iframe.contentWindow) return;
+      const data = event.data as { aiccParentReceived?: unknown; aiccParentSubscribed?: boolean };
+      if (data.aiccParentSubscribed === true) subscribed = true;
+      if (typeof data.aiccParentReceived === 'string') relayed.push(JSON.parse(data.aiccParentReceived));
+    };
+    window.addEventListener('message', listener);
+    onCleanUp(() => window.removeEventListener('message', listener));
+    const bar = `${FRAME_ORIGIN}/demo/connection-bar.html?parent=${encodeURIComponent(PAGE_ORIGIN)}&sim=${encodeURIComponent(url)}`;
+    iframe.src = `${PAGE_ORIGIN}/test/fixtures/aicc-parent.html?bar=${encodeURIComponent(bar)}&events=AgentOther_PhoneAlerting`;
+    document.body.append(iframe);
+    onCleanUp(() => iframe.remove());
+    // The page subscribes at its onload, while the bar is still waiting for its token.
+    await until(() => subscribed, 'the page\'s onload subscription', 10_000);
+    await until(async () => (await simState()).sessions.length === 1, 'the bar\'s session', 10_000);
+    await control('/calls', { ani: '0601020399' });
+    await until(() => relayed.length === 1, 'AgentOther_PhoneAlerting', 10_000);
+    expect(relayed[0]).to.deep.include({ name: 'AgentOther_PhoneAlerting' });
+  });
+});

@@ -19,7 +19,7 @@ const startSession = async () => (await json(await api('', { method: 'POST', bod
 const poll = (id, timeout = 0) => api(`/${encodeURIComponent(id)}/get-next-event?timeout=${timeout}`);
 
 before(async () => {
-  sim = await createSimulator({ port: 0, scenario: 'none', dialAnswerMs: 50 });
+  sim = await createSimulator({ port: 0, scenario: 'none', dialAnswerMs: 50, acwMs: 100 });
 });
 after(async () => {
   await sim.close();
@@ -133,12 +133,36 @@ describe('agent sessions', () => {
     for (const action of ['accept', 'hold', 'resume', 'mask', 'unmask', 'mute', 'record', 'end']) {
       assert.equal((await api(`/${id}/interactions/${contactId}/${action}`, { method: 'POST' })).status, 202, action);
     }
-    while (statuses.length < 9) {
+    const agent = [];
+    let final;
+    while (agent.length < 3) {
       const body = await json(await poll(cursor, 2));
       cursor = body.sessionId;
-      statuses.push(...body.events.map((event) => `${event.Status}${event.IsMuted === 'True' ? '+muted' : ''}${event.IsLogging === 'True' ? '+rec' : ''}${event.FinalState === 'True' ? '!' : ''}`));
+      for (const event of body.events) {
+        if (event.Type === 'AgentState') agent.push(`${event.CurrentState}${event.IsAcw === 'True' ? ` ACW ${event.AcwTimeout}s` : ''}`);
+        else statuses.push(`${event.Status}${event.IsMuted === 'True' ? '+muted' : ''}${event.IsLogging === 'True' ? '+rec' : ''}${event.FinalState === 'True' ? '!' : ''}`);
+        if (event.FinalState === 'True') final = event;
+      }
     }
     assert.deepEqual(statuses, ['Incoming', 'Active', 'Holding', 'Active', 'Masking', 'Active', 'Active+muted', 'Active+muted+rec', 'Disconnected+muted+rec!']);
+    // The agent follows its call: on it, in after-call work, then available.
+    assert.deepEqual(agent, ['InboundContact', 'Unavailable ACW 0s', 'Available']);
+    assert.equal(final.DisconnectCode, 'AgentDisconnect', 'the agent ended it');
+  });
+
+  test('a caller who hangs up is named in the final event', async () => {
+    const id = await startSession();
+    let cursor = (await json(await poll(id))).sessionId;
+    const { contactId } = await json(await control('/calls'));
+    await api(`/${id}/interactions/${contactId}/accept`, { method: 'POST' });
+    await control(`/contacts/${contactId}/end`);
+    let final;
+    while (final === undefined) {
+      const body = await json(await poll(cursor, 2));
+      cursor = body.sessionId;
+      final = body.events.find((event) => event.FinalState === 'True');
+    }
+    assert.equal(final.DisconnectCode, 'CallerDisconnect');
   });
 
   test('a command not valid in the state is refused with 400, an unknown contact with 404', async () => {
@@ -154,12 +178,13 @@ describe('agent sessions', () => {
     await api(`/${id}/dial-phone`, { method: 'POST', body: JSON.stringify({ phoneNumber: '5550199', skillName: 'Out' }) });
     await api(`/${id}/state`, { method: 'POST', body: JSON.stringify({ state: 'Unavailable', reason: 'Break' }) });
     const seen = [];
-    while (seen.length < 3) {
+    while (seen.length < 5) {
       const body = await json(await poll(cursor, 2));
       cursor = body.sessionId;
       seen.push(...body.events.map((event) => event.Status ?? `${event.CurrentState}/${event.CurrentOutReason}`));
     }
-    assert.deepEqual(seen, ['Dialing', 'Unavailable/Break', 'Active']);
+    // The agent is on an outbound contact while the call is current, whatever it was set to meanwhile.
+    assert.deepEqual(seen, ['Dialing', 'OutboundContact/', 'Unavailable/Break', 'Active', 'OutboundContact/']);
   });
 });
 
@@ -204,7 +229,7 @@ describe('control API', () => {
     const state = await json(await fetch(`${sim.url}/sim/state`));
     assert.equal(state.contacts.length, 1);
     assert.equal(state.sessions.length, 1);
-    assert.equal(state.agentState.CurrentState, 'Available');
+    assert.equal(state.agentState.CurrentState, 'InboundContact', 'the agent follows its call');
   });
 });
 

@@ -61,8 +61,10 @@ describe('CometSource: session and long poll (SPEC §4)', () => {
     await until(() => events.length >= 2, 'the session events');
     expect(types(events)).to.deep.equal(['AgentSessionStart', 'AgentState']);
     await control('/calls', { ani: '5550111' });
-    await until(() => events.length === 3, 'the call');
+    // The call, and the agent's state following it, in one batch.
+    await until(() => events.length === 4, 'the call');
     expect(events[2]).to.include({ Type: 'CallContactEvent', Status: 'Incoming', ANI: '5550111' });
+    expect(events[3]).to.include({ Type: 'AgentState', CurrentState: 'InboundContact' });
     expect(requests[0]).to.include({ method: 'POST' });
     expect(requests.every((request) => request.authorization?.startsWith('bearer simtok-'))).to.equal(true);
   });
@@ -171,9 +173,9 @@ describe('CometSource: faults (SPEC §4)', () => {
     await control('/events', [{ Type: 'Indicator', Seq: 1 }]);
     await until(() => refreshed === 1 && requests.some((request) => request.authorization !== first), 'the refreshed request');
     await control('/calls');
-    await until(() => events.length === 4, 'the call after the refresh');
+    await until(() => events.length === 5, 'the call after the refresh');
     expect(refreshed).to.equal(1);
-    expect(events.map((event) => event.Type)).to.deep.equal(['AgentSessionStart', 'AgentState', 'Indicator', 'CallContactEvent']);
+    expect(events.map((event) => event.Type)).to.deep.equal(['AgentSessionStart', 'AgentState', 'Indicator', 'CallContactEvent', 'AgentState']);
   });
 
   it('reports offline and keeps retrying on 401 when the refresh fails', async () => {
