@@ -349,4 +349,38 @@ describe('the default scenario', () => {
       await scripted.close();
     }
   });
+
+  test('the scripted agent answers an injected call left ringing, and a ringing call does not stop the scripted ones', async () => {
+    // A long call interval: the only calls are the injected one, then the scripted ones after it.
+    const scripted = await createSimulator({ port: 0, scenario: 'default', callIntervalMs: 400, pace: 0.02, acwMs: 20 });
+    try {
+      const seen = [];
+      const unsubscribe = scripted.platform.subscribe((events) => {
+        for (const event of events) {
+          if (event.Type === 'CallContactEvent') seen.push(`${event.ContactID}:${event.Status}${event.FinalState === 'True' ? '!' : ''}`);
+          else if (event.Type === 'AgentState') seen.push(`agent:${event.CurrentState}${event.IsAcw === 'True' ? '(ACW)' : ''}`);
+        }
+      });
+      const injected = await (await fetch(`${scripted.url}/sim/calls`, { method: 'POST', body: '{}' })).json();
+      const ended = (contactId) => seen.includes(`${contactId}:Disconnected!`);
+      const anotherCall = () => seen.some((entry) => /^\d+:Incoming$/.test(entry) && !entry.startsWith(`${injected.contactId}:`));
+      await waitFor(() => ended(injected.contactId) && anotherCall(), 'the injected call handled, then a scripted one', 8000);
+      unsubscribe();
+      const mine = seen.filter((entry) => entry.startsWith(`${injected.contactId}:`));
+      assert.deepEqual(mine.slice(0, 2), [`${injected.contactId}:Incoming`, `${injected.contactId}:Active`]);
+      assert.ok(seen.includes('agent:InboundContact'));
+      assert.ok(seen.includes('agent:Unavailable(ACW)'), 'after-call work follows the call');
+    } finally {
+      await scripted.close();
+    }
+  });
 });
+
+/** Resolves once `predicate` holds, re-checked every 10 ms; rejects after `timeoutMs`. */
+async function waitFor(predicate, what, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Emitter } from '../../src/common/emitter.js';
+import { BreakWatch, breakLimits } from '../../src/host/breaks.js';
 import { resolveImage } from '../../src/host/commands.js';
 import { panelUrl } from '../../src/host/contact-panels.js';
 import { negotiate } from '../../src/host/delivery.js';
@@ -10,7 +11,7 @@ import type { Logger } from '../../src/host/logger.js';
 import { OriginGate, assertOrigin } from '../../src/host/origins.js';
 import { PolicyTable, resolvePolicy } from '../../src/host/policy.js';
 import { BridgeError } from '../../src/protocol/errors.js';
-import type { ContactEvent } from '../../src/protocol/events.js';
+import type { AgentState, ContactEvent } from '../../src/protocol/events.js';
 import { isExactOrigin } from '../../src/protocol/origin.js';
 
 const contact = { Type: 'CallContactEvent', ContactID: 42, Status: 'Incoming', ANI: '+33 1 23 45', Skill: null } as unknown as ContactEvent;
@@ -164,4 +165,45 @@ describe('Emitter', () => {
     assert.deepEqual(errors, [[boom, 'ping'], [boom, 'ping']]);
     assert.equal(emitter.has('ping'), true);
   });
+});
+
+describe('BreakWatch: a break that runs over its limit', () => {
+  const breakState = (reason: string, startedMsAgo: number, now: number) =>
+    ({ Type: 'AgentState', CurrentState: 'Unavailable', CurrentOutReason: reason, StartTimeUTC: new Date(now - startedMsAgo).toISOString() }) as unknown as AgentState;
+
+  it('raises once when the limit passes, counting from the break\'s start, reasons matched case-insensitively', (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    const now = Date.UTC(2026, 10, 22, 10, 0, 0);
+    const overruns: string[] = [];
+    const watch = new BreakWatch({ Lunch: 60_000 }, ({ reason }) => void overruns.push(reason), () => now);
+    watch.agentState(breakState('lunch', 45_000, now));
+    t.mock.timers.tick(14_999);
+    assert.deepEqual(overruns, []);
+    t.mock.timers.tick(1);
+    assert.deepEqual(overruns, ['lunch']);
+    watch.agentState(breakState('lunch', 45_000, now));
+    t.mock.timers.tick(60_000);
+    assert.deepEqual(overruns, ['lunch'], 'the same break repeated is not raised again');
+  });
+
+  it('forgets a break that ended, and ignores reasons with no limit', (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    const now = Date.UTC(2026, 10, 22, 10, 0, 0);
+    const overruns: string[] = [];
+    const watch = new BreakWatch({ Break: 1000 }, ({ reason }) => void overruns.push(reason), () => now);
+    watch.agentState(breakState('Break', 0, now));
+    watch.agentState({ Type: 'AgentState', CurrentState: 'Available' } as unknown as AgentState);
+    watch.agentState(breakState('Meeting', 0, now));
+    t.mock.timers.tick(5000);
+    assert.deepEqual(overruns, []);
+    watch.agentState(breakState('Break', 0, now + 1));
+    watch.agentState(undefined);
+    t.mock.timers.tick(5000);
+    assert.deepEqual(overruns, []);
+  });
+
+  const bad: [string, Record<string, number>][] = [['zero', { Lunch: 0 }], ['negative', { Lunch: -5 }], ['not a number', { Lunch: Number.NaN }], ['infinite', { Lunch: Infinity }]];
+  for (const [name, limits] of bad) {
+    it(`refuses a ${name} limit`, () => assert.throws(() => breakLimits(limits), BridgeError));
+  }
 });
