@@ -17,11 +17,12 @@ interface LogEntry {
   readonly text: string;
 }
 
-const CONTROLS: readonly { readonly command: CommandType; readonly label: (contact: ContactEvent) => string; readonly danger?: boolean }[] = [
+const CONTROLS: readonly { readonly command: CommandType; readonly label: (contact: ContactEvent, muted: boolean) => string; readonly danger?: boolean }[] = [
   { command: 'AnswerEvent', label: () => 'Answer' },
   { command: 'RefuseEvent', label: () => 'Refuse', danger: true },
   { command: 'HoldEvent', label: (c) => (c.Status === 'Holding' ? 'Resume' : 'Hold') },
-  { command: 'MuteEvent', label: (c) => (c['IsMuted'] === 'True' ? 'Unmute' : 'Mute') },
+  // Mute is the agent's, not the call's: CXone reports it with a Mute event.
+  { command: 'MuteEvent', label: (_c, muted) => (muted ? 'Unmute' : 'Mute') },
   { command: 'MaskEvent', label: (c) => (c.Status === 'Masking' ? 'Unmask' : 'Mask') },
   { command: 'RecordEvent', label: () => 'Record' },
   { command: 'HangupEvent', label: () => 'Hang up', danger: true },
@@ -50,6 +51,8 @@ export class CcbridgeDesktop extends LitElement {
   @state() private accessor status: SourceStatus = { state: 'idle' };
   @state() private accessor agentState: PlatformEvent | undefined = undefined;
   @state() private accessor contacts: readonly ContactEvent[] = [];
+  /** The agent is muted (agent-wide, from the host's `mute` event). */
+  @state() private accessor muted = false;
   @state() private accessor cards: ReadonlyMap<number, ContactCard> = new Map();
   @state() private accessor log: readonly LogEntry[] = [];
   @state() private accessor error = '';
@@ -112,6 +115,7 @@ export class CcbridgeDesktop extends LitElement {
       this.agentState = host.agentState;
       this.contacts = host.contacts;
     });
+    host.on('mute', ({ muted }) => (this.muted = muted));
     host.on('registration', (r) => add('registration', `${r.origin} registered [${r.subscriptionTypes.join(', ') || '–'}]${r.issuer ? ` as ${r.issuer}` : ''} → ${r.acknowledgement.status} ${r.acknowledgement.reason}`));
     host.on('unsubscription', (u) => add('registration', `${u.origin} subscription ended (${u.cause})`));
     host.on('delivery', (d) => add('delivery', `→ ${d.origin}${d.issuer ? ` (${d.issuer})` : ''}: ${d.envelope.events.map((e) => ('Type' in e ? e.Type : e.messageType)).join(', ')}`));
@@ -198,8 +202,8 @@ export class CcbridgeDesktop extends LitElement {
         <div class="controls" role="group" aria-label=${`Controls for ${caller}`}>
           ${CONTROLS.map(
             ({ command, label, danger }) =>
-              html`<button class=${danger ? 'danger' : ''} data-command=${command} aria-label=${`${label(contact)} ${caller}`} ?disabled=${actionFor(command, contact, undefined) === undefined} @click=${() => void this.#command(command, contact)}>
-                ${label(contact)}
+              html`<button class=${danger ? 'danger' : ''} data-command=${command} aria-label=${`${label(contact, this.muted)} ${caller}`} ?disabled=${actionFor(command, contact, { muted: this.muted, recording: false }) === undefined} @click=${() => void this.#command(command, contact)}>
+                ${label(contact, this.muted)}
               </button>`,
           )}
         </div>

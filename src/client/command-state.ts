@@ -5,27 +5,35 @@
  * that only listens and sends does not pay for it.
  */
 import { actionFor, applyAction, isMuted } from '../protocol/commands.js';
+import { isTrue } from '../protocol/events.js';
 import type { ContactFlags } from '../protocol/commands.js';
 import type { CommandType } from '../protocol/max.js';
 import type { BridgeClient } from './bridge-client.js';
 
 export class CommandState {
-  // Mute and record leave no trace in some platforms' events: remember what
-  // the desktop confirmed (with the `results` extension).
-  readonly #flags = new Map<number, ContactFlags>();
+  // Mute is the agent's (a `Mute` event says so, when the page subscribes to
+  // agent events); record leaves no trace in some platforms' events: remember
+  // what the desktop confirmed (with the `results` extension).
+  #muted = false;
+  readonly #recording = new Set<number>();
   readonly #unsubscribe: (() => void)[];
 
   constructor(readonly client: BridgeClient) {
     this.#unsubscribe = [
       client.on('commandResult', ({ status, action, contactId }) => {
         if (status !== 'OK' || contactId === null || action === null) return;
-        const flags = this.#flags.get(contactId) ?? { muted: false, recording: false };
+        const flags = this.#flags(contactId);
         applyAction(action, flags);
-        this.#flags.set(contactId, flags);
+        this.#muted = flags.muted;
+        if (flags.recording) this.#recording.add(contactId);
       }),
+      client.onEvent('Mute', (event) => (this.#muted = isTrue(event.AgentMuted))),
       client.on('contacts', ({ change }) => {
-        if (change.kind === 'contact-ended') this.#flags.delete(change.contactId);
-        else if (change.kind === 'session-ended') this.#flags.clear();
+        if (change.kind === 'contact-ended') this.#recording.delete(change.contactId);
+        else if (change.kind === 'session-ended') {
+          this.#recording.clear();
+          this.#muted = false;
+        }
       }),
     ];
   }
@@ -33,13 +41,17 @@ export class CommandState {
   /** Whether the desktop would accept `command` for the contact now. */
   canSend(command: CommandType, contactId: number): boolean {
     const contact = this.client.contact(contactId);
-    return contact !== undefined && actionFor(command, contact, this.#flags.get(contactId)) !== undefined;
+    return contact !== undefined && actionFor(command, contact, this.#flags(contactId)) !== undefined;
   }
 
-  /** Whether the call is muted, as the platform reports it or as the desktop confirmed it. */
+  /** Whether the agent is muted on this call, as the platform reported it (`Mute`) or the desktop confirmed it. */
   isMuted(contactId: number): boolean {
     const contact = this.client.contact(contactId);
-    return contact !== undefined && isMuted(contact, this.#flags.get(contactId));
+    return contact !== undefined && isMuted(contact, this.#flags(contactId));
+  }
+
+  #flags(contactId: number): ContactFlags {
+    return { muted: this.#muted, recording: this.#recording.has(contactId) };
   }
 
   dispose(): void {

@@ -20,7 +20,7 @@
  */
 import { Emitter } from '../common/emitter.js';
 import { BridgeError, ErrorCode, Refusal } from '../protocol/errors.js';
-import { contactIdOf, describeIssues, parsePlatformEvents } from '../protocol/events.js';
+import { contactIdOf, describeIssues, isTrue, parsePlatformEvents } from '../protocol/events.js';
 import type { ContactEvent, PlatformEvent } from '../protocol/events.js';
 import { AckReason, ChildMessage, acknowledge, maxMessageType, readRegistration } from '../protocol/max.js';
 import type { ChildMessage as ChildMessageType, CommandType, RegisterForClientEvents, SessionInfo } from '../protocol/max.js';
@@ -170,6 +170,11 @@ export class BridgeHost {
     for (const subscription of this.#subscriptions.values()) {
       if (subscription.receivesToken) this.#delivery.enqueue(subscription.mailbox, info);
     }
+  }
+
+  /** Whether the agent is muted (agent-wide): the platform's last `Mute` event, or what the host last asked. */
+  get muted(): boolean {
+    return this.#commands.muted;
   }
 
   get agentState(): PlatformEvent | undefined {
@@ -350,6 +355,7 @@ export class BridgeHost {
 
   #apply(event: PlatformEvent): void {
     const change = this.#state.apply(event);
+    if (event.Type === 'Mute') this.#commands.muted = isTrue(event['AgentMuted']);
     const contactId = contactIdOf(event);
     for (const subscription of this.#subscriptions.values()) {
       if (subscription.wants(event, contactId)) this.#delivery.enqueue(subscription.mailbox, event);
@@ -358,7 +364,10 @@ export class BridgeHost {
     if (change.kind === 'none') return;
     if (change.kind === 'contact-started') this.#panels.open(change.contactId, change.contact);
     if (change.kind === 'contact-ended') this.#contactEnded(change.contactId);
-    if (change.kind === 'session-ended') change.endedContactIds.forEach((id) => this.#contactEnded(id));
+    if (change.kind === 'session-ended') {
+      change.endedContactIds.forEach((id) => this.#contactEnded(id));
+      this.#commands.muted = false;
+    }
     this.#emitter.emit('state', change);
   }
 

@@ -66,8 +66,10 @@ export interface CommandSender {
 type Target = { ok: true; contactId: number; contact: ContactEvent } | { ok: false; refusal: Refusal; detail: string };
 
 export class CommandDesk {
-  /** What the host passed on per contact (mute, record), for platforms whose events do not say. */
-  readonly #flags = new Map<number, ContactFlags>();
+  /** Whether the agent is muted: from `Mute` events, and what the host passed on (agent-wide). */
+  #muted = false;
+  /** Contacts the host started recording, for platforms whose events do not say. */
+  readonly #recording = new Set<number>();
 
   constructor(readonly host: CommandDeskHost) {}
 
@@ -101,17 +103,18 @@ export class CommandDesk {
     const target = this.#target(window, requested, messageType);
     if (!target.ok) return refuse(target.refusal, target.detail);
     const { contactId, contact } = target;
-    const action = actionFor(messageType, contact, this.#flags.get(contactId));
+    const flags = this.#flags(contactId);
+    const action = actionFor(messageType, contact, flags);
     if (action === undefined) {
-      const recording = isRecording(contact, this.#flags.get(contactId)) ? ', already recording' : '';
+      const recording = isRecording(contact, flags) ? ', already recording' : '';
       return refuse(Refusal.InvalidInState, `not valid for contact ${contactId} now (${contact.Type}, status ${contact.Status}${recording})`, contactId);
     }
-    const flags = this.#flags.get(contactId) ?? { muted: false, recording: false };
-    this.#flags.set(contactId, flags);
     applyAction(action, flags);
+    this.#store(contactId, flags);
     const accepted = report(contactId, action, null);
     const failed = (error: unknown): void => {
       revertAction(action, flags);
+      this.#store(contactId, flags);
       host.log.write('error', Refusal.ControllerFailed, `the controller failed to ${action} contact ${contactId}`, error);
       finish(report(contactId, action, Refusal.ControllerFailed), error instanceof Error ? error.message : String(error));
     };
@@ -149,7 +152,28 @@ export class CommandDesk {
 
   /** A contact ended: forget what was remembered of it. */
   contactEnded(contactId: number): void {
-    this.#flags.delete(contactId);
+    this.#recording.delete(contactId);
+  }
+
+  /** The agent's mute state, as the platform reported it (a `Mute` event). */
+  get muted(): boolean {
+    return this.#muted;
+  }
+
+  set muted(muted: boolean) {
+    if (muted === this.#muted) return;
+    this.#muted = muted;
+    this.host.emitter.emit('mute', { muted });
+  }
+
+  #flags(contactId: number): ContactFlags {
+    return { muted: this.#muted, recording: this.#recording.has(contactId) };
+  }
+
+  #store(contactId: number, flags: ContactFlags): void {
+    this.muted = flags.muted;
+    if (flags.recording) this.#recording.add(contactId);
+    else this.#recording.delete(contactId);
   }
 
   /** Answers a command that asked for a result, when its page negotiated `results`. */

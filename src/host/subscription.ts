@@ -1,3 +1,4 @@
+import { isSessionEnd } from '../protocol/events.js';
 import type { PlatformEvent } from '../protocol/events.js';
 import type { EnvelopeItem, SubscriptionType } from '../protocol/max.js';
 import type { ContactCenterState } from '../protocol/state.js';
@@ -51,7 +52,7 @@ export class Subscription {
     const matches =
       this.all ||
       (contactId === null
-        ? this.agent || (this.sessionInfo && event.Type === 'AgentSessionEnd')
+        ? this.agent || (this.sessionInfo && isSessionEnd(event))
         : this.contacts || (this.contact && contactId === this.contactId));
     return matches && (this.policy.events === undefined || this.policy.events(event));
   }

@@ -101,6 +101,8 @@ export interface BridgeHostEventMap {
   command: CommandReport;
   contactCard: ContactCard;
   state: StateChange;
+  /** The agent was muted or unmuted (agent-wide): a `Mute` event, or a mute the host passed on (rolled back if it failed). */
+  mute: { readonly muted: boolean };
   /** The attached source's status changed. */
   source: SourceStatus;
   /**

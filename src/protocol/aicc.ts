@@ -16,7 +16,7 @@
  * `{ name: 'eventpost', status: 'ERROR', reason: 'Unknown event identifier', invalid: [...] }`.
  */
 import * as z from 'zod/mini';
-import { contactIdOf, isContactEvent, isFinalEvent, isTrue } from './events.js';
+import { contactIdOf, isContactEvent, isFinalEvent, isSessionEnd, isTrue } from './events.js';
 import type { ContactEvent, PlatformEvent } from './events.js';
 
 export const AICC_IDENTIFIERS = [
@@ -133,7 +133,7 @@ export class AiccTranslator {
   identifiers(event: PlatformEvent): AiccIdentifier[] {
     if (event.Type === 'AgentState') return this.#agentState(event);
     if (event.Type === 'Indicator' && event['Name'] === 'RestTimeout') return ['AgentState_Rest_Timeout'];
-    if (event.Type === 'AgentSessionEnd') {
+    if (isSessionEnd(event)) {
       this.#calls.clear();
       this.#agentMode = undefined;
       return [];

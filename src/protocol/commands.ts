@@ -24,9 +24,10 @@ export type ContactAction =
   | 'end';
 
 /**
- * What a host or client remembers per contact beyond the platform's events:
- * whether it muted or started recording. Platforms that report `IsMuted` / `IsLogging`
- * on the contact event take precedence over these.
+ * What a host or client remembers beyond the platform's events: whether the
+ * agent is muted (agent-wide: CXone mutes the agent's phone, and reports it
+ * with a `Mute` event, never on a call) and whether it started recording a
+ * call (a call's `IsLogging` takes precedence).
  */
 export interface ContactFlags {
   muted: boolean;
@@ -35,8 +36,13 @@ export interface ContactFlags {
 
 /** Statuses in which the accept/refuse prompt is up. */
 const OFFERED: ReadonlySet<string> = new Set(['Incoming', 'Ringing', 'Offered', 'Routing']);
-/** Statuses of a call that is connected (talking, held or masked). */
-const CONNECTED: ReadonlySet<string> = new Set(['Active', 'Holding', 'Masking', 'Conference']);
+/**
+ * Statuses of a call that is connected (talking, held, masked, or joined to
+ * a conference). CXone has no `Conference` status: a joined call is `Joined`.
+ */
+const CONNECTED: ReadonlySet<string> = new Set(['Active', 'Holding', 'Masking', 'Joined']);
+/** Statuses of a call that is over, or never to be picked up (a dialer callback that dropped). */
+const OVER: ReadonlySet<string> = new Set(['Disconnected', 'CallBackDisconnected']);
 
 /** Commands that act on a voice call only. */
 const CALL_ONLY: ReadonlySet<CommandType> = new Set(['HoldEvent', 'MuteEvent', 'MaskEvent', 'RecordEvent']);
@@ -49,11 +55,12 @@ export function isOffered(contact: ContactEvent): boolean {
 export function appliesTo(command: CommandType, contact: ContactEvent): boolean {
   if (command === 'AnswerEvent' || command === 'RefuseEvent') return isOffered(contact);
   if (CALL_ONLY.has(command)) return contact.Type === 'CallContactEvent';
-  return !isOffered(contact) && contact.Status !== 'Disconnected';
+  return !isOffered(contact) && !OVER.has(contact.Status);
 }
 
+/** Whether the agent is muted: on a call, the agent-wide state the desktop knows (`Mute` events, or what it asked). */
 export function isMuted(contact: ContactEvent, flags: ContactFlags | undefined): boolean {
-  return contact.Type === 'CallContactEvent' && contact.IsMuted != null ? isTrue(contact.IsMuted) : (flags?.muted ?? false);
+  return contact.Type === 'CallContactEvent' && (flags?.muted ?? false);
 }
 
 export function isRecording(contact: ContactEvent, flags: ContactFlags | undefined): boolean {
@@ -83,7 +90,8 @@ export function actionFor(command: CommandType, contact: ContactEvent, flags: Co
     case 'RecordEvent':
       return CONNECTED.has(status) && !isRecording(contact, flags) ? 'record' : undefined;
     case 'HangupEvent':
-      return isOffered(contact) || status === 'Disconnected' ? undefined : 'end';
+      // Dialing, a dialer's NaturalCallDialing/Ringing/AMD and connected calls can be ended.
+      return isOffered(contact) || OVER.has(status) ? undefined : 'end';
   }
 }
 

@@ -43,14 +43,22 @@ const contactFields = {
 
 export const AgentSessionStart = /* @__PURE__ */ z.looseObject({ Type: z.literal('AgentSessionStart') });
 export const AgentSessionEnd = /* @__PURE__ */ z.looseObject({ Type: z.literal('AgentSessionEnd') });
+/** The session was ended from elsewhere (a supervisor, another login): it ends exactly like `AgentSessionEnd`. */
+export const RemoteAgentSessionEnd = /* @__PURE__ */ z.looseObject({ Type: z.literal('RemoteAgentSessionEnd') });
+/** The agent's phone was muted or unmuted: agent-wide, not per contact (CXone has no `IsMuted` on calls). */
+export const Mute = /* @__PURE__ */ z.looseObject({ Type: z.literal('Mute'), AgentMuted: z.optional(z.nullable(Flag)) });
 export const AgentState = /* @__PURE__ */ z.looseObject({
   Type: z.literal('AgentState'),
   CurrentState: z.string(),
   CurrentOutReason: Text,
   StartTimeUTC: Text,
   // An array check without zod's array machinery (400 bytes of the host bundle).
+  // `[{ State, OutReason }]`
   NextStates: z.optional(z.nullable(z.custom<unknown[]>(Array.isArray))),
   IsAcw: z.optional(z.nullable(Flag)),
+  NextIsAcw: z.optional(z.nullable(Flag)),
+  /** After-call work's length, an integer. */
+  AcwTimeout: Text,
 });
 export const AgentLeg = /* @__PURE__ */ z.looseObject({ Type: z.literal('AgentLeg'), Status: Text });
 export const CallContactEvent = /* @__PURE__ */ z.looseObject({
@@ -60,7 +68,8 @@ export const CallContactEvent = /* @__PURE__ */ z.looseObject({
   DNIS: Text,
   ScreenPopUrl: Text,
   IsLogging: z.optional(z.nullable(Flag)),
-  IsMuted: z.optional(z.nullable(Flag)),
+  /** Why the call ended; values are not documented by the vendor. */
+  DisconnectCode: Text,
 });
 export const TextContactEvent = /* @__PURE__ */ z.looseObject({
   Type: z.literal('TextContactEvent'),
@@ -85,6 +94,8 @@ export const OtherPlatformEvent = /* @__PURE__ */ z.looseObject({ Type: z.string
 
 export type AgentSessionStart = z.infer<typeof AgentSessionStart>;
 export type AgentSessionEnd = z.infer<typeof AgentSessionEnd>;
+export type RemoteAgentSessionEnd = z.infer<typeof RemoteAgentSessionEnd>;
+export type Mute = z.infer<typeof Mute>;
 export type AgentState = z.infer<typeof AgentState>;
 export type AgentLeg = z.infer<typeof AgentLeg>;
 export type CallContactEvent = z.infer<typeof CallContactEvent>;
@@ -101,6 +112,8 @@ export type ContactEvent = CallContactEvent | TextContactEvent | WorkItemContact
 export type KnownPlatformEvent =
   | AgentSessionStart
   | AgentSessionEnd
+  | RemoteAgentSessionEnd
+  | Mute
   | AgentState
   | AgentLeg
   | ContactEvent
@@ -120,6 +133,8 @@ export type PlatformEventOfType<T extends string> = T extends KnownEventType
 const schemaByType = /* @__PURE__ */ new Map<string, z.ZodMiniType<PlatformEvent>>([
   ['AgentSessionStart', AgentSessionStart],
   ['AgentSessionEnd', AgentSessionEnd],
+  ['RemoteAgentSessionEnd', RemoteAgentSessionEnd],
+  ['Mute', Mute],
   ['AgentState', AgentState],
   ['AgentLeg', AgentLeg],
   ['CallContactEvent', CallContactEvent],
@@ -207,6 +222,11 @@ export function parseReceivedEvent(value: unknown): PlatformEvent | undefined {
 /** `path: message; …`, short enough for a log line. */
 export function describeIssues(issues: readonly { readonly path: readonly PropertyKey[]; readonly message: string }[]): string {
   return issues.map((issue) => `${issue.path.map(String).join('.') || '(value)'}: ${issue.message}`).join('; ');
+}
+
+/** `AgentSessionEnd`, or `RemoteAgentSessionEnd` (ended from elsewhere): the session is over either way. */
+export function isSessionEnd(event: PlatformEvent): boolean {
+  return event.Type === 'AgentSessionEnd' || event.Type === 'RemoteAgentSessionEnd';
 }
 
 /**

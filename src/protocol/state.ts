@@ -3,7 +3,7 @@
  * client sees. Host and client use this one implementation, so a page and its
  * desktop can never disagree about which contacts are current.
  */
-import { contactIdOf, isContactEvent, isFinalEvent } from './events.js';
+import { contactIdOf, isContactEvent, isFinalEvent, isSessionEnd } from './events.js';
 import type { AgentState, ContactEvent, PlatformEvent } from './events.js';
 
 /** What one event did to the state. */
@@ -36,7 +36,7 @@ export class ContactCenterState {
   /**
    * Folds one validated event into the state. A contact is current from its
    * first contact event until `Status: 'Disconnected'` with a true
-   * `FinalState`. `AgentSessionEnd` ends everything: no contact outlives the
+   * `FinalState`. `AgentSessionEnd` (or `RemoteAgentSessionEnd`) ends everything: no contact outlives the
    * session that carried it.
    */
   apply(event: PlatformEvent): StateChange {
@@ -44,7 +44,7 @@ export class ContactCenterState {
       this.#agentState = event as AgentState;
       return { kind: 'agent', agentState: this.#agentState };
     }
-    if (event.Type === 'AgentSessionEnd') {
+    if (isSessionEnd(event)) {
       const endedContactIds = [...this.#contacts.keys()];
       this.#contacts.clear();
       this.#agentState = undefined;

@@ -97,13 +97,14 @@ function simToken(simulator, { response, body }) {
 }
 
 /** @type {Handler} */
-function simEndSession({ platform }, { response, match }) {
+function simEndSession({ platform }, { response, match, body }) {
   const { session } = platform.locate(decodeURIComponent(match[1] ?? ''));
   if (session === undefined) {
     send(response, 404, { error: 'no such session' });
     return;
   }
-  platform.endSession(session);
+  // { remote: true }: ended from elsewhere (RemoteAgentSessionEnd).
+  platform.endSession(session, field(body, 'remote') === true);
   send(response, 200, {});
 }
 

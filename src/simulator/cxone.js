@@ -16,7 +16,8 @@ export const CXONE_ROUTES = [
   ['POST', new RegExp(`^${SESSIONS}/join$`), 'token', joinSession],
   ['DELETE', new RegExp(`^${SESSIONS}/([^/]+)$`), 'token', endSession],
   ['GET', new RegExp(`^${SESSIONS}/([^/]+)/get-next-event$`), 'token', nextEvent],
-  ['POST', new RegExp(`^${SESSIONS}/([^/]+)/interactions/(\\d+)/(\\w+)$`), 'token', interaction],
+  ['POST', new RegExp(`^${SESSIONS}/([^/]+)/interactions/(\\d+)/([\\w-]+)$`), 'token', interaction],
+  ['POST', new RegExp(`^${SESSIONS}/([^/]+)/agent-phone/(mute|unmute)$`), 'token', agentPhone],
   ['POST', new RegExp(`^${SESSIONS}/([^/]+)/dial-phone$`), 'token', dialPhone],
   ['POST', new RegExp(`^${SESSIONS}/([^/]+)/state$`), 'token', agentState],
 ];
@@ -79,12 +80,21 @@ function startSession(simulator, { response, body }) {
   send(response, 202, { sessionId: session.base });
 }
 
-/** @type {Handler} */
+/**
+ * `POST agent-sessions/join { asAgentId }`: joins the agent's live session
+ * (the simulator has one agent), from now on: the id returned carries the
+ * session's current cursor, so the joiner does not replay what others saw.
+ * @type {Handler}
+ */
 function joinSession(simulator, { response, body }) {
-  const sessionId = field(body, 'sessionId');
-  const session = typeof sessionId === 'string' ? simulator.platform.locate(sessionId).session : undefined;
-  if (session === undefined || session.ended) send(response, 404, { error: 'no such session' });
-  else send(response, 202, { sessionId: session.base });
+  const asAgentId = field(body, 'asAgentId');
+  if ((typeof asAgentId !== 'number' && typeof asAgentId !== 'string') || String(asAgentId) === '') {
+    send(response, 400, { error: 'asAgentId is required' });
+    return;
+  }
+  const session = simulator.platform.liveSession();
+  if (session === undefined) send(response, 404, { error: 'the agent has no session to join' });
+  else send(response, 202, { sessionId: `${session.base}~${session.end}` });
 }
 
 /**
@@ -170,15 +180,49 @@ function interaction(simulator, call) {
   else send(call.response, result.status, { error: result.error });
 }
 
-/** @type {Handler} */
+/**
+ * `dial-phone`: `{ phoneNumber, skillName }` up to v22.0, `{ phoneNumber, skillId }`
+ * (a number) from v23.0; the other version's field is refused, as is an empty skill.
+ * @type {Handler}
+ */
 function dialPhone(simulator, call) {
   if (liveSession(simulator, call) === undefined) return;
-  const phoneNumber = field(call.body, 'phoneNumber');
-  if (typeof phoneNumber !== 'string') {
-    send(call.response, 404, { error: `no route POST ${call.url.pathname}` });
+  const { body, response } = call;
+  const phoneNumber = field(body, 'phoneNumber');
+  const skillName = field(body, 'skillName');
+  const skillId = field(body, 'skillId');
+  // The body depends on the API version: v23.0 and later name the skill by id.
+  const v23 = Number(/\/services\/v(\d+)\./.exec(call.url.pathname)?.[1]) >= 23;
+  const problem =
+    typeof phoneNumber !== 'string' || phoneNumber === ''
+      ? 'phoneNumber is required'
+      : v23
+        ? skillName !== undefined
+          ? 'from v23.0 the skill is skillId (a number), not skillName'
+          : skillId !== undefined && !Number.isInteger(skillId)
+            ? 'skillId must be an integer'
+            : undefined
+        : skillId !== undefined
+          ? 'skillId is not a field before v23.0; send skillName'
+          : skillName !== undefined && (typeof skillName !== 'string' || skillName === '')
+            ? 'skillName must be a skill name, not empty'
+            : undefined;
+  if (problem !== undefined || typeof phoneNumber !== 'string') {
+    send(response, 400, { error: problem });
     return;
   }
-  send(call.response, 202, { contactId: simulator.platform.dial(phoneNumber, String(field(call.body, 'skillName') ?? ''), simulator.dialAnswerMs) });
+  const skill = skillId !== undefined ? String(skillId) : typeof skillName === 'string' ? skillName : '';
+  send(response, 202, { contactId: simulator.platform.dial(phoneNumber, skill, simulator.dialAnswerMs) });
+}
+
+/**
+ * `agent-phone/mute` and `/unmute`: the agent's phone, agent-wide; no body.
+ * @type {Handler}
+ */
+function agentPhone(simulator, call) {
+  if (liveSession(simulator, call) === undefined) return;
+  simulator.platform.setMuted(call.match[2] === 'mute');
+  send(call.response, 202, {});
 }
 
 /** @type {Handler} */

@@ -34,7 +34,7 @@ export class Session {
   push(events) {
     if (this.ended) return;
     this.log.push(...events);
-    if (events.some((event) => event.Type === 'AgentSessionEnd')) this.ended = true;
+    if (events.some((event) => event.Type === 'AgentSessionEnd' || event.Type === 'RemoteAgentSessionEnd')) this.ended = true;
     for (const wake of [...this.waiters]) wake();
   }
 
@@ -63,6 +63,7 @@ export class Platform {
   constructor(options = {}) {
     this.now = options.now ?? (() => new Date());
     this.acwMs = options.acwMs ?? 10_000;
+    this.muted = false;
     /** @type {Map<string, Session>} */
     this.sessions = new Map();
     /** @type {Map<number, PlatformEvent>} latest event of each current contact */
@@ -101,9 +102,29 @@ export class Platform {
     return { session: this.sessions.get(base), cursor: Number.isSafeInteger(cursor) && cursor >= 0 ? cursor : 0 };
   }
 
-  /** @param {Session} session */
-  endSession(session) {
-    session.push([{ Type: 'AgentSessionEnd', SessionId: session.base }]);
+  /**
+   * Ends a session: `AgentSessionEnd`, or `RemoteAgentSessionEnd` when it was
+   * ended from elsewhere (a supervisor, another login).
+   * @param {Session} session
+   * @param {boolean} [remote]
+   */
+  endSession(session, remote = false) {
+    session.push([{ Type: remote ? 'RemoteAgentSessionEnd' : 'AgentSessionEnd', SessionId: session.base }]);
+  }
+
+  /** The agent's live session, for `agent-sessions/join`: the latest that has not ended. */
+  liveSession() {
+    return [...this.sessions.values()].reverse().find((session) => !session.ended);
+  }
+
+  /**
+   * Mutes or unmutes the agent's phone (agent-wide; CXone reports it with a
+   * `Mute` event, never on a call).
+   * @param {boolean} muted
+   */
+  setMuted(muted) {
+    this.muted = muted;
+    this.emit([{ Type: 'Mute', AgentMuted: muted ? 'True' : 'False' }]);
   }
 
   /**
@@ -234,7 +255,6 @@ export class Platform {
       FinalState: 'False',
       ScreenPopUrl: '',
       IsLogging: 'False',
-      IsMuted: 'False',
     };
     this.contacts.set(contactId, event);
     const agent = this.#followContacts();
@@ -288,9 +308,8 @@ export class Platform {
       resume: [['Holding'], { Status: 'Active' }],
       mask: [['Active'], { Status: 'Masking' }],
       unmask: [['Masking'], { Status: 'Active' }],
-      mute: [['Active', 'Holding', 'Masking'], { IsMuted: 'True' }],
-      unmute: [['Active', 'Holding', 'Masking'], { IsMuted: 'False' }],
       record: [['Active', 'Holding', 'Masking'], { IsLogging: 'True' }],
+      'stop-record': [['Active', 'Holding', 'Masking'], { IsLogging: 'False' }],
       end: [['Active', 'Holding', 'Masking', 'Dialing', 'Incoming', 'Ringing'], { Status: 'Disconnected', FinalState: 'True', DisconnectCode: 'AgentDisconnect' }],
     };
     const transition = Object.hasOwn(transitions, action) ? transitions[action] : undefined;
@@ -298,6 +317,7 @@ export class Platform {
     const [from, changes] = transition;
     if (!from.includes(status)) return { ok: false, status: 400, error: `${action} is not valid while the contact is ${String(status)}` };
     if (action === 'record' && contact.IsLogging === 'True') return { ok: false, status: 400, error: 'already recording' };
+    if (action === 'stop-record' && contact.IsLogging !== 'True') return { ok: false, status: 400, error: 'not recording' };
     this.updateContact(contactId, changes);
     return { ok: true };
   }
@@ -338,6 +358,7 @@ export class Platform {
     }
     this.sessions.clear();
     this.contacts.clear();
+    this.muted = false;
     this.agentState = this.#agentEvent('Available', '');
   }
 

@@ -21,7 +21,13 @@ export type SourceStatus =
 /** What a desktop (or a page, through the host) can ask the platform to do. */
 export type SourceCommand =
   | { readonly action: ContactAction; readonly contactId: number }
-  | { readonly action: 'dial'; readonly phoneNumber: string; readonly skillName?: string }
+  /** Stop recording a call (CXone `stop-record`; XUC `monitorUnpause`). */
+  | { readonly action: 'stopRecord'; readonly contactId: number }
+  /**
+   * Place a call. CXone names the skill by `skillName` up to API v22.0 and by
+   * `skillId` from v23.0; XUC passes `variables` (attached data, `USR_*`).
+   */
+  | { readonly action: 'dial'; readonly phoneNumber: string; readonly skillName?: string; readonly skillId?: number; readonly variables?: Readonly<Record<string, string>> }
   | { readonly action: 'setState'; readonly state: 'Available' | 'Unavailable'; readonly reason?: string }
   /** Log the agent in on a phone (XUC `agentLogin`; a CXone session is logged in by `start()`). */
   | { readonly action: 'agentLogin'; readonly phoneNumber?: string }

@@ -26,10 +26,14 @@ export async function token(): Promise<CxoneToken> {
 
 /** A fetch that records every request it makes. */
 export function recordingFetch() {
-  const requests: { method: string; url: string; authorization: string | null }[] = [];
+  const requests: { method: string; url: string; path: string; authorization: string | null; body: unknown }[] = [];
   const wrapped: typeof fetch = (input, init) => {
     const headers = new Headers(init?.headers);
-    requests.push({ method: init?.method ?? 'GET', url: String(input), authorization: headers.get('Authorization') });
+    const url = String(input);
+    const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined;
+    // `path`: after `services/vNN.0/agent-sessions`, the part a command table names.
+    const path = /\/agent-sessions(.*)$/.exec(new URL(url).pathname)?.[1] ?? '';
+    requests.push({ method: init?.method ?? 'GET', url, path, authorization: headers.get('Authorization'), body });
     return fetch(input, init);
   };
   return { requests, fetch: wrapped };

@@ -78,11 +78,14 @@ describe('agent sessions', () => {
     assert.deepEqual(again, first);
   });
 
-  test('join returns the session of an existing id', async () => {
+  test('join { asAgentId } returns the agent\'s live session from now on (the shape of NICE\'s own client)', async () => {
     const id = await startSession();
-    const joined = await json(await api('/join', { method: 'POST', body: JSON.stringify({ sessionId: id }) }));
-    assert.equal(joined.sessionId, id);
-    assert.equal((await api('/join', { method: 'POST', body: '{"sessionId":"nope"}' })).status, 404);
+    const cursor = (await json(await poll(id))).sessionId;
+    const joined = await json(await api('/join', { method: 'POST', body: JSON.stringify({ asAgentId: 19 }) }));
+    assert.equal(joined.sessionId, cursor, 'the join starts where the session is now');
+    assert.equal((await api('/join', { method: 'POST', body: '{}' })).status, 400);
+    await api(`/${encodeURIComponent(cursor)}`, { method: 'DELETE' });
+    assert.equal((await api('/join', { method: 'POST', body: JSON.stringify({ asAgentId: 19 }) })).status, 404);
   });
 
   test('get-next-event refuses a timeout that is not an integer from 0 to 60', async () => {
@@ -130,9 +133,11 @@ describe('agent sessions', () => {
     let cursor = (await json(await poll(id))).sessionId;
     const { contactId } = await json(await control('/calls'));
     const statuses = [];
-    for (const action of ['accept', 'hold', 'resume', 'mask', 'unmask', 'mute', 'record', 'end']) {
-      assert.equal((await api(`/${id}/interactions/${contactId}/${action}`, { method: 'POST' })).status, 202, action);
+    for (const action of ['accept', 'hold', 'resume', 'mask', 'unmask', 'agent-phone/mute', 'record', 'stop-record', 'record', 'end']) {
+      const path = action.startsWith('agent-phone/') ? `/${id}/${action}` : `/${id}/interactions/${contactId}/${action}`;
+      assert.equal((await api(path, { method: 'POST' })).status, 202, action);
     }
+    assert.equal((await api(`/${id}/interactions/${contactId}/mute`, { method: 'POST' })).status, 404, 'mute is not a contact action');
     const agent = [];
     let final;
     while (agent.length < 3) {
@@ -140,11 +145,13 @@ describe('agent sessions', () => {
       cursor = body.sessionId;
       for (const event of body.events) {
         if (event.Type === 'AgentState') agent.push(`${event.CurrentState}${event.IsAcw === 'True' ? ` ACW ${event.AcwTimeout}s` : ''}`);
-        else statuses.push(`${event.Status}${event.IsMuted === 'True' ? '+muted' : ''}${event.IsLogging === 'True' ? '+rec' : ''}${event.FinalState === 'True' ? '!' : ''}`);
+        else if (event.Type === 'Mute') statuses.push(`Mute:${event.AgentMuted}`);
+        else statuses.push(`${event.Status}${event.IsLogging === 'True' ? '+rec' : ''}${event.FinalState === 'True' ? '!' : ''}`);
         if (event.FinalState === 'True') final = event;
       }
     }
-    assert.deepEqual(statuses, ['Incoming', 'Active', 'Holding', 'Active', 'Masking', 'Active', 'Active+muted', 'Active+muted+rec', 'Disconnected+muted+rec!']);
+    // Mute is agent-wide, its own event; no IsMuted on the call.
+    assert.deepEqual(statuses, ['Incoming', 'Active', 'Holding', 'Active', 'Masking', 'Active', 'Mute:True', 'Active+rec', 'Active', 'Active+rec', 'Disconnected+rec!']);
     // The agent follows its call: on it, in after-call work, then available.
     assert.deepEqual(agent, ['InboundContact', 'Unavailable ACW 0s', 'Available']);
     assert.equal(final.DisconnectCode, 'AgentDisconnect', 'the agent ended it');
@@ -170,6 +177,19 @@ describe('agent sessions', () => {
     const { contactId } = await json(await control('/calls'));
     assert.equal((await api(`/${id}/interactions/${contactId}/hold`, { method: 'POST' })).status, 400);
     assert.equal((await api(`/${id}/interactions/999/accept`, { method: 'POST' })).status, 404);
+  });
+
+  test('dial-phone takes { phoneNumber, skillName } before v23.0 and { phoneNumber, skillId } from v23.0', async () => {
+    const id = await startSession();
+    const dial = (version, body) =>
+      fetch(`${base}services/${version}/agent-sessions/${id}/dial-phone`, { method: 'POST', headers: { Authorization: `bearer ${token}` }, body: JSON.stringify(body) });
+    assert.equal((await dial('v12.0', { phoneNumber: '5550101', skillName: 'Out' })).status, 202);
+    assert.equal((await dial('v12.0', { phoneNumber: '5550101' })).status, 202);
+    assert.equal((await dial('v12.0', { phoneNumber: '5550101', skillName: '' })).status, 400, 'no empty skillName');
+    assert.equal((await dial('v12.0', { phoneNumber: '5550101', skillId: 4 })).status, 400);
+    assert.equal((await dial('v23.0', { phoneNumber: '5550101', skillId: 4001 })).status, 202);
+    assert.equal((await dial('v23.0', { phoneNumber: '5550101', skillName: 'Out' })).status, 400);
+    assert.equal((await dial('v23.0', { phoneNumber: '5550101', skillId: '4001' })).status, 400);
   });
 
   test('dial-phone places an outbound call that is answered; state sets the agent state', async () => {

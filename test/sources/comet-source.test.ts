@@ -85,7 +85,7 @@ describe('CometSource: session and long poll (SPEC §4)', () => {
     expect(statuses.map((s) => s.state)).to.deep.equal(['connecting', 'online']);
   });
 
-  it('joins an existing session and leaves it running on stop', async () => {
+  it('resumes a session it holds by its id, with no request, and leaves it running on stop', async () => {
     const first = await source();
     await first.comet.start();
     const { comet, events, requests } = await source({ session: { sessionId: first.comet.sessionId! } });
@@ -205,17 +205,17 @@ describe('CometSource: faults (SPEC §4)', () => {
 });
 
 describe('CometSource: commands as REST calls (SPEC §4)', () => {
-  it('accept, hold, resume, mask, unmask, mute, unmute, record and end change the call', async () => {
+  it('accept, hold, resume, mask, unmask, mute, unmute, record, stopRecord and end change the call; mute is the agent\'s', async () => {
     const { comet, events } = await source();
     await comet.start();
     const { contactId } = (await control('/calls')) as { contactId: number };
-    for (const action of ['accept', 'hold', 'resume', 'mask', 'unmask', 'mute', 'unmute', 'record', 'end'] as const) {
+    for (const action of ['accept', 'hold', 'resume', 'mask', 'unmask', 'mute', 'unmute', 'record', 'stopRecord', 'end'] as const) {
       await comet.execute({ action, contactId });
     }
     await until(() => events.some((event) => event['FinalState'] === 'True'), 'the end of the call');
-    const calls = events.filter((event) => event.Type === 'CallContactEvent');
-    expect(calls.map((event) => `${String(event['Status'])}${event['IsMuted'] === 'True' ? '+m' : ''}${event['IsLogging'] === 'True' ? '+r' : ''}`)).to.deep.equal([
-      'Incoming', 'Active', 'Holding', 'Active', 'Masking', 'Active', 'Active+m', 'Active', 'Active+r', 'Disconnected+r',
+    const seen = events.filter((event) => event.Type === 'CallContactEvent' || event.Type === 'Mute');
+    expect(seen.map((event) => (event.Type === 'Mute' ? `Mute:${String(event['AgentMuted'])}` : `${String(event['Status'])}${event['IsLogging'] === 'True' ? '+r' : ''}`))).to.deep.equal([
+      'Incoming', 'Active', 'Holding', 'Active', 'Masking', 'Active', 'Mute:True', 'Mute:False', 'Active+r', 'Active', 'Disconnected',
     ]);
   });
 

@@ -5,16 +5,23 @@
  * Decisions:
  * 1. The poll timeout is checked (an integer 0–60) when the source is made,
  *    before any request: the platform would reject anything else.
- * 2. Each 200 carries the session id to use for the next poll; the source
- *    adopts it only after the response was read and its events dispatched. A
- *    poll that fails for any reason is retried with the id it had, so the
- *    platform sends the same events again: nothing is lost, and since nothing
- *    of a failed response was dispatched, nothing is dispatched twice.
- * 3. Network errors, 5xx and 429 are retried with capped exponential backoff
- *    and full jitter, reporting `offline` with the retry time; 401 asks the
- *    token-refresh hook once and retries; 409 or `AgentSessionEnd` end the
- *    source for good.
- * 4. A long poll that outlives its timeout by 15 s is aborted and retried: a
+ * 2. Each 200 carries the session id to use from then on (the seed; NICE's
+ *    SDK): for the next poll, every command and the final `DELETE`. The
+ *    source adopts it only after the response was read and its events
+ *    dispatched. A poll that fails for any reason is retried with the id it
+ *    had, so the platform sends the same events again: nothing is lost, and
+ *    since nothing of a failed response was dispatched, nothing is
+ *    dispatched twice.
+ * 3. Only 409, `AgentSessionEnd` and `RemoteAgentSessionEnd` end the session.
+ *    Every other failure (network, 5xx, 429, 400, 403, 404, a body that does
+ *    not parse) is retried with capped exponential backoff and full jitter,
+ *    reporting `offline` with the retry time, and after `maxRetries` failed
+ *    polls in a row (60, as NICE's own client) the source gives up with a
+ *    reason that names the last failure. A 401 asks the token-refresh hook
+ *    once and retries.
+ * 4. The token is refreshed before it expires (`expires_in`, minus
+ *    `refreshMarginSeconds`), not only after a 401.
+ * 5. A long poll that outlives its timeout by 15 s is aborted and retried: a
  *    half-open connection must not stall the desktop forever.
  */
 import { BridgeError, ErrorCode } from '../../protocol/errors.js';
@@ -31,18 +38,30 @@ export interface CxoneToken {
   readonly token_type: string;
   /** e.g. `https://api-c7.incontact.com/inContactAPI/` */
   readonly resource_server_base_uri: string;
+  /** Seconds the token lives; with `refreshToken`, the source refreshes it before then. */
+  readonly expires_in?: number;
 }
 
-/** Start a session on a station, or join one that exists. */
+/**
+ * Start a session on a station; join the agent's existing session
+ * (`POST agent-sessions/join { asAgentId }`, as NICE's SDK does); or resume a
+ * session this desktop already holds by its latest id (no request: how
+ * another tab of the same desktop takes over).
+ */
 export type CometSession =
   | { readonly stationPhoneNumber: string }
   | { readonly stationId: string }
+  | { readonly asAgentId: number | string }
   | { readonly sessionId: string };
 
 export interface CometSourceOptions {
   readonly token: CxoneToken;
-  /** Called on a 401: return a fresh token (the source retries once with it). */
+  /** Returns a fresh token: called before the token expires (`expires_in`), and on a 401 (the source retries once with it). */
   readonly refreshToken?: () => Promise<CxoneToken>;
+  /** How long before `expires_in` runs out the token is refreshed. Default 300 s. */
+  readonly refreshMarginSeconds?: number;
+  /** Failed polls in a row before the source gives up (ends). Default 60, as NICE's own client. */
+  readonly maxRetries?: number;
   readonly session: CometSession;
   /** `v12.0` by default; any `vNN.0` the tenant offers. */
   readonly apiVersion?: string;
@@ -59,12 +78,16 @@ export class CometSource extends SourceBase {
   readonly #timeoutSeconds: number;
   readonly #apiVersion: string;
   #token: CxoneToken;
-  /** The session id from the start call: what commands and DELETE use. */
+  /** The session id from the start (or join) call: the `SessionInfo` token pages get. */
   #sessionId: string | undefined;
-  /** The id for the next poll (the latest a 200 returned). */
-  #pollId: string | undefined;
+  /** The latest id a 200 returned: for the next poll, commands and DELETE. */
+  #currentId: string | undefined;
   #startedHere = false;
   #loop: Promise<void> | undefined;
+  /** Failed polls in a row, and why the last one failed. */
+  #failures = 0;
+  #lastFailure = '';
+  #refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: CometSourceOptions) {
     super(options.backoff);
@@ -83,22 +106,30 @@ export class CometSource extends SourceBase {
     this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   }
 
-  /** The agent session id (what MAX pages get as the `sessioninfo` token). */
+  /** The agent session id from the start or join call (what MAX pages get as the `sessioninfo` token). */
   get sessionId(): string | undefined {
     return this.#sessionId;
+  }
+
+  /** The session id the source uses now: the latest a poll returned. */
+  get currentSessionId(): string | undefined {
+    return this.#currentId;
   }
 
   async start(): Promise<void> {
     if (this.status.state !== 'idle') throw new BridgeError(ErrorCode.InvalidOption, `CometSource: start() called while ${this.status.state}`);
     this.setStatus({ state: 'connecting' });
     const { session } = this.#options;
+    this.#scheduleRefresh(this.#token);
     if ('sessionId' in session) {
       this.#sessionId = session.sessionId;
+    } else if ('asAgentId' in session) {
+      this.#sessionId = await this.#openSession('/join', { asAgentId: session.asAgentId }, 'join');
     } else {
-      this.#sessionId = await this.#startSession(session);
+      this.#sessionId = await this.#openSession('', session, 'start');
       this.#startedHere = true;
     }
-    this.#pollId = this.#sessionId;
+    this.#currentId = this.#sessionId;
     this.setSessionToken(this.#sessionId);
     this.setStatus({ state: 'online' });
     this.#loop = this.#pollLoop();
@@ -110,12 +141,13 @@ export class CometSource extends SourceBase {
       return;
     }
     const wasEnded = this.status.state === 'ended';
+    clearTimeout(this.#refreshTimer);
     this.abort.abort(new DOMException('stopped', 'AbortError'));
     await this.#loop;
-    if (this.#startedHere && !wasEnded && this.#sessionId !== undefined) {
+    if (this.#startedHere && !wasEnded && this.#currentId !== undefined) {
       // Best effort: the platform ends an abandoned session on its own too.
       try {
-        await this.#request('DELETE', `/${encodeURIComponent(this.#sessionId)}`, undefined, AbortSignal.timeout(5000));
+        await this.#request('DELETE', `/${encodeURIComponent(this.#currentId)}`, undefined, AbortSignal.timeout(5000));
       } catch {
         /* ignored: we are leaving anyway */
       }
@@ -124,11 +156,11 @@ export class CometSource extends SourceBase {
   }
 
   async execute(command: SourceCommand): Promise<void> {
-    if (this.#sessionId === undefined || this.status.state === 'ended') {
+    if (this.#currentId === undefined || this.status.state === 'ended') {
       throw new BridgeError(ErrorCode.PlatformError, `CometSource: no session to ${command.action} on`);
     }
-    const { method, path, body } = commandRequest(command);
-    const response = await this.#request(method, `/${encodeURIComponent(this.#sessionId)}${path}`, body, AbortSignal.timeout(15_000));
+    const { method, path, body } = commandRequest(command, this.#apiVersion);
+    const response = await this.#request(method, `/${encodeURIComponent(this.#currentId)}${path}`, body, AbortSignal.timeout(15_000));
     if (!response.ok) {
       const text = await response.text().catch(() => '');
       throw new BridgeError(ErrorCode.PlatformError, `CometSource: ${command.action} failed with HTTP ${response.status}${text ? `: ${text.slice(0, 200)}` : ''}`, { status: response.status });
@@ -137,11 +169,12 @@ export class CometSource extends SourceBase {
 
   // ---- Session ----
 
-  async #startSession(session: { readonly stationPhoneNumber: string } | { readonly stationId: string }): Promise<string> {
+  /** Starts (`POST agent-sessions`) or joins (`POST agent-sessions/join`) a session; resolves with its id. */
+  async #openSession(path: string, body: unknown, what: 'start' | 'join'): Promise<string> {
     for (;;) {
       let response: Response;
       try {
-        response = await this.#request('POST', '', session, this.abort.signal);
+        response = await this.#request('POST', path, body, this.abort.signal);
       } catch (error) {
         if (this.abort.signal.aborted) throw error;
         await this.offline(error);
@@ -153,7 +186,7 @@ export class CometSource extends SourceBase {
       }
       const started = SessionStarted.safeParse(await response.json().catch(() => undefined));
       if (!response.ok || !started.success) {
-        const reason = `could not start the agent session (HTTP ${response.status})`;
+        const reason = `could not ${what} the agent session (HTTP ${response.status})`;
         this.end(reason);
         throw new BridgeError(ErrorCode.PlatformError, `CometSource: ${reason}`, { status: response.status });
       }
@@ -166,11 +199,19 @@ export class CometSource extends SourceBase {
 
   async #pollLoop(): Promise<void> {
     const signal = this.abort.signal;
+    const maxRetries = this.#options.maxRetries ?? 60;
     while (!signal.aborted && this.status.state !== 'ended') {
       try {
         await this.#pollOnce(signal);
+        this.#failures = 0;
       } catch (error) {
         if (signal.aborted) return;
+        this.#failures += 1;
+        this.#lastFailure = error instanceof Error ? error.message : String(error);
+        if (this.#failures > maxRetries) {
+          this.end(`gave up after ${maxRetries} failed polls in a row (last: ${this.#lastFailure})`);
+          return;
+        }
         try {
           await this.offline(error);
         } catch {
@@ -181,7 +222,7 @@ export class CometSource extends SourceBase {
   }
 
   async #pollOnce(signal: AbortSignal): Promise<void> {
-    const path = `/${encodeURIComponent(this.#pollId ?? '')}/get-next-event?timeout=${this.#timeoutSeconds}`;
+    const path = `/${encodeURIComponent(this.#currentId ?? '')}/get-next-event?timeout=${this.#timeoutSeconds}`;
     const deadline = AbortSignal.timeout((this.#timeoutSeconds + 15) * 1000);
     const response = await this.#request('GET', path, undefined, AbortSignal.any([signal, deadline]));
     if (response.status === 304) {
@@ -192,12 +233,9 @@ export class CometSource extends SourceBase {
       this.end('the agent session is gone (HTTP 409)');
       return;
     }
-    if (response.status >= 500 || response.status === 429) throw new Error(`HTTP ${response.status}`);
+    // Anything else but a 200 is retried (NICE's client retries 400, 403 and 404 too).
     if (response.status === 401) throw new Error('HTTP 401 after refreshing the token');
-    if (response.status !== 200) {
-      this.end(`get-next-event failed with HTTP ${response.status}`);
-      return;
-    }
+    if (response.status !== 200) throw new Error(`get-next-event failed with HTTP ${response.status}`);
     // A body that does not parse is treated like a lost response: retried with the same id.
     const body = NextEventResponse.safeParse(await response.json());
     if (!body.success) throw new Error('get-next-event returned a body that is not { sessionId, events }');
@@ -207,10 +245,37 @@ export class CometSource extends SourceBase {
       if (parsed.success) events.push(parsed.data);
       else this.emit('error', new BridgeError(ErrorCode.InvalidEvent, `CometSource: skipped an invalid event: ${parsed.error}`, value));
     }
-    this.#pollId = body.data.sessionId;
+    this.#currentId = body.data.sessionId;
     this.online();
     if (events.length > 0) this.emit('events', events);
-    if (events.some((event) => event.Type === 'AgentSessionEnd')) this.end('the agent session ended');
+    const ending = events.find((event) => event.Type === 'AgentSessionEnd' || event.Type === 'RemoteAgentSessionEnd');
+    if (ending !== undefined) this.end(ending.Type === 'AgentSessionEnd' ? 'the agent session ended' : 'the agent session was ended remotely');
+  }
+
+  // ---- The token ----
+
+  /** Refreshes the token `refreshMarginSeconds` before it expires, and again for each new token. */
+  #scheduleRefresh(token: CxoneToken): void {
+    clearTimeout(this.#refreshTimer);
+    const refresh = this.#options.refreshToken;
+    const lifetime = token.expires_in;
+    if (refresh === undefined || typeof lifetime !== 'number' || !(lifetime > 0)) return;
+    const margin = Math.min(this.#options.refreshMarginSeconds ?? 300, lifetime / 2);
+    this.#refreshTimer = setTimeout(() => {
+      if (this.abort.signal.aborted || this.status.state === 'ended') return;
+      refresh().then(
+        (fresh) => this.#useToken(fresh),
+        (error: unknown) => {
+          // The next 401 asks again; meanwhile the platform hears of it.
+          this.emit('error', new BridgeError(ErrorCode.PlatformError, `CometSource: could not refresh the token before it expired: ${error instanceof Error ? error.message : String(error)}`));
+        },
+      );
+    }, (lifetime - margin) * 1000);
+  }
+
+  #useToken(token: CxoneToken): void {
+    this.#token = token;
+    this.#scheduleRefresh(token);
   }
 
   // ---- HTTP ----
@@ -218,7 +283,7 @@ export class CometSource extends SourceBase {
   async #request(method: string, path: string, body: unknown, signal: AbortSignal): Promise<Response> {
     let response = await this.#send(method, path, body, signal);
     if (response.status === 401 && this.#options.refreshToken !== undefined) {
-      this.#token = await this.#options.refreshToken();
+      this.#useToken(await this.#options.refreshToken());
       response = await this.#send(method, path, body, signal);
     }
     return response;

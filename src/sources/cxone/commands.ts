@@ -1,13 +1,15 @@
 /**
  * Commands as CXone agent-session REST calls, relative to
- * `…/agent-sessions/{sessionId}`. One table, so it can be read against the
- * platform's API reference.
+ * `…/agent-sessions/{sessionId}` (the latest session id a poll returned).
+ * One table, read against NICE's own agent SDK (its `ApiUriConstants`) and
+ * the seed; docs/platforms.md has the sources.
  *
  * | command | call |
  * |---|---|
- * | accept, reject, hold, resume, end, mask, unmask, record | `POST /interactions/{contactId}/{action}` |
- * | mute, unmute | `POST /interactions/{contactId}/mute`, `…/unmute` |
- * | dial | `POST /dial-phone` `{ phoneNumber, skillName }` |
+ * | accept, reject, hold, resume, mask, unmask, record, end | `POST /interactions/{contactId}/{action}` |
+ * | stopRecord | `POST /interactions/{contactId}/stop-record` |
+ * | mute, unmute | `POST /agent-phone/mute`, `/agent-phone/unmute`: the agent's phone, not a contact; no body |
+ * | dial | `POST /dial-phone` `{ phoneNumber, skillName }` (v12.0 to v22.0) or `{ phoneNumber, skillId }` (v23.0 and later); no empty skill is sent |
  * | setState | `POST /state` `{ state, reason }` |
  * | agentLogout | `DELETE` (ends the session) |
  * | agentLogin | none: `start()` logs in (rejected with `UNSUPPORTED`) |
@@ -21,17 +23,38 @@ export interface CommandRequest {
   readonly body: unknown;
 }
 
-export function commandRequest(command: SourceCommand): CommandRequest {
+/** The API version's major number (`v23.0` → 23). */
+export function apiMajor(apiVersion: string): number {
+  return Number(/^v(\d+)\./.exec(apiVersion)?.[1] ?? 0);
+}
+
+export function commandRequest(command: SourceCommand, apiVersion = 'v12.0'): CommandRequest {
   switch (command.action) {
     case 'agentLogout':
       return { method: 'DELETE', path: '', body: undefined };
     case 'agentLogin':
       throw new BridgeError(ErrorCode.Unsupported, 'CometSource: an agent session logs in with start()');
     case 'dial':
-      return { method: 'POST', path: '/dial-phone', body: { phoneNumber: command.phoneNumber, skillName: command.skillName ?? '' } };
+      return { method: 'POST', path: '/dial-phone', body: dialBody(command, apiMajor(apiVersion)) };
     case 'setState':
       return { method: 'POST', path: '/state', body: { state: command.state, ...(command.reason === undefined ? {} : { reason: command.reason }) } };
+    case 'mute':
+    case 'unmute':
+      // Agent-wide: the agent's phone leg is muted, whatever the contact.
+      return { method: 'POST', path: `/agent-phone/${command.action}`, body: undefined };
+    case 'stopRecord':
+      return { method: 'POST', path: `/interactions/${command.contactId}/stop-record`, body: undefined };
     default:
       return { method: 'POST', path: `/interactions/${command.contactId}/${command.action}`, body: undefined };
   }
+}
+
+function dialBody(command: Extract<SourceCommand, { action: 'dial' }>, major: number): Record<string, unknown> {
+  if (major >= 23) {
+    if (command.skillId === undefined && command.skillName !== undefined && command.skillName !== '') {
+      throw new BridgeError(ErrorCode.InvalidOption, 'CometSource: from API v23.0 a dial names its skill by skillId (a number), not skillName');
+    }
+    return { phoneNumber: command.phoneNumber, ...(command.skillId === undefined ? {} : { skillId: command.skillId }) };
+  }
+  return { phoneNumber: command.phoneNumber, ...(command.skillName === undefined || command.skillName === '' ? {} : { skillName: command.skillName }) };
 }
