@@ -57,15 +57,19 @@ describe('commands (SPEC §2)', () => {
     expect(calls).to.deep.equal(['hold:1:HoldEvent', 'resume:1:HoldEvent']);
   });
 
-  it('MuteEvent toggles mute and unmute; a platform IsMuted field wins over the host\'s memory', async () => {
-    const { host, calls, send } = await desktop();
-    host.dispatch([call(1, 'Active')]);
-    await send('MuteEvent');
-    await send('MuteEvent');
-    await send('MuteEvent');
-    host.dispatch([call(1, 'Active', { IsMuted: 'False' })]);
-    await send('MuteEvent');
-    expect(calls).to.deep.equal(['mute:1:MuteEvent', 'unmute:1:MuteEvent', 'mute:1:MuteEvent', 'mute:1:MuteEvent']);
+  it('MuteEvent toggles the agent\'s mute (agent-wide, as on CXone); the platform\'s Mute event wins over the host\'s memory', async () => {
+    const { host, calls, send, record } = await desktop();
+    const mutes = record('mute');
+    host.dispatch([call(1, 'Active'), call(2, 'Active')]);
+    await send('MuteEvent', { contactId: 1 });
+    expect(host.muted).to.equal(true);
+    await send('MuteEvent', { contactId: 2 });
+    await send('MuteEvent', { contactId: 1 });
+    host.dispatch([{ Type: 'Mute', AgentMuted: 'False' }]);
+    expect(host.muted).to.equal(false);
+    await send('MuteEvent', { contactId: 2 });
+    expect(calls).to.deep.equal(['mute:1:MuteEvent', 'unmute:2:MuteEvent', 'mute:1:MuteEvent', 'mute:2:MuteEvent']);
+    expect(mutes.map((m) => m.muted)).to.deep.equal([true, false, true, false, true]);
   });
 
   it('MaskEvent toggles: masks an Active call, unmasks a Masking one', async () => {
