@@ -14,6 +14,9 @@ export const CONTROL_ROUTES = [
   ['POST', /^\/sim\/token$/, 'open', simToken],
   ['POST', /^\/sim\/sessions\/([^/]+)\/end$/, 'open', simEndSession],
   ['POST', /^\/sim\/xuc$/, 'open', simXuc],
+  ['POST', /^\/sim\/xuc\/send$/, 'open', simXucSend],
+  ['GET', /^\/sim\/xuc\/received$/, 'open', simXucReceived],
+  ['GET', /^\/sim\/pop\/(\d+)$/, 'open', simPop],
   ['POST', /^\/sim\/tokens\/revoke$/, 'open', simRevokeTokens],
   ['POST', /^\/sim\/agent-state$/, 'open', simAgentState],
   ['POST', /^\/sim\/reset$/, 'open', simReset],
@@ -115,6 +118,37 @@ function simXuc({ xuc }, { response, body }) {
   send(response, 200, {});
 }
 
+/**
+ * Sends a raw XUC message (the body) to every XUC connection: for tests of
+ * what a source accepts at the wire.
+ * @type {Handler}
+ */
+function simXucSend({ xuc }, { response, body }) {
+  if (typeof body !== 'object' || body === null) {
+    send(response, 400, { error: 'send the XUC message as the body' });
+    return;
+  }
+  xuc.broadcast(body);
+  send(response, 200, { connections: xuc.connections });
+}
+
+/**
+ * What XUC clients sent, oldest first: for tests of what a source sends at the wire.
+ * @type {Handler}
+ */
+function simXucReceived({ xuc }, { response }) {
+  send(response, 200, { received: xuc.received });
+}
+
+/**
+ * The platform's own screen pop page for a call (its `ScreenPopUrl`).
+ * @type {Handler}
+ */
+function simPop(_simulator, { response, match }) {
+  response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+  response.end(`<!doctype html><title>Screen pop</title><p>The platform's screen pop for contact ${Number(match[1])}.</p>`);
+}
+
 /** @type {Handler} */
 function simRevokeTokens({ tokens }, { response }) {
   tokens.clear();
@@ -131,6 +165,7 @@ function simAgentState({ platform }, { response, body }) {
 function simReset(simulator, { response }) {
   const { platform, faults, xuc } = simulator;
   platform.reset();
+  xuc.received.length = 0;
   faults.left = 0;
   simulator.tokenDelayMs = 0;
   xuc.faults({ silent: false, drop: true });

@@ -59,9 +59,11 @@ export class Session {
  * `AcwTimeout` in seconds) for `acwMs`, then `Available`.
  */
 export class Platform {
-  /** @param {{ now?: () => Date, acwMs?: number }} [options] */
+  /** @param {{ now?: () => Date, acwMs?: number, screenPopUrl?: (contactId: number) => string }} [options] */
   constructor(options = {}) {
     this.now = options.now ?? (() => new Date());
+    /** The platform's screen pop for a call (CXone `ScreenPopUrl`, XUC `Sheet`). */
+    this.screenPopUrl = options.screenPopUrl ?? (() => '');
     this.acwMs = options.acwMs ?? 10_000;
     this.muted = false;
     /** @type {Map<string, Session>} */
@@ -253,7 +255,7 @@ export class Platform {
       StartTimeUTC: time,
       LastStateChangeTimeUTC: time,
       FinalState: 'False',
-      ScreenPopUrl: '',
+      ScreenPopUrl: this.screenPopUrl(contactId),
       IsLogging: 'False',
     };
     this.contacts.set(contactId, event);

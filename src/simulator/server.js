@@ -52,9 +52,9 @@ const LOOPBACK_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
  * @param {SimulatorOptions} [options]
  */
 export async function createSimulator(options = {}) {
-  const platform = new Platform({ acwMs: options.acwMs });
-  const tokens = new Set(/** @type {string[]} */ ([]));
   let port = 0;
+  const platform = new Platform({ acwMs: options.acwMs, screenPopUrl: (contactId) => `http://localhost:${port}/sim/pop/${contactId}` });
+  const tokens = new Set(/** @type {string[]} */ ([]));
   /** @type {Simulator} */
   const simulator = {
     platform,

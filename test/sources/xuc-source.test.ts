@@ -13,7 +13,10 @@ afterEach(cleanUp);
 
 const at = new Date('2026-11-21T10:00:00.000Z');
 const agentEvent = (name: string, extra: Record<string, unknown> = {}) => ({ msgType: 'AgentStateEvent', ctiMessage: { name, agentId: 19, phoneNb: '1000', since: 0, queues: [1], ...extra } });
-const phoneEvent = (eventType: string, linkedId = '1447670380.34', extra: Record<string, unknown> = {}) => ({ msgType: 'PhoneEvent', ctiMessage: { eventType, DN: '1000', otherDN: '0601020304', linkedId, queueName: 'sales', ...extra } });
+const phoneEvent = (eventType: string, linkedId = '1447670380.34', extra: Record<string, unknown> = {}) => ({
+  msgType: 'PhoneEvent',
+  ctiMessage: { eventType, DN: '1000', otherDN: '0601020304', linkedId, queueName: 'sales', userData: { XIVO_DSTNUM: '3000' }, ...extra },
+});
 
 function translate(translator: XucTranslator, message: unknown) {
   const result = translator.translate(message);
@@ -40,7 +43,8 @@ describe('XUC → CXone translation table (SPEC §4)', () => {
     const t = new XucTranslator(() => at);
     translate(t, agentEvent('AgentRinging'));
     const ringing = t.translate(phoneEvent('EventRinging'));
-    expect(ringing.kind === 'events' && ringing.events[0]).to.deep.include({ ContactID: 1, Status: 'Incoming', ANI: '0601020304', DNIS: '1000', Skill: 'sales', LinkedId: '1447670380.34' });
+    // DN is the agent's own line: the number dialled is userData.XIVO_DSTNUM.
+    expect(ringing.kind === 'events' && ringing.events[0]).to.deep.include({ ContactID: 1, Status: 'Incoming', ANI: '0601020304', DNIS: '3000', Skill: 'sales', LinkedId: '1447670380.34' });
     expect(translate(t, phoneEvent('EventEstablished'))).to.deep.equal(['CallContactEvent:1:Active']);
     expect(translate(t, phoneEvent('EventOnHold'))).to.deep.equal(['CallContactEvent:1:Holding']);
     expect(translate(t, phoneEvent('EventRinging', '99.1'))).to.deep.equal(['CallContactEvent:2:Incoming']);
@@ -58,10 +62,14 @@ describe('XUC → CXone translation table (SPEC §4)', () => {
 
   it('reports AgentError and Error, ignores other messages, and refuses what is not a XUC message', () => {
     const t = new XucTranslator(() => at);
-    expect(t.translate({ msgType: 'AgentError', ctiMessage: { Error: 'PhoneNumberUnknown' } })).to.deep.equal({ kind: 'error', message: 'XUC AgentError: {"Error":"PhoneNumberUnknown"}' });
-    expect(t.translate({ msgType: 'Error', ctiMessage: { Error: 'LoggedInOnAnotherPhone' } }).kind).to.equal('error');
+    expect(t.translate({ msgType: 'AgentError', ctiMessage: { Error: 'PhoneNumberUnknown' } })).to.deep.equal({ kind: 'error', message: 'XUC AgentError: PhoneNumberUnknown', details: { error: 'PhoneNumberUnknown' } });
+    expect(t.translate({ msgType: 'Error', ctiMessage: { Error: 'LoggedInOnAnotherPhone', phoneNb: '1002', RequestedNb: '1001' } })).to.deep.equal({
+      kind: 'error',
+      message: 'XUC Error: LoggedInOnAnotherPhone (logged in on 1002, asked for 1001)',
+      details: { error: 'LoggedInOnAnotherPhone', phoneNb: '1002', requestedNb: '1001' },
+    });
     expect(t.translate({ msgType: 'RightProfile', ctiMessage: { profile: 'Admin' } })).to.deep.equal({ kind: 'ignored' });
-    expect(t.translate({ msgType: 'Sheet', ctiMessage: {} })).to.deep.equal({ kind: 'ignored' });
+    expect(t.translate({ msgType: 'Sheet', ctiMessage: {} }).kind, 'a Sheet without its payload').to.equal('error');
     expect(t.translate({ nope: true }).kind).to.equal('error');
     expect(t.translate({ msgType: 'AgentStateEvent', ctiMessage: { agentId: 1 } }).kind).to.equal('error');
   });
@@ -135,7 +143,7 @@ describe('XucSource against the simulator\'s websocket (SPEC §4)', () => {
   it('rejects commands the XUC cannot do with UNSUPPORTED, and surfaces AgentError', async () => {
     const { source, errors } = await xuc();
     await source.start();
-    for (const action of ['mute', 'mask', 'record'] as const) {
+    for (const action of ['mask', 'unmask'] as const) {
       let error: unknown;
       try {
         await source.execute({ action, contactId: 1 });

@@ -85,6 +85,13 @@ describe('XucTranslator: the translation table', () => {
     });
   }
 
+  it('drops other agents\' states once it knows its own (UserConfigUpdate)', () => {
+    const translator = new XucTranslator(() => at);
+    translator.translate({ msgType: 'UserConfigUpdate', ctiMessage: { agentId: 19 } });
+    assert.equal(translator.translate({ msgType: 'AgentStateEvent', ctiMessage: { name: 'AgentReady', agentId: 77 } }).kind, 'ignored');
+    assert.equal(translator.translate({ msgType: 'AgentStateEvent', ctiMessage: { name: 'AgentReady', agentId: 19 } }).kind, 'events');
+  });
+
   it('a call keeps its ContactID from ringing to release, and the next call gets the next one', () => {
     const translator = new XucTranslator(() => at);
     const ids = (message: unknown) => {
@@ -106,7 +113,13 @@ describe('XucTranslator: the translation table', () => {
     [{ msgType: 'AgentStateEvent', ctiMessage: { agentId: 1 } }, 'error'],
     [{ msgType: 'PhoneEvent', ctiMessage: {} }, 'error'],
     [{ nope: true }, 'error'],
-    [{ msgType: 'Sheet', ctiMessage: {} }, 'ignored'],
+    [{ msgType: 'Sheet', ctiMessage: {} }, 'error'],
+    [{ msgType: 'LoggedOn', ctiMessage: {} }, 'loggedOn'],
+    [{ msgType: 'LoggedOnError', ctiMessage: { Error: 'loggedOnFailed' } }, 'loggedOnError'],
+    [{ msgType: 'UserConfigUpdate', ctiMessage: { agentId: 19 } }, 'ignored'],
+    [{ msgType: 'AgentStateEvent', ctiMessage: { name: 'AgentLogin', agentId: 19 } }, 'ignored'],
+    [{ msgType: 'CurrentCallsPhoneEvents', ctiMessage: { events: [] } }, 'events'],
+    [{ msgType: 'CurrentCallsPhoneEvents', ctiMessage: {} }, 'error'],
     [{ msgType: 'AgentStatistics', ctiMessage: {} }, 'ignored'],
     [phone('EventSomethingElse'), 'ignored'],
   ];

@@ -1,26 +1,33 @@
 /**
  * Xivo XUC CTI messages translated into the CXone event vocabulary, so pages
- * see one vocabulary whatever the platform.
+ * see one vocabulary whatever the platform. Shapes: the seed
+ * (`xivo-xuc-agent-api.txt`) and XiVO's own `cti.js`; docs/platforms.md.
  *
  * | XUC message | becomes |
  * |---|---|
+ * | `LoggedOn` / `LoggedOnError` | the link is up / a failed connection (`loggedOnFailed`, `loggedOnTimeout`) |
+ * | `UserConfigUpdate` `{ agentId }` | this agent's id: other agents' `AgentStateEvent`s are dropped |
  * | `AgentStateEvent` `AgentReady` | `AgentState` `CurrentState: 'Available'` |
  * | `AgentStateEvent` `AgentOnPause` | `AgentState` `'Unavailable'`, `CurrentOutReason` = `cause` |
- * | `AgentStateEvent` `AgentOnWrapup` | `AgentState` `'ACW'` (after-call work) |
+ * | `AgentStateEvent` `AgentOnWrapup` | `AgentState` `'ACW'` with `IsAcw` (after-call work) |
  * | `AgentStateEvent` `AgentLoggedOut` | `AgentState` `'LoggedOut'` |
+ * | `AgentStateEvent` `AgentLogin` (deprecated) | nothing: it ends no call |
  * | `AgentStateEvent` `AgentRinging` | the agent's call: `CallContactEvent` `Status: 'Incoming'`, `AgentState` `'InboundContact'` |
  * | `AgentStateEvent` `AgentDialing` | the agent's call: `Status: 'Dialing'`, `IsInbound: 'False'`, `AgentState` `'OutboundContact'` |
  * | `AgentStateEvent` `AgentOnCall` | the agent's call: `Status: 'Active'` (`IsInbound` from `direction`) |
- * | any other `AgentStateEvent` while a call is current | that call `Status: 'Disconnected'`, `FinalState: 'True'`, then the state |
- * | `PhoneEvent` `EventRinging` / `EventDialing` / `EventEstablished` / `EventOnHold` | the call of `linkedId`: `Incoming` / `Dialing` / `Active` / `Holding`; `ANI` = `otherDN`, `DNIS` = `DN`, `Skill` = `queueName` |
+ * | `AgentReady`, `AgentOnWrapup` or `AgentLoggedOut` while a call is current | that call `Disconnected`, `FinalState: 'True'`, then the state |
+ * | `PhoneEvent` `EventRinging` / `EventDialing` / `EventEstablished` / `EventOnHold` | the call of `linkedId` (else `uniqueId`): `Incoming` / `Dialing` / `Active` / `Holding`; `ANI` = `otherDN` (the other party), `CallerName` = `otherDName`, `DNIS` = `userData.XIVO_DSTNUM` (the number dialled; `DN` is the agent's own line), `IsInbound` from `callDirection`, `Skill` = `queueName`, `AttachedData` = the `USR_*` entries of `userData` |
  * | `PhoneEvent` `EventReleased` | that call `Disconnected`, `FinalState: 'True'` |
- * | `AgentError`, `Error` | reported as errors (`BridgeError` `PLATFORM_ERROR`), no event |
- * | anything else (`RightProfile`, `Sheet`, statistics, …) | nothing |
+ * | `CurrentCallsPhoneEvents` `{ events }` | each phone event, as above (the answer to the resync on connection) |
+ * | `Sheet` | the screen pop of the newest call: its `url` entries (lowest `order` first) become `ScreenPopUrl`, its `text` entries join `AttachedData` |
+ * | `AgentError`, `Error` | reported as errors (`BridgeError` `PLATFORM_ERROR`, `details` the message's fields), no event |
+ * | anything else (`RightProfile`, statistics, …) | nothing |
  *
- * XUC identifies calls by `linkedId` (e.g. `"1447670380.34"`), not by an
- * integer, so each call gets the next integer `ContactID` (from 1, per
- * translator). A call announced by an `AgentStateEvent` before its first
- * `PhoneEvent` keeps its id when the `PhoneEvent` names its `linkedId`.
+ * XUC identifies calls by `linkedId` (e.g. `"1447670380.34"`) and each leg
+ * by `uniqueId`, not by an integer, so each call gets the next integer
+ * `ContactID` (from 1, per translator). A call announced by an
+ * `AgentStateEvent` before its first `PhoneEvent` keeps its id when the
+ * `PhoneEvent` arrives.
  */
 import * as z from 'zod/mini';
 import type { PlatformEvent } from '../../protocol/events.js';
@@ -41,19 +48,46 @@ const PhoneEventBody = z.looseObject({
   eventType: z.string(),
   DN: z.optional(z.string()),
   otherDN: z.optional(z.string()),
+  otherDName: z.optional(z.string()),
   linkedId: z.optional(z.string()),
   uniqueId: z.optional(z.string()),
   queueName: z.optional(z.string()),
+  callDirection: z.optional(z.string()),
+  userData: z.optional(z.record(z.string(), z.unknown())),
 });
+
+const SheetBody = z.object({
+  payload: z.object({
+    profile: z.object({
+      user: z.object({
+        sheetInfo: z.array(z.looseObject({ name: z.string(), value: z.string(), type: z.string(), order: z.optional(z.number()) })),
+      }),
+    }),
+  }),
+  channel: z.optional(z.string()),
+});
+
+/** An agent error of the seed, with its fields (`PhoneNumberUnknown`, `LoggedInOnAnotherPhone` with `phoneNb` and `RequestedNb`). */
+export interface XucAgentError {
+  readonly error: string;
+  readonly phoneNb?: string;
+  readonly requestedNb?: string;
+  readonly [field: string]: unknown;
+}
 
 export type Translation =
   | { readonly kind: 'events'; readonly events: PlatformEvent[] }
-  | { readonly kind: 'error'; readonly message: string }
+  | { readonly kind: 'error'; readonly message: string; readonly details?: XucAgentError }
+  /** The server accepted the login (`LoggedOn`): the link is up. */
+  | { readonly kind: 'loggedOn' }
+  /** The server refused the login (`LoggedOnError`) and closes the link. */
+  | { readonly kind: 'loggedOnError'; readonly reason: string }
   | { readonly kind: 'ignored' };
 
 interface Call {
   readonly contactId: number;
   linkedId: string | undefined;
+  uniqueId: string | undefined;
   event: PlatformEvent;
 }
 
@@ -64,26 +98,68 @@ const PHONE_STATUS: ReadonlyMap<string, string> = new Map([
   ['EventOnHold', 'Holding'],
 ]);
 
+/** Agent states that mean the agent's call is over. */
+const CALL_OVER: ReadonlySet<string> = new Set(['AgentReady', 'AgentOnWrapup', 'AgentLoggedOut']);
+
+/** Attached data keys XiVO passes through (`USR_*` dial variables and sheet text). Checked, so no key can be `__proto__`. */
+const ATTACHED_KEY = /^USR_[A-Za-z0-9_]{1,64}$/;
+
 export class XucTranslator {
   #nextContactId = 1;
   /** The calls that have not ended, oldest first. */
   readonly #calls: Call[] = [];
-  constructor(readonly now: () => Date = () => new Date()) {}
+  /** This agent; other agents' states are dropped. From the `agentId` option or `UserConfigUpdate`. */
+  agentId: number | undefined;
+
+  constructor(
+    readonly now: () => Date = () => new Date(),
+    agentId?: number,
+  ) {
+    this.agentId = agentId;
+  }
+
+  /** The `uniqueId` of a current call, for commands that name the call. */
+  uniqueIdOf(contactId: number): string | undefined {
+    return this.#calls.find((call) => call.contactId === contactId)?.uniqueId;
+  }
 
   translate(value: unknown): Translation {
     const message = XucMessage.safeParse(value);
     if (!message.success) return { kind: 'error', message: 'not a XUC message ({ msgType, ctiMessage })' };
     const { msgType, ctiMessage } = message.data;
-    if (msgType === 'AgentStateEvent') return this.#agentState(ctiMessage);
-    if (msgType === 'PhoneEvent') return this.#phone(ctiMessage);
-    if (msgType === 'AgentError' || msgType === 'Error') return { kind: 'error', message: `XUC ${msgType}: ${JSON.stringify(ctiMessage)}` };
-    return { kind: 'ignored' };
+    switch (msgType) {
+      case 'LoggedOn':
+        return { kind: 'loggedOn' };
+      case 'LoggedOnError':
+        return { kind: 'loggedOnError', reason: String(field(ctiMessage, 'Error') ?? 'loggedOnFailed') };
+      case 'UserConfigUpdate': {
+        const agentId = field(ctiMessage, 'agentId');
+        if (typeof agentId === 'number' && agentId > 0) this.agentId = agentId;
+        return { kind: 'ignored' };
+      }
+      case 'AgentStateEvent':
+        return this.#agentState(ctiMessage);
+      case 'PhoneEvent':
+        return this.#phone(ctiMessage);
+      case 'CurrentCallsPhoneEvents':
+        return this.#currentCalls(ctiMessage);
+      case 'Sheet':
+        return this.#sheet(ctiMessage);
+      case 'AgentError':
+      case 'Error':
+        return this.#error(msgType, ctiMessage);
+      default:
+        return { kind: 'ignored' };
+    }
   }
 
   #agentState(body: unknown): Translation {
     const parsed = AgentStateEventBody.safeParse(body);
     if (!parsed.success) return { kind: 'error', message: 'AgentStateEvent without a name' };
     const { name, cause, direction, agentId, phoneNb } = parsed.data;
+    if (this.agentId !== undefined && agentId !== undefined && agentId !== this.agentId) return { kind: 'ignored' };
+    // Deprecated: agents now go from AgentLoggedOut to AgentReady. It ends no call.
+    if (name === 'AgentLogin') return { kind: 'ignored' };
     const agent = (CurrentState: string, extra: Record<string, unknown> = {}): PlatformEvent => ({
       Type: 'AgentState',
       CurrentState,
@@ -102,8 +178,8 @@ export class XucTranslator {
       case 'AgentOnCall':
         return { kind: 'events', events: [this.#update(current, 'Active', direction === undefined ? {} : { IsInbound: direction === 'Incoming' ? 'True' : 'False' })] };
       default: {
-        // The agent left the call: every call still current is over.
-        const ended = this.#calls.splice(0).map((call) => ({ ...call.event, Status: 'Disconnected', FinalState: 'True' }));
+        // Back to ready, wrap-up or logged out: the agent's calls are over.
+        const ended = CALL_OVER.has(name) ? this.#calls.splice(0).map((call) => ({ ...call.event, Status: 'Disconnected', FinalState: 'True' })) : [];
         const state =
           name === 'AgentReady'
             ? agent('Available')
@@ -122,15 +198,23 @@ export class XucTranslator {
   #phone(body: unknown): Translation {
     const parsed = PhoneEventBody.safeParse(body);
     if (!parsed.success) return { kind: 'error', message: 'PhoneEvent without an eventType' };
-    const { eventType, linkedId, otherDN, DN, queueName } = parsed.data;
+    const { eventType, linkedId, uniqueId, otherDN, otherDName, queueName, callDirection, userData } = parsed.data;
+    // A release names the call by linkedId, else by the leg's uniqueId.
     let call = linkedId === undefined ? undefined : this.#calls.find((candidate) => candidate.linkedId === linkedId);
+    call ??= uniqueId === undefined ? undefined : this.#calls.find((candidate) => candidate.uniqueId === uniqueId);
     // A call announced by an AgentStateEvent before its first PhoneEvent.
-    call ??= this.#calls.find((candidate) => candidate.linkedId === undefined);
+    call ??= this.#calls.find((candidate) => candidate.linkedId === undefined && candidate.uniqueId === undefined);
+    const dialled = userData?.['XIVO_DSTNUM'];
+    const attached = attachedData(userData);
     const fields = {
       ...(otherDN === undefined ? {} : { ANI: otherDN }),
-      ...(DN === undefined ? {} : { DNIS: DN }),
+      ...(otherDName === undefined ? {} : { CallerName: otherDName }),
+      ...(typeof dialled === 'string' ? { DNIS: dialled } : {}),
+      ...(callDirection === 'Incoming' || callDirection === 'Outgoing' ? { IsInbound: callDirection === 'Incoming' ? 'True' : 'False' } : {}),
       ...(queueName === undefined ? {} : { Skill: queueName }),
       ...(linkedId === undefined ? {} : { LinkedId: linkedId }),
+      ...(uniqueId === undefined ? {} : { UniqueId: uniqueId }),
+      ...(attached === undefined ? {} : { AttachedData: { ...(call?.event['AttachedData'] as object | undefined), ...attached } }),
     };
     if (eventType === 'EventReleased') {
       if (call === undefined) return { kind: 'ignored' };
@@ -141,8 +225,51 @@ export class XucTranslator {
     if (status === undefined) return { kind: 'ignored' };
     const event = this.#update(call, status, fields);
     const updated = this.#calls.find((candidate) => candidate.event === event);
-    if (updated !== undefined && linkedId !== undefined) updated.linkedId = linkedId;
+    if (updated !== undefined) {
+      updated.linkedId = linkedId ?? updated.linkedId;
+      updated.uniqueId = uniqueId ?? updated.uniqueId;
+    }
     return { kind: 'events', events: [event] };
+  }
+
+  /** The answer to `getCurrentCallsPhoneEvents`: the calls as they are now. */
+  #currentCalls(body: unknown): Translation {
+    const events = field(body, 'events');
+    if (!Array.isArray(events)) return { kind: 'error', message: 'CurrentCallsPhoneEvents without events' };
+    const out: PlatformEvent[] = [];
+    for (const phoneEvent of events) {
+      const translation = this.#phone(phoneEvent);
+      if (translation.kind === 'events') out.push(...translation.events);
+    }
+    return { kind: 'events', events: out };
+  }
+
+  /** A screen pop: URL entries become the newest call's `ScreenPopUrl`, text entries its attached data. */
+  #sheet(body: unknown): Translation {
+    const parsed = SheetBody.safeParse(body);
+    if (!parsed.success) return { kind: 'error', message: 'Sheet without payload.profile.user.sheetInfo' };
+    const call = this.#calls[this.#calls.length - 1];
+    if (call === undefined) return { kind: 'ignored' };
+    const entries = [...parsed.data.payload.profile.user.sheetInfo].sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
+    const url = entries.find((entry) => entry.type === 'url' && /^https?:\/\//i.test(entry.value))?.value;
+    const text = attachedData(Object.fromEntries(entries.filter((entry) => entry.type === 'text').map((entry) => [`USR_${entry.name}`, entry.value])));
+    const changes = {
+      ...(url === undefined ? {} : { ScreenPopUrl: url }),
+      ...(text === undefined ? {} : { AttachedData: { ...(call.event['AttachedData'] as object | undefined), ...text } }),
+    };
+    call.event = { ...call.event, ...changes };
+    return { kind: 'events', events: [call.event] };
+  }
+
+  #error(msgType: string, body: unknown): Translation {
+    const error = field(body, 'Error');
+    const details: XucAgentError = {
+      error: typeof error === 'string' ? error : 'unknown',
+      ...(typeof field(body, 'phoneNb') === 'string' ? { phoneNb: field(body, 'phoneNb') as string } : {}),
+      ...(typeof field(body, 'RequestedNb') === 'string' ? { requestedNb: field(body, 'RequestedNb') as string } : {}),
+    };
+    const on = details.phoneNb === undefined ? '' : ` (logged in on ${details.phoneNb}${details.requestedNb === undefined ? '' : `, asked for ${details.requestedNb}`})`;
+    return { kind: 'error', message: `XUC ${msgType}: ${details.error}${on}`, details };
   }
 
   /** The call's next event (a new call when there is none). */
@@ -153,6 +280,7 @@ export class XucTranslator {
       target = {
         contactId,
         linkedId: undefined,
+        uniqueId: undefined,
         event: { Type: 'CallContactEvent', ContactID: contactId, Status, StartTimeUTC: this.now().toISOString(), FinalState: 'False', IsInbound: 'True', MediaType: 'PhoneCall' },
       };
       this.#calls.push(target);
@@ -160,4 +288,16 @@ export class XucTranslator {
     target.event = { ...target.event, ...fields, Status, LastStateChangeTimeUTC: this.now().toISOString() };
     return target.event;
   }
+}
+
+/** An own field of a JSON object, or `undefined`. */
+function field(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+}
+
+/** The `USR_*` entries of XiVO user data (attached data), as strings; `undefined` when there are none. */
+function attachedData(userData: Readonly<Record<string, unknown>> | undefined): Record<string, string> | undefined {
+  if (userData === undefined) return undefined;
+  const entries = Object.entries(userData).filter(([key, value]) => ATTACHED_KEY.test(key) && (typeof value === 'string' || typeof value === 'number'));
+  return entries.length === 0 ? undefined : Object.fromEntries(entries.map(([key, value]) => [key, String(value)]));
 }

@@ -1,17 +1,26 @@
 /**
- * The Xivo XUC CTI websocket (`…/xuc/api/2.0/cti?token=…`).
+ * The Xivo XUC CTI websocket (`…/xuc/api/2.0/cti?token=…`), spoken as XiVO's
+ * own `cti.js` speaks it (docs/platforms.md).
  *
  * Decisions:
- * 1. Liveness: a `{claz:'ping'}` goes out every `heartbeatMs` (5 s). Any
+ * 1. The link is up when the server says `LoggedOn`, not when the socket
+ *    opens; `LoggedOnError` (`loggedOnFailed`, `loggedOnTimeout`) is a failed
+ *    connection with that reason, retried like any other.
+ * 2. On every (re)connection the source asks for the calls in progress
+ *    (`getCurrentCallsPhoneEvents`) and the agent states (`getAgentStates`),
+ *    so a desktop that reconnects mid-call shows that call.
+ * 3. Only this agent: the `agentId` option, or the one `UserConfigUpdate`
+ *    gives; other agents' states are dropped.
+ * 4. Liveness: a `{claz:'ping'}` goes out every `heartbeatMs` (5 s). Any
  *    message from the server proves the link alive; after
  *    `maxMissedHeartbeats` (3) intervals with nothing received, the link is
- *    declared dead, closed, and reconnected. TCP alone can take minutes to
- *    notice a dead peer.
- * 2. Reconnection uses capped exponential backoff with jitter, reporting
+ *    declared dead, closed, and reconnected, as `cti.js` does. TCP alone can
+ *    take minutes to notice a dead peer.
+ * 5. Reconnection uses capped exponential backoff with jitter, reporting
  *    `offline` with the retry time. The translator (and its contact ids)
  *    survives reconnections.
- * 3. Commands the XUC cannot do (mute, mask, record) are rejected with
- *    `UNSUPPORTED` rather than silently ignored.
+ * 6. Commands name the call by its `uniqueId`. Commands the XUC cannot do
+ *    (mask) are rejected with `UNSUPPORTED` rather than silently ignored.
  */
 import { BridgeError, ErrorCode } from '../../protocol/errors.js';
 import { SourceBase } from '../source.js';
@@ -25,7 +34,11 @@ export interface XucSourceOptions {
   readonly token?: string;
   /** Logs in at `{url's host}/xuc/api/2.0/auth/login` to get a token (and again on each reconnection). */
   readonly login?: { readonly login: string; readonly password: string };
-  /** The agent, for `pauseAgent` / `unpauseAgent`. */
+  /**
+   * This agent: its states are kept, other agents' dropped; `pauseAgent`,
+   * `unpauseAgent` and recording commands name it. Default: the id the
+   * server's `UserConfigUpdate` gives.
+   */
   readonly agentId?: number;
   /** Interval between pings. Default 5000 ms. */
   readonly heartbeatMs?: number;
@@ -46,7 +59,7 @@ class GiveUp extends Error {
 
 export class XucSource extends SourceBase {
   readonly #options: XucSourceOptions;
-  readonly #translator = new XucTranslator();
+  readonly #translator: XucTranslator;
   readonly #WebSocket: typeof WebSocket;
   readonly #heartbeatMs: number;
   readonly #maxMissed: number;
@@ -60,6 +73,7 @@ export class XucSource extends SourceBase {
     }
     if (!/^wss?:\/\//.test(options.url)) throw new BridgeError(ErrorCode.InvalidOption, `XucSource: url must be ws:// or wss://, got "${options.url}"`);
     this.#options = options;
+    this.#translator = new XucTranslator(undefined, options.agentId);
     this.#WebSocket = options.WebSocket ?? globalThis.WebSocket;
     this.#heartbeatMs = options.heartbeatMs ?? 5000;
     this.#maxMissed = options.maxMissedHeartbeats ?? 3;
@@ -89,20 +103,34 @@ export class XucSource extends SourceBase {
     socket.send(JSON.stringify(this.#commandMessage(command)));
   }
 
-  /** The XUC command for a source command (the `claz: 'web'` messages). */
+  /** The XUC command for a source command (the `claz: 'web'` messages of `cti.js`). */
   #commandMessage(command: SourceCommand): Record<string, unknown> {
-    const agentid = this.#options.agentId;
+    const agentid = this.#options.agentId ?? this.#translator.agentId;
+    // answer, hangup, hold and toggleMicrophone name the call's leg (newer cti.js).
+    const call = (name: string, contactId: number): Record<string, unknown> => {
+      const uniqueId = this.#translator.uniqueIdOf(contactId);
+      return { claz: 'web', command: name, ...(uniqueId === undefined ? {} : { uniqueId }) };
+    };
     switch (command.action) {
       case 'accept':
-        return { claz: 'web', command: 'answer' };
+        return call('answer', command.contactId);
       case 'reject':
       case 'end':
-        return { claz: 'web', command: 'hangup' };
+        return call('hangup', command.contactId);
       case 'hold':
       case 'resume':
-        return { claz: 'web', command: 'hold' };
+        return call('hold', command.contactId);
+      case 'mute':
+      case 'unmute':
+        // A toggle on XUC versions that have it; an older server answers with an error.
+        return call('toggleMicrophone', command.contactId);
+      case 'record':
+      case 'stopRecord':
+        // The seed's monitorUnpause / monitorPause: resume or pause recording the agent's queue call.
+        if (agentid === undefined) throw new BridgeError(ErrorCode.Unsupported, `XucSource: ${command.action} needs the agent id (the agentId option, or UserConfigUpdate)`);
+        return { claz: 'web', command: command.action === 'record' ? 'monitorUnpause' : 'monitorPause', agentid };
       case 'dial':
-        return { claz: 'web', command: 'dial', destination: command.phoneNumber };
+        return { claz: 'web', command: 'dial', destination: command.phoneNumber, ...(command.variables === undefined ? {} : { variables: command.variables }) };
       case 'setState':
         return command.state === 'Available'
           ? { claz: 'web', command: 'unpauseAgent', ...(agentid === undefined ? {} : { agentid }) }
@@ -183,8 +211,6 @@ export class XucSource extends SourceBase {
       const onAbort = (): void => socket.close(1000, 'stopped');
       signal.addEventListener('abort', onAbort, { once: true });
       socket.onopen = () => {
-        this.online();
-        opened();
         heartbeat = setInterval(() => {
           missed = heard ? 0 : missed + 1;
           heard = false;
@@ -198,7 +224,17 @@ export class XucSource extends SourceBase {
       };
       socket.onmessage = (event: MessageEvent) => {
         heard = true;
-        this.#onMessage(event.data);
+        const translation = this.#onMessage(event.data);
+        if (translation === 'loggedOn') {
+          this.online();
+          opened();
+          // A desktop that (re)connects mid-call must show that call.
+          socket.send(JSON.stringify({ claz: 'web', command: 'getCurrentCallsPhoneEvents' }));
+          socket.send(JSON.stringify({ claz: 'web', command: 'getAgentStates' }));
+        } else if (translation !== undefined) {
+          socket.close(4001, translation);
+          finish(new Error(`login refused by the server (${translation})`));
+        }
       };
       socket.onclose = (event: CloseEvent) => finish(new Error(`connection closed (${event.code}${event.reason ? ` ${event.reason}` : ''})`));
       socket.onerror = () => {
@@ -207,16 +243,20 @@ export class XucSource extends SourceBase {
     });
   }
 
-  #onMessage(data: unknown): void {
+  /** Handles one server message; returns `'loggedOn'`, or the reason of a `LoggedOnError`, for the link to act on. */
+  #onMessage(data: unknown): string | undefined {
     let value: unknown;
     try {
       value = JSON.parse(String(data));
     } catch {
       this.emit('error', new BridgeError(ErrorCode.PlatformError, 'XucSource: a message that is not JSON'));
-      return;
+      return undefined;
     }
     const translation = this.#translator.translate(value);
     if (translation.kind === 'events' && translation.events.length > 0) this.emit('events', translation.events);
-    else if (translation.kind === 'error') this.emit('error', new BridgeError(ErrorCode.PlatformError, translation.message, value));
+    else if (translation.kind === 'error') this.emit('error', new BridgeError(ErrorCode.PlatformError, translation.message, translation.details ?? value));
+    else if (translation.kind === 'loggedOn') return 'loggedOn';
+    else if (translation.kind === 'loggedOnError') return translation.reason;
+    return undefined;
   }
 }

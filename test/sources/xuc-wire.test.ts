@@ -1,0 +1,173 @@
+/**
+ * XucSource at the wire: the messages it sends (recorded by the simulator's
+ * real websocket) and the messages it accepts (sent raw through it), checked
+ * against the seed and XiVO's own cti.js (docs/platforms.md).
+ */
+import { expect } from '@open-wc/testing';
+import type { BridgeError } from '../../src/protocol/index.js';
+import type { PlatformEvent } from '../../src/protocol/index.js';
+import { XucSource } from '../../src/sources/xuc/index.js';
+import type { XucSourceOptions } from '../../src/sources/xuc/index.js';
+import type { SourceStatus } from '../../src/sources/index.js';
+import { control, simulator } from '../helpers/simulator.js';
+import { until } from '../helpers/until.js';
+import { cleanUp, onCleanUp } from '../helpers/host.js';
+
+afterEach(cleanUp);
+beforeEach(() => control('/reset'));
+
+async function xuc(options: Partial<XucSourceOptions> = {}) {
+  const { url } = await simulator();
+  const source = new XucSource({ url: `${url.replace(/^http/, 'ws')}/xuc/api/2.0/cti`, login: { login: 'agent1', password: 'secret' }, backoff: { initialMs: 20, maxMs: 100 }, ...options });
+  const events: PlatformEvent[] = [];
+  const statuses: SourceStatus[] = [];
+  const errors: BridgeError[] = [];
+  source.on('events', (batch) => events.push(...batch));
+  source.on('status', (status) => statuses.push(status));
+  source.on('error', (error) => errors.push(error));
+  onCleanUp(() => void source.stop());
+  return { source, events, statuses, errors };
+}
+
+async function received(): Promise<Record<string, unknown>[]> {
+  const { url } = await simulator();
+  return ((await (await fetch(`${url}/sim/xuc/received`)).json()) as { received: Record<string, unknown>[] }).received;
+}
+
+const send = (message: unknown) => control('/xuc/send', message);
+const webCommands = async () => (await received()).filter((message) => message['claz'] === 'web');
+
+describe('XUC: the login lifecycle and the resync', () => {
+  it('is online only once the server says LoggedOn, then asks for the current calls and the agent states', async () => {
+    const { source, statuses } = await xuc();
+    await source.start();
+    expect(statuses.map((status) => status.state)).to.deep.equal(['connecting', 'online']);
+    await until(async () => (await webCommands()).length >= 2, 'the resync commands');
+    expect((await webCommands()).slice(0, 2)).to.deep.equal([
+      { claz: 'web', command: 'getCurrentCallsPhoneEvents' },
+      { claz: 'web', command: 'getAgentStates' },
+    ]);
+  });
+
+  it('a desktop that connects mid-call shows that call (CurrentCallsPhoneEvents)', async () => {
+    await control('/calls', { ani: '0601020311' });
+    const { source, events } = await xuc();
+    await source.start();
+    await until(() => events.some((event) => event.Type === 'CallContactEvent' && event['ANI'] === '0601020311'), 'the call in progress');
+    expect(events.find((event) => event.Type === 'CallContactEvent')).to.deep.include({ Status: 'Incoming', IsInbound: 'True' });
+  });
+
+  it('LoggedOnError is a failed connection with its reason, retried', async () => {
+    const { source, statuses } = await xuc();
+    await source.start();
+    await send({ msgType: 'LoggedOnError', ctiMessage: { Error: 'loggedOnTimeout' } });
+    await until(() => statuses.some((status) => status.state === 'offline' && status.error.includes('loggedOnTimeout')), 'the failed connection');
+    await until(() => statuses.filter((status) => status.state === 'online').length === 2, 'the next connection');
+  });
+});
+
+describe('XUC: what the source accepts', () => {
+  it('keeps only this agent\'s states: the agentId of UserConfigUpdate', async () => {
+    const { source, events } = await xuc();
+    await source.start();
+    await until(() => events.some((event) => event.Type === 'AgentState'), 'the first agent state');
+    const before = events.length;
+    await send({ msgType: 'AgentStateEvent', ctiMessage: { name: 'AgentOnPause', agentId: 77, phoneNb: '2000', since: 0, queues: [1], cause: 'other agent' } });
+    await send({ msgType: 'AgentStateEvent', ctiMessage: { name: 'AgentOnPause', agentId: 19, phoneNb: '1000', since: 0, queues: [1], cause: 'Lunch' } });
+    await until(() => events.length > before, 'this agent\'s state');
+    expect(events.slice(before).map((event) => event['CurrentOutReason'])).to.deep.equal(['Lunch']);
+  });
+
+  it('maps a PhoneEvent as cti.js describes it: otherDN the caller, XIVO_DSTNUM the number dialled, callDirection, USR_* attached data; a release by linkedId then uniqueId', async () => {
+    const { source, events } = await xuc();
+    await source.start();
+    const body = { eventType: 'EventRinging', DN: '1000', otherDN: '0601020304', otherDName: 'Ann Smith', linkedId: 'L.1', uniqueId: 'U.1', queueName: 'sales', callDirection: 'Incoming', userData: { XIVO_DSTNUM: '3000', USR_folder: '42', XIVO_CONTEXT: 'default', __proto__x: 'no' } };
+    await send({ msgType: 'PhoneEvent', ctiMessage: body });
+    await until(() => events.some((event) => event['LinkedId'] === 'L.1'), 'the ringing call');
+    const call = events.find((event) => event['LinkedId'] === 'L.1')!;
+    expect(call).to.deep.include({ Status: 'Incoming', ANI: '0601020304', CallerName: 'Ann Smith', DNIS: '3000', IsInbound: 'True', Skill: 'sales', UniqueId: 'U.1' });
+    expect(call['AttachedData']).to.deep.equal({ USR_folder: '42' });
+    await send({ msgType: 'PhoneEvent', ctiMessage: { eventType: 'EventReleased', uniqueId: 'U.1' } });
+    await until(() => events.some((event) => event['LinkedId'] === 'L.1' && event['FinalState'] === 'True'), 'the release by uniqueId');
+  });
+
+  it('a Sheet gives the newest call its ScreenPopUrl (url entries, lowest order first) and text entries as attached data', async () => {
+    const { source, events } = await xuc();
+    await source.start();
+    await send({ msgType: 'PhoneEvent', ctiMessage: { eventType: 'EventRinging', otherDN: '0601020305', linkedId: 'L.2', uniqueId: 'U.2', callDirection: 'Incoming' } });
+    await send({
+      msgType: 'Sheet',
+      ctiMessage: {
+        timenow: 1425055334,
+        compressed: true,
+        serial: 'xml',
+        payload: { profile: { user: { sheetInfo: [
+          { value: 'http://www.example.org/second', name: 'popupUrl1', order: 20, type: 'url' },
+          { value: '&folder=1234', name: 'folderNumber', order: 30, type: 'text' },
+          { value: 'http://www.example.org/first', name: 'popupUrl', order: 10, type: 'url' },
+        ] } } },
+        channel: 'SIP/1k4yj2-00000013',
+      },
+    });
+    await until(() => events.some((event) => event['ScreenPopUrl'] === 'http://www.example.org/first'), 'the screen pop');
+    expect(events.at(-1)!['AttachedData']).to.deep.equal({ USR_folderNumber: '&folder=1234' });
+  });
+
+  it('AgentLogin (deprecated) ends no call; AgentOnPause during a call ends none either', async () => {
+    const { source, events } = await xuc();
+    await source.start();
+    await send({ msgType: 'PhoneEvent', ctiMessage: { eventType: 'EventEstablished', otherDN: '0601020306', linkedId: 'L.3', uniqueId: 'U.3', callDirection: 'Incoming' } });
+    await until(() => events.some((event) => event['LinkedId'] === 'L.3'), 'the call');
+    await send({ msgType: 'AgentStateEvent', ctiMessage: { name: 'AgentLogin', agentId: 19, phoneNb: '1000', since: 0, queues: [1] } });
+    await send({ msgType: 'AgentStateEvent', ctiMessage: { name: 'AgentOnPause', agentId: 19, phoneNb: '1000', since: 0, queues: [1], cause: 'Break' } });
+    await until(() => events.some((event) => event['CurrentOutReason'] === 'Break'), 'the pause');
+    expect(events.some((event) => event['LinkedId'] === 'L.3' && event['Status'] === 'Disconnected')).to.equal(false);
+  });
+
+  it('the seed\'s agent errors surface with their fields', async () => {
+    const { source, errors } = await xuc();
+    await source.start();
+    await send({ msgType: 'Error', ctiMessage: { Error: 'LoggedInOnAnotherPhone', phoneNb: '1002', RequestedNb: '1001' } });
+    await until(() => errors.length === 1, 'the error');
+    expect(errors[0]!.details).to.deep.equal({ error: 'LoggedInOnAnotherPhone', phoneNb: '1002', requestedNb: '1001' });
+  });
+});
+
+describe('XUC: what the source sends', () => {
+  it('answer, hold and hangup name the call by its uniqueId; mute is toggleMicrophone; record is monitorUnpause and stopRecord monitorPause', async () => {
+    const { source, events } = await xuc();
+    await source.start();
+    await control('/calls', { ani: '0601020307' });
+    await until(() => events.some((event) => event['Status'] === 'Incoming' && event['ANI'] === '0601020307'), 'the ringing call');
+    const call = events.find((event) => event['ANI'] === '0601020307')!;
+    const contactId = call['ContactID'] as number;
+    const uniqueId = call['UniqueId'];
+    expect(uniqueId).to.be.a('string').and.not.equal(call['LinkedId']);
+    await source.execute({ action: 'accept', contactId });
+    await until(() => events.some((event) => event['Status'] === 'Active'), 'the answered call');
+    for (const action of ['hold', 'mute', 'record', 'stopRecord', 'end'] as const) await source.execute({ action, contactId });
+    await until(async () => (await webCommands()).some((message) => message['command'] === 'hangup'), 'the hang-up');
+    const sent = (await webCommands()).filter((message) => !String(message['command']).startsWith('get'));
+    expect(sent).to.deep.equal([
+      { claz: 'web', command: 'answer', uniqueId },
+      { claz: 'web', command: 'hold', uniqueId },
+      { claz: 'web', command: 'toggleMicrophone', uniqueId },
+      { claz: 'web', command: 'monitorUnpause', agentid: 19 },
+      { claz: 'web', command: 'monitorPause', agentid: 19 },
+      { claz: 'web', command: 'hangup', uniqueId },
+    ]);
+    await until(() => events.some((event) => event.Type === 'CallContactEvent' && event['FinalState'] === 'True'), 'the end of the call');
+  });
+
+  it('dial carries variables, and they come back as USR_* attached data on the call', async () => {
+    const { source, events } = await xuc();
+    await source.start();
+    await source.execute({ action: 'dial', phoneNumber: '0601020308', variables: { USR_ticket: 'T-42' } });
+    await until(async () => (await webCommands()).some((message) => message['command'] === 'dial'), 'the dial');
+    expect((await webCommands()).find((message) => message['command'] === 'dial')).to.deep.equal({ claz: 'web', command: 'dial', destination: '0601020308', variables: { USR_ticket: 'T-42' } });
+    await until(() => events.some((event) => event['ANI'] === '0601020308' && event['Status'] === 'Dialing'), 'the outbound call');
+    const call = events.find((event) => event['ANI'] === '0601020308' && event['Status'] === 'Dialing')!;
+    expect(call).to.deep.include({ IsInbound: 'False', DNIS: '0601020308' });
+    expect(call['AttachedData']).to.deep.equal({ USR_ticket: 'T-42' });
+  });
+});
