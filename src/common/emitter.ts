@@ -10,7 +10,7 @@ export class Emitter<Events extends object> {
    * @param onListenerError Where a listener's exception goes (the owner's
    *   logger); a listener's bug must not break delivery to the others.
    */
-  constructor(readonly onListenerError: (error: unknown, type: keyof Events) => void = reportToConsole) {}
+  constructor(readonly onListenerError: (error: unknown, type: keyof Events) => void = (error, type) => console.error(`ccbridge: a "${String(type)}" listener threw`, error)) {}
 
   on<K extends keyof Events>(type: K, listener: (detail: Events[K]) => void): () => void {
     let set = this.#listeners.get(type);
@@ -39,8 +39,4 @@ export class Emitter<Events extends object> {
   clear(): void {
     this.#listeners.clear();
   }
-}
-
-function reportToConsole(error: unknown, type: PropertyKey): void {
-  console.error(`ccbridge: a "${String(type)}" listener threw`, error);
 }

@@ -151,7 +151,8 @@ export class FrameTracker {
    * the frame's next `load` shows it came from a new document.
    */
   admit(window: Window, origin: string, message: RegisterForClientEvents, frame: TrackedFrame | undefined): LoadingState | undefined {
-    const record = frame === undefined ? undefined : this.#frames.get(frame.element);
+    // Every TrackedFrame is a record this tracker made.
+    const record = frame as FrameRecord | undefined;
     // After a navigation or an unregistration we cannot tell whether the new
     // document has finished loading.
     let loadUnknown = record?.unregisteredSinceLoad === true;
@@ -175,17 +176,15 @@ export class FrameTracker {
 
   /** A registration from the frame was accepted: nothing is held any more. */
   accepted(frame: TrackedFrame | undefined): void {
-    const record = frame === undefined ? undefined : this.#frames.get(frame.element);
-    if (record !== undefined) record.held = undefined;
+    if (frame !== undefined) (frame as FrameRecord).held = undefined;
   }
 
   /** A subscription ended; an unregistration marks its frame's next document as of unknown loading state. */
   ended(subscription: Subscription, cause: UnsubscribeCause): void {
     this.#replaceable.delete(subscription);
     if (cause !== 'unregistered') return;
-    const frame = this.byWindow(subscription.window);
-    const record = frame === undefined ? undefined : this.#frames.get(frame.element);
-    if (record !== undefined) record.unregisteredSinceLoad = true;
+    const frame = this.byWindow(subscription.window) as FrameRecord | undefined;
+    if (frame !== undefined) frame.unregisteredSinceLoad = true;
   }
 
   /**

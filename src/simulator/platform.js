@@ -250,7 +250,8 @@ export class Platform {
       Status: call.status ?? 'Incoming',
       ANI: call.ani ?? `555${String(contactId).slice(-7)}`,
       DNIS: call.dnis ?? '8005550100',
-      Skill: call.skill ?? 'Sales',
+      // A skill id, as on CXone (the name is looked up elsewhere).
+      Skill: skillId(call.skill ?? 'Sales'),
       IsInbound: call.inbound === false ? 'False' : 'True',
       StartTimeUTC: time,
       LastStateChangeTimeUTC: time,
@@ -327,7 +328,7 @@ export class Platform {
   /**
    * An outbound call: Dialing, then Active after `answerMs`.
    * @param {string} phoneNumber
-   * @param {string} skillName
+   * @param {string} skillName a skill name (v12.0) or id (v23.0)
    * @param {number} answerMs
    */
   dial(phoneNumber, skillName, answerMs) {
@@ -429,4 +430,17 @@ export function runScenario(platform, options) {
     platform.offerCall();
   };
   platform.later(Math.min(3000, options.callIntervalMs), tick);
+}
+
+/** The simulator's skills: names and their ids. A number passes through (a v23.0 dial names its skill by id). */
+const SKILLS = new Map([
+  ['Sales', '4001'],
+  ['Support', '4002'],
+  ['Outbound', '4003'],
+]);
+
+/** @param {string} skill a skill name or id */
+function skillId(skill) {
+  if (/^\d+$/.test(skill)) return skill;
+  return SKILLS.get(skill) ?? '4099';
 }
