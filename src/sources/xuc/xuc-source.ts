@@ -200,6 +200,9 @@ export class XucSource extends SourceBase {
       this.#socket = socket;
       let heard = true;
       let missed = 0;
+      let loggedOn = false;
+      /** Intervals since the socket opened without a `LoggedOn`: a server that never says it is a failed login. */
+      let waiting = 0;
       let heartbeat: ReturnType<typeof setInterval> | undefined;
       const finish = (error?: Error): void => {
         clearInterval(heartbeat);
@@ -214,9 +217,10 @@ export class XucSource extends SourceBase {
         heartbeat = setInterval(() => {
           missed = heard ? 0 : missed + 1;
           heard = false;
-          if (missed >= this.#maxMissed) {
-            socket.close(4000, 'heartbeat lost');
-            finish(new Error(`no answer to ${missed} heartbeats`));
+          waiting = loggedOn ? 0 : waiting + 1;
+          if (missed >= this.#maxMissed || waiting > this.#maxMissed) {
+            socket.close(4000, missed >= this.#maxMissed ? 'heartbeat lost' : 'no LoggedOn');
+            finish(new Error(missed >= this.#maxMissed ? `no answer to ${missed} heartbeats` : 'the server never said LoggedOn'));
             return;
           }
           if (socket.readyState === this.#WebSocket.OPEN) socket.send(JSON.stringify({ claz: 'ping' }));
@@ -226,6 +230,7 @@ export class XucSource extends SourceBase {
         heard = true;
         const translation = this.#onMessage(event.data);
         if (translation === 'loggedOn') {
+          loggedOn = true;
           this.online();
           opened();
           // A desktop that (re)connects mid-call must show that call.
