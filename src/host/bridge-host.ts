@@ -80,6 +80,7 @@ export class BridgeHost {
     });
     this.#panels = new ContactPanels(options.contactPanels, {
       log,
+      configured: (origin) => this.#origins.configured(origin),
       createFrame: (frame) => this.createFrame(frame),
       removeFrame: (iframe) => this.removeFrame(iframe),
       afterFlush: (task) => this.#delivery.afterFlush(task),
@@ -363,6 +364,7 @@ export class BridgeHost {
     for (const dialect of this.#dialects) dialect.deliver(event);
     if (change.kind === 'none') return;
     if (change.kind === 'contact-started') this.#panels.open(change.contactId, change.contact);
+    if (change.kind === 'contact-updated') this.#panels.updated(change.contactId, change.contact);
     if (change.kind === 'contact-ended') this.#contactEnded(change.contactId);
     if (change.kind === 'session-ended') {
       change.endedContactIds.forEach((id) => this.#contactEnded(id));

@@ -32,6 +32,11 @@ export class OriginGate {
     this.#opaque = allowOpaque;
   }
 
+  /** On the configured list (or `'any'`), whatever the frames. */
+  configured(origin: string): boolean {
+    return origin !== OPAQUE_ORIGIN && (this.#anyOrigin || this.#configured.has(origin));
+  }
+
   allows(origin: string): boolean {
     if (origin === OPAQUE_ORIGIN) return this.#opaque;
     return this.#anyOrigin || this.#configured.has(origin) || this.#framed.has(origin);

@@ -1,8 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { BridgeError, ErrorCode } from '../../src/protocol/index.js';
-import { FRAME_ORIGIN, TestFrame } from '../helpers/test-frame.js';
+import { FRAME_ORIGIN, PAGE_ORIGIN, TestFrame } from '../helpers/test-frame.js';
 import { until } from '../helpers/until.js';
-import { ack, cleanUp, makeHost } from '../helpers/host.js';
+import { ack, cleanUp, makeHost, onCleanUp } from '../helpers/host.js';
 import { agentState, call, chat, ended } from '../helpers/events.js';
 
 afterEach(cleanUp);
@@ -214,5 +214,46 @@ describe('contact panels (SPEC §5 lifecycle)', () => {
     host.dispatch([{ Type: 'AgentSessionEnd' }]);
     await until(() => container.querySelectorAll('iframe').length === 0, 'every panel to close at the session end');
     container.remove();
+  });
+});
+
+describe('contact panels: the platform\'s own screen pop (platformPopUrl)', () => {
+  const pop = (id: number) => `${FRAME_ORIGIN}/test/fixtures/max-frame.html?pop=${id}`;
+
+  it('"first" frames the contact\'s ScreenPopUrl when its origin is configured, else the template', async () => {
+    const container = document.createElement('div');
+    document.body.append(container);
+    onCleanUp(() => container.remove());
+    const { host } = makeHost({ allowedOrigins: [FRAME_ORIGIN], contactPanels: { container, platformPopUrl: 'first', url: `${FRAME_ORIGIN}/test/fixtures/max-frame.html?template={ContactID}` } });
+    host.dispatch([call(1, 'Incoming', { ScreenPopUrl: pop(1) }), call(2, 'Incoming', { ScreenPopUrl: '' })]);
+    expect([...container.querySelectorAll('iframe')].map((iframe) => iframe.src)).to.deep.equal([pop(1), `${FRAME_ORIGIN}/test/fixtures/max-frame.html?template=2`]);
+  });
+
+  it('refuses a screen pop whose origin is not configured (even if another frame has it), logs it once, and falls back or frames nothing', async () => {
+    const container = document.createElement('div');
+    document.body.append(container);
+    onCleanUp(() => container.remove());
+    const stranger = `${PAGE_ORIGIN}/test/fixtures/max-frame.html?evil=1`;
+    const first = makeHost({ contactPanels: { container, platformPopUrl: 'first', url: `${FRAME_ORIGIN}/test/fixtures/max-frame.html?template={ContactID}` } });
+    first.host.dispatch([call(1, 'Incoming', { ScreenPopUrl: stranger }), call(2, 'Incoming', { ScreenPopUrl: stranger })]);
+    expect([...container.querySelectorAll('iframe')].map((iframe) => new URL(iframe.src).search)).to.deep.equal(['?template=1', '?template=2']);
+    expect(first.log.lines.filter((line) => line.message.startsWith('ccbridge [NOT_PERMITTED]: the platform\'s screen pop'))).to.have.length(1);
+    first.host.dispose();
+    const instead = makeHost({ allowedOrigins: [FRAME_ORIGIN], contactPanels: { container, platformPopUrl: 'instead' } });
+    instead.host.dispatch([call(3, 'Incoming', { ScreenPopUrl: 'javascript:alert(1)' }), call(4, 'Incoming')]);
+    expect(container.querySelectorAll('iframe')).to.have.length(0);
+  });
+
+  it('a screen pop that arrives after the contact\'s first event (XUC\'s Sheet) opens the panel then', async () => {
+    const container = document.createElement('div');
+    document.body.append(container);
+    onCleanUp(() => container.remove());
+    const { host } = makeHost({ allowedOrigins: [FRAME_ORIGIN], contactPanels: { container, platformPopUrl: 'instead' } });
+    host.dispatch([call(5, 'Incoming')]);
+    expect(container.querySelectorAll('iframe')).to.have.length(0);
+    host.dispatch([call(5, 'Incoming', { ScreenPopUrl: pop(5) })]);
+    expect([...container.querySelectorAll('iframe')].map((iframe) => iframe.src)).to.deep.equal([pop(5)]);
+    host.dispatch([call(5, 'Active', { ScreenPopUrl: pop(5) })]);
+    expect(container.querySelectorAll('iframe')).to.have.length(1);
   });
 });

@@ -171,3 +171,22 @@ describe('XUC: what the source sends', () => {
     expect(call['AttachedData']).to.deep.equal({ USR_ticket: 'T-42' });
   });
 });
+
+describe('XUC screen pops reach a contact panel', () => {
+  it('the simulator\'s Sheet for an offered call opens the platform\'s pop page in a panel (platformPopUrl: "instead")', async () => {
+    const { url } = await simulator();
+    const { BridgeHost } = await import('../../src/host/index.js');
+    const { source } = await xuc();
+    const container = document.createElement('div');
+    document.body.append(container);
+    const host = new BridgeHost({ source, allowedOrigins: [url], contactPanels: { container, platformPopUrl: 'instead' }, log: { debug() {}, warn() {}, error() {} } });
+    onCleanUp(() => {
+      host.dispose();
+      container.remove();
+    });
+    await source.start();
+    const { contactId } = (await control('/calls', { ani: '0601020309' })) as { contactId: number };
+    await until(() => container.querySelector('iframe') !== null, 'the panel');
+    expect(container.querySelector('iframe')!.src).to.equal(`${url}/sim/pop/${contactId}`);
+  });
+});
