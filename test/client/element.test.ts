@@ -113,6 +113,17 @@ describe('<ccbridge-client>: command buttons follow the contact\'s state', () =>
     expect(desktop.reportsOf('command').map((c) => c['action'])).to.deep.equal(['accept', 'hold', 'mute']);
   });
 
+  it('mute is the agent\'s: the platform\'s Mute event relabels every call\'s Mute button', async () => {
+    const desktop = await hostFrame();
+    dispatch(desktop, [call(7, 'Active'), call(8, 'Active', { ANI: '5550108' })]);
+    const el = await element(desktop);
+    await rendered(el, () => buttons(el, 7).length === 7 && buttons(el, 8).length === 7, 'the buttons');
+    dispatch(desktop, [{ Type: 'Mute', AgentMuted: 'True' }]);
+    await rendered(el, () => buttons(el, 7)[3]!.textContent!.trim() === 'Unmute' && buttons(el, 8)[3]!.textContent!.trim() === 'Unmute', 'both calls muted');
+    dispatch(desktop, [{ Type: 'Mute', AgentMuted: 'False' }]);
+    await rendered(el, () => buttons(el, 7)[3]!.textContent!.trim() === 'Mute' && buttons(el, 8)[3]!.textContent!.trim() === 'Mute', 'both calls unmuted');
+  });
+
   it('disables everything for a contact that ended', async () => {
     const desktop = await hostFrame();
     dispatch(desktop, [call(7, 'Active')]);

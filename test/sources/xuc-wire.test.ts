@@ -124,6 +124,14 @@ describe('XUC: what the source accepts', () => {
     expect(events.some((event) => event['LinkedId'] === 'L.3' && event['Status'] === 'Disconnected')).to.equal(false);
   });
 
+  it('a server that does not know toggleMicrophone (an older XUC) answers UNSUPPORTED', async () => {
+    const { source, errors } = await xuc();
+    await source.start();
+    await send({ msgType: 'AgentError', ctiMessage: { Error: 'UnknownCommand toggleMicrophone' } });
+    await until(() => errors.length === 1, 'the error');
+    expect(errors[0]!.code).to.equal('UNSUPPORTED');
+  });
+
   it('the seed\'s agent errors surface with their fields', async () => {
     const { source, errors } = await xuc();
     await source.start();

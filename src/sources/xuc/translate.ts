@@ -77,7 +77,8 @@ export interface XucAgentError {
 
 export type Translation =
   | { readonly kind: 'events'; readonly events: PlatformEvent[] }
-  | { readonly kind: 'error'; readonly message: string; readonly details?: XucAgentError }
+  /** `unsupported`: the server does not know the command (`UnknownCommand …`, an older XUC). */
+  | { readonly kind: 'error'; readonly message: string; readonly details?: XucAgentError; readonly unsupported?: boolean }
   /** The server accepted the login (`LoggedOn`): the link is up. */
   | { readonly kind: 'loggedOn' }
   /** The server refused the login (`LoggedOnError`) and closes the link. */
@@ -269,7 +270,7 @@ export class XucTranslator {
       ...(typeof field(body, 'RequestedNb') === 'string' ? { requestedNb: field(body, 'RequestedNb') as string } : {}),
     };
     const on = details.phoneNb === undefined ? '' : ` (logged in on ${details.phoneNb}${details.requestedNb === undefined ? '' : `, asked for ${details.requestedNb}`})`;
-    return { kind: 'error', message: `XUC ${msgType}: ${details.error}${on}`, details };
+    return { kind: 'error', message: `XUC ${msgType}: ${details.error}${on}`, details, ...(details.error.startsWith('UnknownCommand') ? { unsupported: true } : {}) };
   }
 
   /** The call's next event (a new call when there is none). */

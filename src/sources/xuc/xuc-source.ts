@@ -259,7 +259,10 @@ export class XucSource extends SourceBase {
     }
     const translation = this.#translator.translate(value);
     if (translation.kind === 'events' && translation.events.length > 0) this.emit('events', translation.events);
-    else if (translation.kind === 'error') this.emit('error', new BridgeError(ErrorCode.PlatformError, translation.message, translation.details ?? value));
+    else if (translation.kind === 'error') {
+      // A server that does not know a command (toggleMicrophone on an older XUC) answers UNSUPPORTED, as the source does for mask.
+      this.emit('error', new BridgeError(translation.unsupported === true ? ErrorCode.Unsupported : ErrorCode.PlatformError, translation.message, translation.details ?? value));
+    }
     else if (translation.kind === 'loggedOn') return 'loggedOn';
     else if (translation.kind === 'loggedOnError') return translation.reason;
     return undefined;
