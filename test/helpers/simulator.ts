@@ -1,5 +1,8 @@
 /** The simulator the test runner started (web-test-runner.config.mjs), used from the browser. */
+import type { BridgeError, PlatformEvent } from '../../src/protocol/index.js';
 import type { CxoneToken } from '../../src/sources/cxone/index.js';
+import type { Source, SourceStatus } from '../../src/sources/index.js';
+import { onCleanUp } from './host.js';
 
 let cached: { url: string; port: number } | undefined;
 
@@ -37,4 +40,16 @@ export function recordingFetch() {
     return fetch(input, init);
   };
   return { requests, fetch: wrapped };
+}
+
+/** Records what a source reports (events, statuses, errors) and stops it after the test. */
+export function watchSource(source: Source) {
+  const events: PlatformEvent[] = [];
+  const statuses: SourceStatus[] = [];
+  const errors: BridgeError[] = [];
+  source.on('events', (batch) => events.push(...batch));
+  source.on('status', (status) => statuses.push(status));
+  source.on('error', (error) => errors.push(error));
+  onCleanUp(() => void source.stop());
+  return { events, statuses, errors };
 }

@@ -3,9 +3,8 @@ import { BridgeError, ErrorCode } from '../../src/protocol/index.js';
 import type { PlatformEvent } from '../../src/protocol/index.js';
 import { CometSource } from '../../src/sources/cxone/index.js';
 import type { CometSourceOptions } from '../../src/sources/cxone/index.js';
-import type { SourceStatus } from '../../src/sources/index.js';
 import { BridgeHost } from '../../src/host/index.js';
-import { control, recordingFetch, simState, token } from '../helpers/simulator.js';
+import { control, recordingFetch, simState, token, watchSource } from '../helpers/simulator.js';
 import { until } from '../helpers/client.js';
 import { cleanUp, onCleanUp } from '../helpers/host.js';
 import { TestFrame, frameUrl } from '../helpers/test-frame.js';
@@ -23,13 +22,7 @@ async function source(options: Partial<CometSourceOptions> = {}) {
     fetch: recorder.fetch,
     ...options,
   });
-  const events: PlatformEvent[] = [];
-  const statuses: SourceStatus[] = [];
-  const errors: BridgeError[] = [];
-  comet.on('events', (batch) => events.push(...batch));
-  comet.on('status', (status) => statuses.push(status));
-  comet.on('error', (error) => errors.push(error));
-  onCleanUp(() => void comet.stop());
+  const { events, statuses, errors } = watchSource(comet);
   const polls = () => recorder.requests.filter((request) => request.url.includes('get-next-event'));
   return { comet, events, statuses, errors, requests: recorder.requests, polls };
 }

@@ -6,13 +6,11 @@
  */
 import { expect } from '@open-wc/testing';
 import { BridgeError, ErrorCode } from '../../src/protocol/index.js';
-import type { PlatformEvent } from '../../src/protocol/index.js';
 import { CometSource } from '../../src/sources/cxone/index.js';
 import type { CometSourceOptions, CxoneToken } from '../../src/sources/cxone/index.js';
-import type { SourceStatus } from '../../src/sources/index.js';
-import { control, recordingFetch, simState, token } from '../helpers/simulator.js';
+import { control, recordingFetch, simState, token, watchSource } from '../helpers/simulator.js';
 import { until } from '../helpers/until.js';
-import { cleanUp, onCleanUp } from '../helpers/host.js';
+import { cleanUp } from '../helpers/host.js';
 
 afterEach(cleanUp);
 beforeEach(() => control('/reset'));
@@ -20,13 +18,7 @@ beforeEach(() => control('/reset'));
 async function source(options: Partial<CometSourceOptions> = {}) {
   const recorder = recordingFetch();
   const comet = new CometSource({ token: await token(), session: { stationPhoneNumber: '4005150001' }, timeoutSeconds: 1, backoff: { initialMs: 10, maxMs: 40 }, fetch: recorder.fetch, ...options });
-  const events: PlatformEvent[] = [];
-  const statuses: SourceStatus[] = [];
-  const errors: BridgeError[] = [];
-  comet.on('events', (batch) => events.push(...batch));
-  comet.on('status', (status) => statuses.push(status));
-  comet.on('error', (error) => errors.push(error));
-  onCleanUp(() => void comet.stop());
+  const { events, statuses, errors } = watchSource(comet);
   return { comet, events, statuses, errors, requests: recorder.requests };
 }
 

@@ -1,11 +1,9 @@
 import { expect } from '@open-wc/testing';
 import { BridgeHost } from '../../src/host/index.js';
 import { BridgeError, ErrorCode } from '../../src/protocol/index.js';
-import type { PlatformEvent } from '../../src/protocol/index.js';
 import { XucSource, XucTranslator } from '../../src/sources/xuc/index.js';
 import type { XucSourceOptions } from '../../src/sources/xuc/index.js';
-import type { SourceStatus } from '../../src/sources/index.js';
-import { control, simulator } from '../helpers/simulator.js';
+import { control, simulator, watchSource } from '../helpers/simulator.js';
 import { until } from '../helpers/client.js';
 import { cleanUp, onCleanUp } from '../helpers/host.js';
 
@@ -85,13 +83,7 @@ async function xuc(options: Partial<XucSourceOptions> = {}) {
     backoff: { initialMs: 20, maxMs: 100 },
     ...options,
   });
-  const events: PlatformEvent[] = [];
-  const statuses: SourceStatus[] = [];
-  const errors: BridgeError[] = [];
-  source.on('events', (batch) => events.push(...batch));
-  source.on('status', (status) => statuses.push(status));
-  source.on('error', (error) => errors.push(error));
-  onCleanUp(() => void source.stop());
+  const { events, statuses, errors } = watchSource(source);
   return { source, events, statuses, errors };
 }
 

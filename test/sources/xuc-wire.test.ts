@@ -4,12 +4,9 @@
  * against the seed and XiVO's own cti.js (docs/platforms.md).
  */
 import { expect } from '@open-wc/testing';
-import type { BridgeError } from '../../src/protocol/index.js';
-import type { PlatformEvent } from '../../src/protocol/index.js';
 import { XucSource } from '../../src/sources/xuc/index.js';
 import type { XucSourceOptions } from '../../src/sources/xuc/index.js';
-import type { SourceStatus } from '../../src/sources/index.js';
-import { control, simulator } from '../helpers/simulator.js';
+import { control, simulator, watchSource } from '../helpers/simulator.js';
 import { until } from '../helpers/until.js';
 import { cleanUp, onCleanUp } from '../helpers/host.js';
 
@@ -19,13 +16,7 @@ beforeEach(() => control('/reset'));
 async function xuc(options: Partial<XucSourceOptions> = {}) {
   const { url } = await simulator();
   const source = new XucSource({ url: `${url.replace(/^http/, 'ws')}/xuc/api/2.0/cti`, login: { login: 'agent1', password: 'secret' }, backoff: { initialMs: 20, maxMs: 100 }, ...options });
-  const events: PlatformEvent[] = [];
-  const statuses: SourceStatus[] = [];
-  const errors: BridgeError[] = [];
-  source.on('events', (batch) => events.push(...batch));
-  source.on('status', (status) => statuses.push(status));
-  source.on('error', (error) => errors.push(error));
-  onCleanUp(() => void source.stop());
+  const { events, statuses, errors } = watchSource(source);
   return { source, events, statuses, errors };
 }
 
