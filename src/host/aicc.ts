@@ -77,12 +77,17 @@ class AiccDialect implements Dialect {
       return true;
     };
     if ('error' in read) return refuse(read.error, []);
-    if (this.context.policyFor(origin).subscriptionTypes.size === 0) return refuse('Not permitted for this origin', []);
+    const types = this.context.policyFor(origin).subscriptionTypes;
+    if (types.size === 0) return refuse('Not permitted for this origin', []);
     const { param } = read.post;
     if (param.length === 0) return refuse('No event identifier', []);
     const invalid = param.filter((identifier) => !isAiccIdentifier(identifier));
     // One bad identifier refuses the whole request: nothing changes, as for MAX.
     if (invalid.length > 0) return refuse('Unknown event identifier', invalid);
+    // The origin's subscription types hold here as for MAX: agent identifiers need
+    // `agent` (or `all`), call identifiers `contacts` (or `all`).
+    const denied = param.filter((identifier) => !types.has('all') && !types.has(identifier.startsWith('AgentState_') ? 'agent' : 'contacts'));
+    if (denied.length > 0) return refuse('Not permitted for this origin', denied);
     let subscription = this.#subscriptions.get(window);
     if (subscription === undefined || subscription.origin !== origin) {
       subscription = { origin, identifiers: new Set(), form: read.form };
@@ -104,7 +109,7 @@ class AiccDialect implements Dialect {
     for (const event of agentState === undefined ? contacts : [agentState, ...contacts]) {
       if (allowed !== undefined && !allowed(event)) continue;
       for (const name of now.identifiers(event)) {
-        if (added.has(name)) this.#post(window, subscription.origin, subscription.form, { name, contactId: contactIdOf(event), event });
+        if (added.has(name)) this.#post(window, subscription.origin, subscription.form, { name, contactId: contactIdOf(event), event: this.context.redact(event, subscription.origin) });
       }
     }
   }
@@ -127,9 +132,10 @@ class AiccDialect implements Dialect {
       }
       const allowed = this.context.policyFor(subscription.origin).events;
       if (allowed !== undefined && !allowed(event)) continue;
+      const visible = this.context.redact(event, subscription.origin);
       for (const name of identifiers) {
         if (!subscription.identifiers.has(name)) continue;
-        const message: AiccMessage = { name, contactId, event };
+        const message: AiccMessage = { name, contactId, event: visible };
         this.#post(window, subscription.origin, subscription.form, message);
       }
     }

@@ -35,9 +35,11 @@ import { FrameTracker } from './frames.js';
 import { linkSource } from './source-link.js';
 import { HostLog, consoleLogger } from './logger.js';
 import type { LogLevel } from './logger.js';
+import { OPAQUE_ORIGIN } from '../protocol/origin.js';
 import { OriginGate } from './origins.js';
+import { RateLimiter } from './rate-limit.js';
 import { PolicyTable } from './policy.js';
-import { Subscription } from './subscription.js';
+import { Subscription, redact } from './subscription.js';
 import type { AdoptOptions, BridgeHostEventMap, BridgeHostOptions, CommandReport, FrameOptions, SubscriptionInfo, UnsubscribeCause } from './types.js';
 
 export class BridgeHost {
@@ -56,6 +58,8 @@ export class BridgeHost {
   readonly #frames: FrameTracker;
   readonly #commands: CommandDesk;
   readonly #panels: ContactPanels;
+  readonly #limiter: RateLimiter | undefined;
+  readonly #removeAbusers: boolean;
   #sessionToken: string | null = null;
   #disposed = false;
 
@@ -65,6 +69,8 @@ export class BridgeHost {
     const log = (this.#log = new HostLog(options.log ?? consoleLogger));
     this.#emitter = new Emitter((error, type) => log.write('error', 'INTERNAL', `a "${String(type)}" listener threw`, error));
     this.#controller = options.controller;
+    this.#limiter = options.rateLimit === false ? undefined : new RateLimiter(options.rateLimit);
+    this.#removeAbusers = options.onAbuse === 'remove-frame';
     const policies = (this.#policies = new PolicyTable(options.policies, options.defaultPolicy));
     const configured = options.allowedOrigins ?? [];
     this.#origins = new OriginGate(configured === 'any' ? 'any' : [...configured, ...policies.origins], options.allowOpaqueOrigins === true);
@@ -104,7 +110,7 @@ export class BridgeHost {
       },
       reject: (origin, refusal, detail, level) => this.#reject(origin, refusal, detail, level),
     });
-    const context = { issuer: this.issuer, log, policyFor: (origin: string) => this.#policies.for(origin), targetFor: (origin: string) => this.#origins.targetFor(origin), on: this.on.bind(this), current: () => this.#state };
+    const context = { issuer: this.issuer, log, policyFor: (origin: string) => this.#policies.for(origin), targetFor: (origin: string) => this.#origins.targetFor(origin), on: this.on.bind(this), current: () => this.#state, redact: (event: PlatformEvent, origin: string) => (this.#policies.for(origin).sessionToken ? event : redact(event, this.#sessionToken)) };
     this.#dialects = (options.dialects ?? []).map((dialect) => dialect(context));
     this.#window.addEventListener('message', this.#onMessage);
     if (options.source !== undefined) this.attachSource(options.source);
@@ -237,8 +243,16 @@ export class BridgeHost {
     const source = event.source;
     if (!isWindow(source) || source === this.#window) return;
     const origin = event.origin;
+    // First and cheapest: a window over its rate is not read at all.
+    const heard = this.#limiter?.take(source, event.timeStamp) ?? true;
+    if (heard !== true) {
+      if (heard === 'over') this.#overRate(source, origin);
+      return;
+    }
     this.#frames.sweep();
-    if (!this.#origins.allows(origin)) {
+    // An opaque origin ("null", with allowOpaqueOrigins) is heard only from a frame the
+    // host created or adopted: any window can make a sandboxed child of its own.
+    if (!this.#origins.allows(origin) || (origin === OPAQUE_ORIGIN && this.#frames.byWindow(source) === undefined)) {
       this.#reject(origin, Refusal.OriginNotAllowed, 'origin is not on the allow-list', 'debug');
       return;
     }
@@ -290,20 +304,28 @@ export class BridgeHost {
     }
   }
 
+  /** A window went over its rate: reported once per episode, and its frame removed if the desktop asked. */
+  #overRate(window: Window, origin: string): void {
+    this.#reject(origin, Refusal.RateLimited, 'over the rate limit: its messages are dropped unread until it slows down', 'warn', 'rate');
+    const frame = this.#removeAbusers ? this.#frames.byWindow(window) : undefined;
+    if (frame !== undefined) this.removeFrame(frame.element);
+  }
+
   // ---- Registration ----
 
   #register(window: Window, origin: string, message: RegisterForClientEvents): void {
     const frame = this.#frames.frameOf(window);
     const ownLoadPending = this.#frames.admit(window, origin, message, frame);
     if (ownLoadPending === undefined) {
-      // MAX's own warning, word for word: pages and integrators search for it.
-      this.#log.write('warn', Refusal.DuplicateRegistration, `Error processing Client Event Subscription. Issuer: [${String(message.issuer)}] is already subscribed.`);
+      // MAX's own warning, word for word (pages and integrators search for it), once per origin and issuer.
+      this.#log.once(`${origin}|${Refusal.DuplicateRegistration}|${String(message.issuer)}`, 'warn', Refusal.DuplicateRegistration, `Error processing Client Event Subscription. Issuer: [${String(message.issuer)}] is already subscribed.`);
       this.#emitter.emit('rejection', { origin, refusal: Refusal.DuplicateRegistration, detail: 'already subscribed; unregister first' });
       return;
     }
     const result = readRegistration(message);
     if (!result.ok) {
-      return this.#refuseRegistration(window, origin, message.issuer, result.reason, Refusal.MalformedMessage, 'invalid value(s):', ...result.invalidValues);
+      // What is echoed is capped: a registration may carry 100,000 bad types.
+      return this.#refuseRegistration(window, origin, message.issuer, result.reason, Refusal.MalformedMessage, `${result.invalidValues.length} invalid value(s), the first:`, ...result.invalidValues.slice(0, 5));
     }
     const { registration } = result;
     const policy = this.#policies.for(origin);
@@ -328,7 +350,7 @@ export class BridgeHost {
   }
 
   #refuseRegistration(window: Window, origin: string, issuer: string | undefined, reason: Exclude<AckReason, 'Success'>, code: Refusal, ...why: unknown[]): void {
-    this.#log.write('warn', code, `registration from ${origin} (issuer ${String(issuer)}) refused: ${reason}: ${String(why[0])}`, ...why.slice(1));
+    this.#log.once(`${origin}|${code}|${reason}`, 'warn', code, `registration from ${origin} (issuer ${String(issuer)}) refused: ${reason}: ${String(why[0])}`, ...why.slice(1));
     // Nothing is stored: the page fixes its request and registers again.
     const ack = acknowledge(null, reason);
     this.#delivery.post(window, this.#origins.targetFor(origin), { issuer: this.issuer, contactId: null, events: [ack] });
@@ -358,8 +380,12 @@ export class BridgeHost {
     const change = this.#state.apply(event);
     if (event.Type === 'Mute') this.#commands.muted = isTrue(event['AgentMuted']);
     const contactId = contactIdOf(event);
+    // Made once per event, for the origins not granted the session token.
+    let redacted: PlatformEvent | undefined;
     for (const subscription of this.#subscriptions.values()) {
-      if (subscription.wants(event, contactId)) this.#delivery.enqueue(subscription.mailbox, event);
+      if (!subscription.wants(event, contactId)) continue;
+      const item = subscription.policy.sessionToken ? event : (redacted ??= redact(event, this.#sessionToken));
+      this.#delivery.enqueue(subscription.mailbox, item);
     }
     for (const dialect of this.#dialects) dialect.deliver(event);
     if (change.kind === 'none') return;

@@ -56,6 +56,11 @@ export interface CommandDeskHost {
   reject(origin: string, refusal: Refusal, detail: string, level: LogLevel): void;
 }
 
+interface Outcome {
+  readonly report: CommandReport;
+  readonly detail: string | undefined;
+}
+
 /** Who sent a command: a page's window, or the desktop itself (`window: undefined`). */
 export interface CommandSender {
   readonly window: Window | undefined;
@@ -70,12 +75,38 @@ export class CommandDesk {
   #muted = false;
   /** Contacts the host started recording, for platforms whose events do not say. */
   readonly #recording = new Set<number>();
+  /** The outcome of each command with a requestId, per subscription (a reloaded page starts afresh). */
+  readonly #answered = new WeakMap<Subscription, Map<number, Outcome | undefined>>();
 
   constructor(readonly host: CommandDeskHost) {}
 
-  /** A command from a page: its policy is checked, and its result posted when it asked for one. */
+  /**
+   * A command from a page: its policy is checked, and its result posted when
+   * it asked for one. A `requestId` the page's subscription has used before
+   * is answered with the first result, not carried out again (a replayed or
+   * retried message must not hang up twice).
+   */
   command(window: Window, origin: string, message: CommandMessage): void {
-    this.run({ window, origin, issuer: message.issuer }, message.messageType, message.contactId, (report, detail) => this.#result(window, message, report, detail));
+    const requestId = message.ccbridge?.requestId;
+    const subscription = this.host.subscriptions.get(window);
+    let answered: Map<number, Outcome | undefined> | undefined;
+    if (requestId !== undefined && subscription !== undefined) {
+      answered = this.#answered.get(subscription);
+      if (answered === undefined) this.#answered.set(subscription, (answered = new Map()));
+      if (answered.has(requestId)) {
+        const first = answered.get(requestId);
+        if (first !== undefined) this.#result(window, message, first.report, first.detail);
+        this.host.log.once(`${origin}|replay|${message.messageType}`, 'warn', Refusal.DuplicateRequest, `${message.messageType} from ${origin} repeats requestId ${requestId}: answered with the first result, not carried out again`);
+        return;
+      }
+      answered.set(requestId, undefined);
+      // Bounded: the oldest ids are forgotten first.
+      if (answered.size > 512) answered.delete(answered.keys().next().value as number);
+    }
+    this.run({ window, origin, issuer: message.issuer }, message.messageType, message.contactId, (report, detail) => {
+      answered?.set(requestId as number, { report, detail });
+      this.#result(window, message, report, detail);
+    });
   }
 
   /**
@@ -100,7 +131,7 @@ export class CommandDesk {
     if (window !== undefined && !host.policies.for(origin).commands.has(messageType)) return refuse(Refusal.NotPermitted, 'the origin is not granted this command');
     const controller = host.controller;
     if (controller === undefined) return refuse(Refusal.NoController, 'the desktop supplied no controller');
-    const target = this.#target(window, requested, messageType);
+    const target = this.#target(window, origin, requested, messageType);
     if (!target.ok) return refuse(target.refusal, target.detail);
     const { contactId, contact } = target;
     const flags = this.#flags(contactId);
@@ -133,7 +164,7 @@ export class CommandDesk {
       host.reject(origin, Refusal.NotPermitted, 'the origin may not send ContactCardData', 'warn');
       return;
     }
-    const target = this.#target(window, message.contactId, 'ContactCardData');
+    const target = this.#target(window, origin, message.contactId, 'ContactCardData');
     if (!target.ok) {
       host.reject(origin, target.refusal, `ContactCardData: ${target.detail}`, 'warn');
       return;
@@ -143,7 +174,7 @@ export class CommandDesk {
     if (userImg !== undefined && userImg !== '') {
       image = resolveImage(userImg, origin);
       if (image === undefined) {
-        host.reject(origin, Refusal.InvalidContactCard, 'ContactCardData: userImg must be an http(s) URL or a data:image URL', 'warn');
+        host.reject(origin, Refusal.InvalidContactCard, 'ContactCardData: userImg must be an https: URL, a URL of the page\'s own origin, or a png, jpeg, gif or webp data: image', 'warn');
         return;
       }
     }
@@ -189,19 +220,25 @@ export class CommandDesk {
    * The contact a command or card is about: the one it names, else the one
    * the window is bound to, else the only contact it can apply to.
    */
-  #target(window: Window | undefined, requested: number | string | null | undefined, messageType: CommandType | 'ContactCardData'): Target {
+  #target(window: Window | undefined, origin: string, requested: number | string | null | undefined, messageType: CommandType | 'ContactCardData'): Target {
     const { state, subscriptions, frames } = this.host;
+    // A contact the origin's policy hides does not exist for it: the same refusal as an
+    // unknown id, with no detail that would tell them apart (the desktop itself sees all).
+    const policy = window === undefined ? undefined : this.host.policies.for(origin);
+    const visible = (contact: ContactEvent | undefined): contact is ContactEvent => contact !== undefined && (policy?.events === undefined || policy.events(contact));
+    const panel = window === undefined ? undefined : frames.byWindow(window);
     // Else the contact the window is bound to: its subscription's, else its contact panel's.
-    const bound = window === undefined ? null : (subscriptions.get(window)?.contactId ?? frames.byWindow(window)?.contactId ?? null);
+    const bound = window === undefined ? null : (subscriptions.get(window)?.contactId ?? panel?.contactId ?? null);
     const wanted = requested === undefined || requested === null ? bound : Number(requested);
+    // A contact panel acts on its own contact, as in MAX, unless its policy says anyContact.
+    const own = panel?.kind === 'contactPanel' && policy?.anyContact !== true ? panel.contactId : null;
+    if (own !== null && wanted !== own) return { ok: false, refusal: Refusal.NoSuchContact, detail: 'a contact panel acts on its own contact only' };
     if (wanted !== null) {
       const contact = state.contact(wanted);
-      return contact === undefined
-        ? { ok: false, refusal: Refusal.NoSuchContact, detail: `contact ${wanted} is not current` }
-        : { ok: true, contactId: wanted, contact };
+      return visible(contact) ? { ok: true, contactId: wanted, contact } : { ok: false, refusal: Refusal.NoSuchContact, detail: 'no such contact' };
     }
     const candidates = state.contacts.filter((contact) =>
-      messageType === 'ContactCardData' ? contact.Type === 'CallContactEvent' : appliesTo(messageType, contact),
+      visible(contact) && (messageType === 'ContactCardData' ? contact.Type === 'CallContactEvent' : appliesTo(messageType, contact)),
     );
     if (candidates.length === 1) {
       const contact = candidates[0] as ContactEvent;
@@ -213,12 +250,20 @@ export class CommandDesk {
   }
 }
 
-/** A card image: relative to the page that sent it; only web images and inline images. */
+/**
+ * A card image, or `undefined` when it is refused: an absolute `https:` URL,
+ * a URL that resolves to the sending page's own origin, or an inline raster
+ * image (`data:image/png`, `jpeg`, `gif`, `webp`). A protocol-relative URL
+ * (`//elsewhere.example/x.png`) is relative syntax that leaves the page's
+ * origin, so it is refused; so is `data:image/svg+xml` (SVG can carry script).
+ */
 export function resolveImage(userImg: string, origin: string): string | undefined {
-  if (/^data:image\//i.test(userImg)) return userImg;
+  if (/^data:/i.test(userImg)) return /^data:image\/(png|jpeg|gif|webp)[;,]/i.test(userImg) ? userImg : undefined;
   try {
+    const absolute = /^[a-z][a-z0-9+.-]*:/i.test(userImg);
     const url = new URL(userImg, origin === 'null' ? undefined : origin);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
+    if (absolute) return url.protocol === 'https:' || (url.protocol === 'http:' && url.origin === origin) ? url.href : undefined;
+    return url.origin === origin ? url.href : undefined;
   } catch {
     return undefined;
   }

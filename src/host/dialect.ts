@@ -19,6 +19,8 @@ export interface DialectContext {
   targetFor(origin: string): string;
   /** The host's events (commands, for instance). */
   on: BridgeHost['on'];
+  /** The event as `origin` may see it: without the session token unless the origin is granted it. */
+  redact(event: PlatformEvent, origin: string): PlatformEvent;
   /** The host's current agent state and contacts, oldest first. */
   current(): { readonly agentState: PlatformEvent | undefined; readonly contacts: readonly ContactEvent[] };
 }

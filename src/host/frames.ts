@@ -99,8 +99,9 @@ export class FrameTracker {
   }
 
   /**
-   * Stops tracking: the frame's origin is released, its subscription (and
-   * any of a window that closed) dropped, and the host told.
+   * Stops tracking: the frame's origin is released; its subscription, any of
+   * a window that closed and any whose origin is no longer allowed are
+   * dropped; and the host is told.
    */
   untrack(element: HTMLIFrameElement): void {
     const frame = this.#frames.get(element);
@@ -109,8 +110,10 @@ export class FrameTracker {
     element.removeEventListener('load', frame.onLoad);
     if (frame.allowedOrigin !== null) this.origins.removeFramed(frame.allowedOrigin);
     const window = element.contentWindow;
+    // Its subscription goes, and so does any whose origin this frame alone allowed
+    // (a popup the frame opened keeps nothing once the frame's origin is released).
     for (const subscription of this.host.subscriptions.values()) {
-      if (subscription.window === window || subscription.window.closed) this.host.drop(subscription, 'removed');
+      if (subscription.window === window || subscription.window.closed || !this.origins.allows(subscription.origin)) this.host.drop(subscription, 'removed');
     }
     this.host.untracked(frame);
   }

@@ -16,4 +16,5 @@ export type { FrameKind } from './frames.js';
 export { consoleLogger } from './logger.js';
 export type { HostLog, LogCode, LogLevel, Logger } from './logger.js';
 export type { OriginPolicy, ResolvedPolicy } from './policy.js';
+export type { RateLimitOptions } from './rate-limit.js';
 export type { Dialect, DialectContext, DialectFactory } from './dialect.js';

@@ -16,8 +16,13 @@ export interface OriginPolicy {
   readonly sessionToken?: boolean;
   /** Whether the origin may send `ContactCardData`. Default `true`. */
   readonly contactCard?: boolean;
-  /** Events the origin may see; an event for which this returns false is never sent to it. */
+  /**
+   * Events the origin may see; an event for which this returns false is never
+   * sent to it, and a contact it hides does not exist for its commands and cards.
+   */
   readonly events?: (event: PlatformEvent) => boolean;
+  /** Let the origin's contact panels command and card any contact, not only their own. Default `false`, as in MAX. */
+  readonly anyContact?: boolean;
 }
 
 export interface ResolvedPolicy {
@@ -26,6 +31,7 @@ export interface ResolvedPolicy {
   readonly sessionToken: boolean;
   readonly contactCard: boolean;
   readonly events: ((event: PlatformEvent) => boolean) | undefined;
+  readonly anyContact: boolean;
 }
 
 export function resolvePolicy(policy: OriginPolicy = {}): ResolvedPolicy {
@@ -39,6 +45,7 @@ export function resolvePolicy(policy: OriginPolicy = {}): ResolvedPolicy {
     sessionToken,
     contactCard: policy.contactCard !== false,
     events: policy.events,
+    anyContact: policy.anyContact === true,
   };
 }
 

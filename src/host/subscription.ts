@@ -67,8 +67,9 @@ export class Subscription {
       const contact = state.contact(this.contactId);
       if (contact !== undefined) items.push(contact);
     }
-    const { events } = this.policy;
-    const allowed: EnvelopeItem[] = events === undefined ? items : items.filter(events);
+    const { events, sessionToken: granted } = this.policy;
+    const seen = events === undefined ? items : items.filter(events);
+    const allowed: EnvelopeItem[] = granted ? seen : seen.map((event) => redact(event, sessionToken));
     if (this.receivesToken && sessionToken !== null) allowed.push({ messageType: 'SessionInfo', sessionToken });
     return allowed;
   }
@@ -76,4 +77,21 @@ export class Subscription {
   info(): SubscriptionInfo {
     return { origin: this.origin, issuer: this.issuer, subscriptionTypes: [...this.types], contactId: this.contactId };
   }
+}
+
+/**
+ * An event as an origin without the token grant may see it: no `SessionId`
+ * (CXone's `AgentSessionStart`/`End` carry the session id, which is what
+ * `SessionInfo` gives granted origins) and no field equal to the current
+ * token. The event itself when there is nothing to remove.
+ */
+export function redact(event: PlatformEvent, sessionToken: string | null): PlatformEvent {
+  let copy: Record<string, unknown> | undefined;
+  for (const key of Object.keys(event)) {
+    if (key === 'SessionId' || (sessionToken !== null && event[key] === sessionToken)) {
+      copy ??= { ...event };
+      delete copy[key];
+    }
+  }
+  return (copy ?? event) as PlatformEvent;
 }

@@ -9,6 +9,7 @@ import type { ContactPanelOptions } from './contact-panels.js';
 import type { DialectFactory } from './dialect.js';
 import type { FrameKind } from './frames.js';
 import type { Logger } from './logger.js';
+import type { RateLimitOptions } from './rate-limit.js';
 import type { OriginPolicy } from './policy.js';
 
 export interface BridgeHostOptions {
@@ -42,6 +43,14 @@ export interface BridgeHostOptions {
   readonly dialects?: readonly DialectFactory[];
   /** Open a frame for each new contact and close it when the contact ends. */
   readonly contactPanels?: ContactPanelOptions;
+  /**
+   * What one window may post: messages over it are dropped unread until the
+   * window is under again (`RATE_LIMITED`, reported once each time it goes
+   * over). Default 1000 messages per second; `false` for none.
+   */
+  readonly rateLimit?: RateLimitOptions | false;
+  /** What to do with a window that goes over the rate: drop its messages (default), or remove its frame if the host tracks it. */
+  readonly onAbuse?: 'drop' | 'remove-frame';
   readonly log?: Logger;
   /** The desktop window to listen on. Default: `globalThis.window`. */
   readonly window?: Window;

@@ -68,8 +68,14 @@ export function readEventPost(data: unknown): { post: EventPost; form: AiccForm 
     form = 'string';
   }
   if (typeof value !== 'object' || value === null || !Object.hasOwn(value, 'name') || (value as { name: unknown }).name !== 'eventpost') return undefined;
-  const parsed = EventPost.safeParse(value);
-  if (!parsed.success) return { error: 'param must be an array of event identifiers (strings)' };
+  // A hostile value (`{ length: { valueOf: 0 } }`) can make a check throw: that is a malformed eventpost too.
+  let parsed: ReturnType<typeof EventPost.safeParse> | undefined;
+  try {
+    parsed = EventPost.safeParse(value);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed?.success !== true) return { error: 'param must be an array of event identifiers (strings)' };
   return { post: parsed.data, form };
 }
 

@@ -48,6 +48,10 @@ export const Refusal = {
   OriginNotAllowed: 'ORIGIN_NOT_ALLOWED',
   MalformedMessage: 'MALFORMED_MESSAGE',
   DuplicateRegistration: 'DUPLICATE_REGISTRATION',
+  /** A command repeats a `requestId` its page used before: answered with the first result, not carried out again. */
+  DuplicateRequest: 'DUPLICATE_REQUEST',
+  /** A window posted more than the host's rate allows: its messages are dropped unread for a while. */
+  RateLimited: 'RATE_LIMITED',
   NotRegistered: 'NOT_REGISTERED',
   NotPermitted: 'NOT_PERMITTED',
   NoController: 'NO_CONTROLLER',

@@ -4,7 +4,7 @@
  * here; hosts and clients import these schemas and the inferred types.
  */
 import * as z from 'zod/mini';
-import { toContactId } from './events.js';
+import { literal, toContactId } from './events.js';
 import type { PlatformEvent } from './events.js';
 import type { ContactAction } from './commands.js';
 import type { Refusal } from './errors.js';
@@ -35,8 +35,19 @@ export const AckReason = {
 } as const;
 export type AckReason = (typeof AckReason)[keyof typeof AckReason];
 
-/** A free label for logs; a non-string is treated as absent, never an error. */
-const Issuer = /* @__PURE__ */ z.catch(z.optional(/* @__PURE__ */ text(0, 256)), undefined);
+/**
+ * Fields that are read leniently: any value parses, and `readIssuer` /
+ * `readExtensions` / `readRequest` keep a valid one or treat it as absent,
+ * never as an error (a free label must not fail a message). In code rather
+ * than with `z.catch`: zod's catch machinery is about 200 bytes of the host
+ * bundle.
+ */
+const Lenient = /* @__PURE__ */ z.optional(z.unknown());
+
+/** A free label for logs: a string of at most 256 characters, else absent. */
+export function readIssuer(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length <= 256 ? value : undefined;
+}
 
 /**
  * A string of `min` to `max` characters. Checked in code rather than with
@@ -77,7 +88,7 @@ function isRequestId(value: unknown): boolean {
  */
 export const EXTENSIONS_VERSION = 1;
 export const Extensions = /* @__PURE__ */ z.object({
-  version: z.number(),
+  version: /* @__PURE__ */ z.custom<number>(Number.isFinite),
   // Read as `=== true` by both sides; anything else means "no".
   channel: z.optional(z.unknown()),
   results: z.optional(z.unknown()),
@@ -90,41 +101,50 @@ export interface Extensions {
   readonly sequence?: boolean;
 }
 
-/** A malformed extension field is treated as absent: the page gets plain MAX. */
-const OptionalExtensions = /* @__PURE__ */ z.catch(z.optional(Extensions), undefined);
+/** The extensions a registration asks for; a malformed field is treated as absent: the page gets plain MAX. */
+function readExtensions(value: unknown): Extensions | undefined {
+  const parsed = Extensions.safeParse(value);
+  return parsed.success ? (parsed.data as Extensions) : undefined;
+}
+
+/** A command's `{ requestId }` (the `results` extension); anything else is treated as absent. */
+function readRequest(value: unknown): { readonly requestId: number } | undefined {
+  const requestId: unknown = typeof value === 'object' && value !== null ? (value as { requestId?: unknown }).requestId : undefined;
+  return isRequestId(requestId) ? { requestId: requestId as number } : undefined;
+}
 
 export const RegisterForClientEvents = /* @__PURE__ */ z.object({
-  messageType: z.literal('RegisterForClientEvents'),
+  messageType: /* @__PURE__ */ literal('RegisterForClientEvents'),
   // Checked by `readRegistration`, which owns the validation order and reasons.
-  subscriptionTypes: z.optional(z.unknown()),
-  contactId: z.optional(z.unknown()),
-  issuer: Issuer,
-  ccbridge: OptionalExtensions,
+  subscriptionTypes: Lenient,
+  contactId: Lenient,
+  issuer: Lenient,
+  ccbridge: Lenient,
 });
 
 export const UnregisterFromClientEvents = /* @__PURE__ */ z.object({
-  messageType: z.literal('UnregisterFromClientEvents'),
-  issuer: Issuer,
+  messageType: /* @__PURE__ */ literal('UnregisterFromClientEvents'),
+  issuer: Lenient,
 });
 
 export const ContactCardData = /* @__PURE__ */ z.object({
-  messageType: z.literal('ContactCardData'),
+  messageType: /* @__PURE__ */ literal('ContactCardData'),
   contactCardData: z.object({
     name: /* @__PURE__ */ text(1, 512),
     // Up to 1 MiB so small data: URLs fit; the host checks the scheme.
     userImg: z.optional(/* @__PURE__ */ text(0, 1_048_576)),
   }),
   contactId: OptionalContactId,
-  issuer: Issuer,
+  issuer: Lenient,
 });
 
 export const CommandMessage = /* @__PURE__ */ z.object({
-  // A literal of several values: the same check as z.enum without zod's enum machinery (host bundle size).
-  messageType: z.literal(COMMAND_TYPES),
+  // One of the seven: the same check as z.enum without zod's enum machinery (host bundle size).
+  messageType: /* @__PURE__ */ z.custom<CommandType>((value) => (COMMAND_TYPES as readonly unknown[]).includes(value)),
   contactId: OptionalContactId,
-  issuer: Issuer,
-  /** With the `results` extension: the id the `CommandResult` will carry. */
-  ccbridge: z.catch(z.optional(z.object({ requestId: /* @__PURE__ */ z.custom<number>(isRequestId) })), undefined),
+  issuer: Lenient,
+  /** With the `results` extension: `{ requestId }`, the id the `CommandResult` will carry. */
+  ccbridge: Lenient,
 });
 
 /** Everything a child may post to a MAX host. Unknown keys are dropped. */
@@ -141,10 +161,12 @@ export function maxMessageType(data: unknown): string | undefined {
   return known ? type : undefined;
 }
 
-export type RegisterForClientEvents = z.infer<typeof RegisterForClientEvents>;
-export type UnregisterFromClientEvents = z.infer<typeof UnregisterFromClientEvents>;
-export type ContactCardData = z.infer<typeof ContactCardData>;
-export type CommandMessage = z.infer<typeof CommandMessage>;
+/** A parsed message with its lenient fields read (`issuer`, `ccbridge`). */
+type Read<T, Ccbridge = never> = Omit<T, 'issuer' | 'ccbridge'> & { readonly issuer?: string | undefined } & ([Ccbridge] extends [never] ? unknown : { readonly ccbridge?: Ccbridge | undefined });
+export type RegisterForClientEvents = Read<z.infer<typeof RegisterForClientEvents>, Extensions>;
+export type UnregisterFromClientEvents = Read<z.infer<typeof UnregisterFromClientEvents>>;
+export type ContactCardData = Read<z.infer<typeof ContactCardData>>;
+export type CommandMessage = Read<z.infer<typeof CommandMessage>, { readonly requestId: number }>;
 export type ChildMessage = RegisterForClientEvents | UnregisterFromClientEvents | ContactCardData | CommandMessage;
 
 /** A parse that failed: zod's issues, or a message that names no MAX type. */
@@ -161,7 +183,7 @@ export interface ChildMessageIssues {
 export const ChildMessage = {
   safeParse(data: unknown): { success: true; data: ChildMessage } | { success: false; error: ChildMessageIssues } {
     const type = maxMessageType(data);
-    const schema: z.ZodMiniType<ChildMessage> | undefined =
+    const schema: z.ZodMiniType | undefined =
       type === undefined
         ? undefined
         : type === 'RegisterForClientEvents'
@@ -172,8 +194,18 @@ export const ChildMessage = {
               ? ContactCardData
               : CommandMessage;
     if (schema === undefined) return { success: false, error: { issues: [{ path: ['messageType'], message: 'not a MAX message type' }] } };
-    const result = schema.safeParse(data);
-    return result.success ? { success: true, data: result.data } : { success: false, error: result.error };
+    try {
+      const result = schema.safeParse(data);
+      if (!result.success) return { success: false, error: result.error };
+      // The lenient fields: a valid value is kept, anything else is absent.
+      const message = result.data as { issuer?: unknown; ccbridge?: unknown };
+      if ('issuer' in message) message.issuer = readIssuer(message.issuer);
+      if ('ccbridge' in message) message.ccbridge = type === 'RegisterForClientEvents' ? readExtensions(message.ccbridge) : readRequest(message.ccbridge);
+      return { success: true, data: message as ChildMessage };
+    } catch {
+      // A hostile value (`{ length: { valueOf: 0 } }`) can make a check throw: no parse may throw.
+      return { success: false, error: { issues: [{ path: [], message: 'a value that cannot be read' }] } };
+    }
   },
   /** Throws a `TypeError` when `data` is not a valid child message. */
   parse(data: unknown): ChildMessage {

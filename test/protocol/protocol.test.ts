@@ -2,17 +2,16 @@ import { expect } from '@open-wc/testing';
 import {
   ChildMessage,
   ContactCenterState,
-  RegisterForClientEvents,
   contactIdOf,
   parsePlatformEvent,
   readRegistration,
   toContactId,
 } from '../../src/protocol/index.js';
-import type { PlatformEvent } from '../../src/protocol/index.js';
+import type { PlatformEvent, RegisterForClientEvents } from '../../src/protocol/index.js';
 import { agentState, call, chat, ended } from '../helpers/events.js';
 
 const register = (fields: Record<string, unknown>) =>
-  readRegistration(RegisterForClientEvents.parse({ messageType: 'RegisterForClientEvents', ...fields }));
+  readRegistration(ChildMessage.parse({ messageType: 'RegisterForClientEvents', ...fields }) as RegisterForClientEvents);
 
 describe('protocol: readRegistration (SPEC §2 validation order)', () => {
   it('normalises types to lower case and de-duplicates them', () => {

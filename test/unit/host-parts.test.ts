@@ -97,11 +97,18 @@ describe('origins: exact spelling, the allow-list, opaque origins', () => {
   });
 });
 
-describe('resolveImage: card images relative to the page, web and inline images only', () => {
+describe('resolveImage: https, the page\'s own origin, or raster data: images', () => {
   const table: [string, string, string | undefined][] = [
     ['/img/a.png', 'https://crm.example.com', 'https://crm.example.com/img/a.png'],
+    ['img/a.png', 'http://crm.example.com', 'http://crm.example.com/img/a.png'],
     ['https://cdn.example.com/a.png', 'https://crm.example.com', 'https://cdn.example.com/a.png'],
+    ['http://cdn.example.com/a.png', 'https://crm.example.com', undefined],
+    ['http://crm.example.com/a.png', 'http://crm.example.com', 'http://crm.example.com/a.png'],
+    ['//evil.example/a.png', 'https://crm.example.com', undefined],
     ['data:image/png;base64,AAAA', 'https://crm.example.com', 'data:image/png;base64,AAAA'],
+    ['data:image/webp;base64,AAAA', 'https://crm.example.com', 'data:image/webp;base64,AAAA'],
+    ['data:image/svg+xml;base64,PHN2Zz4=', 'https://crm.example.com', undefined],
+    ['data:text/html,<script>', 'https://crm.example.com', undefined],
     ['javascript:alert(1)', 'https://crm.example.com', undefined],
     ['/relative.png', 'null', undefined],
   ];

@@ -27,7 +27,7 @@
 import { BridgeError, ErrorCode } from '../../protocol/errors.js';
 import { parsePlatformEvent } from '../../protocol/events.js';
 import type { PlatformEvent } from '../../protocol/events.js';
-import { SourceBase } from '../source.js';
+import { SourceBase, sleep } from '../source.js';
 import type { BackoffOptions, SourceCommand } from '../source.js';
 import { commandRequest } from './commands.js';
 import { NextEventResponse, SessionStarted } from './schemas.js';
@@ -62,6 +62,11 @@ export interface CometSourceOptions {
   readonly refreshMarginSeconds?: number;
   /** Failed polls in a row before the source gives up (ends). Default 60, as NICE's own client. */
   readonly maxRetries?: number;
+  /**
+   * The least time between the starts of two polls that brought nothing
+   * (a 304, or no events), so `timeoutSeconds: 0` cannot spin. Default 1000 ms.
+   */
+  readonly minPollIntervalMs?: number;
   readonly session: CometSession;
   /** `v12.0` by default; any `vNN.0` the tenant offers. */
   readonly apiVersion?: string;
@@ -200,10 +205,14 @@ export class CometSource extends SourceBase {
   async #pollLoop(): Promise<void> {
     const signal = this.abort.signal;
     const maxRetries = this.#options.maxRetries ?? 60;
+    const minInterval = this.#options.minPollIntervalMs ?? 1000;
     while (!signal.aborted && this.status.state !== 'ended') {
       try {
-        await this.#pollOnce(signal);
+        const started = Date.now();
+        const brought = await this.#pollOnce(signal);
         this.#failures = 0;
+        const wait = minInterval - (Date.now() - started);
+        if (!brought && wait > 0) await sleep(wait, signal).catch(() => undefined);
       } catch (error) {
         if (signal.aborted) return;
         this.#failures += 1;
@@ -221,17 +230,18 @@ export class CometSource extends SourceBase {
     }
   }
 
-  async #pollOnce(signal: AbortSignal): Promise<void> {
+  /** One poll; resolves with whether it brought events. */
+  async #pollOnce(signal: AbortSignal): Promise<boolean> {
     const path = `/${encodeURIComponent(this.#currentId ?? '')}/get-next-event?timeout=${this.#timeoutSeconds}`;
     const deadline = AbortSignal.timeout((this.#timeoutSeconds + 15) * 1000);
     const response = await this.#request('GET', path, undefined, AbortSignal.any([signal, deadline]));
     if (response.status === 304) {
       this.online();
-      return;
+      return false;
     }
     if (response.status === 409) {
       this.end('the agent session is gone (HTTP 409)');
-      return;
+      return false;
     }
     // Anything else but a 200 is retried (NICE's client retries 400, 403 and 404 too).
     if (response.status === 401) throw new Error('HTTP 401 after refreshing the token');
@@ -250,6 +260,7 @@ export class CometSource extends SourceBase {
     if (events.length > 0) this.emit('events', events);
     const ending = events.find((event) => event.Type === 'AgentSessionEnd' || event.Type === 'RemoteAgentSessionEnd');
     if (ending !== undefined) this.end(ending.Type === 'AgentSessionEnd' ? 'the agent session ended' : 'the agent session was ended remotely');
+    return events.length > 0;
   }
 
   // ---- The token ----
