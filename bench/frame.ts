@@ -37,7 +37,9 @@ type Control =
   | { op: 'ping'; rounds: number }
   | { op: 'commands'; via: 'window' | 'channel' | 'raw'; rounds: number; contactId: number; gapMs: number }
   | { op: 'roundtrip'; via: 'ccbridge' | 'penpal' | 'post-robot'; rounds: number; contactId: number }
-  | { op: 'unregister' };
+  | { op: 'unregister' }
+  | { op: 'flood'; count: number }
+  | { op: 'quiet' };
 
 const report = (message: unknown) => port?.postMessage(message);
 
@@ -106,6 +108,23 @@ async function run(control: Control): Promise<void> {
         if (event.origin === parentOrigin) record(event.data as { Seq?: number }, now());
       };
     }
+    report({ kind: 'armed' });
+  } else if (control.op === 'flood') {
+    // As fast as a page can, in one task, then a sentinel the desktop page watches for.
+    const message = { messageType: 'HoldEvent', contactId: 1, issuer: 'flood' };
+    for (let i = 0; i < control.count; i += 1) parent.postMessage(message, parentOrigin);
+    parent.postMessage({ floodDone: true }, parentOrigin);
+    report({ kind: 'flooded' });
+  } else if (control.op === 'quiet') {
+    // A page that only listens: each event's latency from the desktop's `SentAt` (its clock).
+    const offset = await pageOffset();
+    onWindowMessage = (event) => {
+      const at = now();
+      const data = event.data as { issuer?: string; events?: { SentAt?: number }[] };
+      if (data?.issuer !== 'MAX' || !Array.isArray(data.events)) return;
+      for (const item of data.events) if (typeof item.SentAt === 'number') report({ kind: 'receipt', latency: at - (item.SentAt - offset) });
+    };
+    parent.postMessage({ messageType: 'RegisterForClientEvents', subscriptionTypes: ['agent'], issuer: 'bench' }, parentOrigin);
     report({ kind: 'armed' });
   } else if (control.op === 'register') {
     const durations: number[] = [];

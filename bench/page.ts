@@ -218,6 +218,69 @@ async function latency(samples: number) {
   };
 }
 
+/**
+ * Flood (SPEC §6): one allowed frame posts `count` messages as fast as it
+ * can. The browser's own cost is the time until its sentinel arrives with no
+ * host listening; the host's is the same with a BridgeHost (its default rate
+ * limit on). A quiet frame's event latency is measured with and without the
+ * flood, from events the desktop dispatches every 5 ms.
+ */
+async function flood(count: number, samples: number) {
+  const sentinel = () => new Promise<number>((resolve) => {
+    const listener = (event: MessageEvent) => {
+      if ((event.data as { floodDone?: boolean } | null)?.floodDone !== true) return;
+      window.removeEventListener('message', listener);
+      resolve(now());
+    };
+    window.addEventListener('message', listener);
+  });
+  const timeFlood = async (frame: Frame) => {
+    const done = sentinel();
+    const start = now();
+    frame.send({ op: 'flood', count });
+    return (await done) - start;
+  };
+  // The browser alone: no host on this page.
+  const bare = await Frame.open(undefined);
+  const browserMs = await timeFlood(bare);
+  clear();
+
+  const host = new BridgeHost({ log: quiet });
+  const quietFrame = await Frame.open(host);
+  quietFrame.send({ op: 'quiet' });
+  await quietFrame.next('armed');
+  await sleep(200);
+  const tick = async (n: number) => {
+    for (let i = 0; i < n; i += 1) {
+      host.dispatch([{ Type: 'Indicator', SentAt: now() }]);
+      await sleep(5);
+    }
+    await sleep(100);
+  };
+  const latencies = () => quietFrame.all('receipt').splice(0).map((report) => report['latency'] as number);
+  await tick(samples);
+  const calm = latencies();
+  quietFrame.reports.length = 0;
+  const floodFrame = await Frame.open(host);
+  const flooding = timeFlood(floodFrame);
+  await tick(samples);
+  const hostMs = await flooding;
+  const stormy = latencies();
+  host.dispose();
+  clear();
+  const round = (value: number) => Number(value.toFixed(2));
+  return {
+    messages: count,
+    browser_ms: round(browserMs),
+    host_ms: round(hostMs),
+    ratio: round(hostMs / browserMs),
+    quiet_p50_ms: round(percentile(calm, 50)),
+    quiet_p99_ms: round(percentile(calm, 99)),
+    quiet_under_flood_p50_ms: round(percentile(stormy, 50)),
+    quiet_under_flood_p99_ms: round(percentile(stormy, 99)),
+  };
+}
+
 async function registerAck(rounds: number) {
   const host = new BridgeHost({ log: quiet });
   host.dispatch([{ Type: 'AgentState', CurrentState: 'Available' }]);
@@ -358,5 +421,5 @@ async function memoryRun(total: number, burst = 100) {
   return { contacts: host.contacts.length };
 }
 
-Object.assign(window, { bench: { fanout, latency, registerAck, commands, roundTrips, validation, memorySetup, memoryRun } });
+Object.assign(window, { bench: { fanout, latency, registerAck, commands, roundTrips, validation, flood, memorySetup, memoryRun } });
 document.title = 'ccbridge bench ready';

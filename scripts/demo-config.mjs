@@ -5,6 +5,7 @@
 // cxone: CXONE_TOKEN_URL, CXONE_AUTH (the application's "Basic" credentials), CXONE_USERNAME,
 //        CXONE_PASSWORD, CXONE_SCOPE, CXONE_STATION_PHONE or CXONE_STATION_ID, CXONE_API_VERSION
 // xuc:   XUC_URL (wss://host/xuc/api/2.0/cti), XUC_LOGIN, XUC_PASSWORD, XUC_AGENT_ID
+// CCBRIDGE_TRUST_PAGES=1: pages brought with ?workspace= / ?panel= get full rights (default: read-only)
 
 export function demoConfig(env, port) {
   const source = env.CCBRIDGE_SOURCE ?? 'simulator';
@@ -31,6 +32,7 @@ export function demoConfig(env, port) {
         apiVersion: env.CXONE_API_VERSION ?? 'v12.0',
         xucUrl: env.XUC_URL,
         agentId: env.XUC_AGENT_ID === undefined ? undefined : Number(env.XUC_AGENT_ID),
+        trustPages: env.CCBRIDGE_TRUST_PAGES === '1',
       };
     },
     describe() {

@@ -4,8 +4,8 @@ export const styles = css`
   :host {
     display: grid;
     grid-template-columns: minmax(320px, 380px) 1fr;
-    grid-template-rows: auto 1fr auto;
-    grid-template-areas: 'header header' 'contacts frames' 'log log';
+    grid-template-rows: auto 1fr auto auto;
+    grid-template-areas: 'header header' 'contacts frames' 'framed framed' 'log log';
     gap: 1rem;
     min-height: 100vh;
     padding: 1rem;
@@ -130,6 +130,17 @@ export const styles = css`
   }
   .log {
     grid-area: log;
+  }
+  .framed {
+    grid-area: framed;
+  }
+  .framed ul {
+    margin: 0;
+    padding-left: 1.25rem;
+    font-size: 12px;
+  }
+  .framed li[data-rights='read-only'] .pill {
+    background: #fdecea;
   }
   .log ol {
     margin: 0;

@@ -10,6 +10,13 @@ import { connect } from './connect.js';
 import type { DemoConfig } from './connect.js';
 import { styles } from './ccbridge-desktop.styles.js';
 
+/** A page the desktop frames, and the rights its origin has. */
+interface FramedPage {
+  readonly role: string;
+  readonly url: string;
+  readonly rights: 'full' | 'read-only';
+}
+
 interface LogEntry {
   readonly id: number;
   readonly time: string;
@@ -56,6 +63,7 @@ export class CcbridgeDesktop extends LitElement {
   @state() private accessor cards: ReadonlyMap<number, ContactCard> = new Map();
   @state() private accessor log: readonly LogEntry[] = [];
   @state() private accessor error = '';
+  @state() private accessor framed: readonly FramedPage[] = [];
   @state() private accessor now = Date.now();
 
   #host: BridgeHost | undefined;
@@ -88,8 +96,19 @@ export class CcbridgeDesktop extends LitElement {
     const root = this.renderRoot as ShadowRoot;
     const source = await connect(config);
     this.#source = source;
+    // The demo's own CRM origin has full rights (and the session token). A page
+    // brought with ?workspace= or ?panel= on another origin is read-only unless
+    // the desktop's settings trust it: a crafted link must not get a page that
+    // answers calls.
+    const rights = (url: string): FramedPage['rights'] => (config.trustPages === true || new URL(url, location.href).origin === crm ? 'full' : 'read-only');
+    this.framed = [
+      { role: 'workspace', url: workspaceUrl, rights: rights(workspaceUrl) },
+      { role: 'AICC page', url: `${crm}/demo/crm/aicc-page.html`, rights: 'full' },
+      { role: 'contact panels', url: panelTemplate, rights: rights(panelTemplate.replace(/\{\w+\}/g, '')) },
+    ];
     const host = new BridgeHost({
       source,
+      defaultPolicy: config.trustPages === true ? {} : { commands: [], contactCard: false },
       // A page that subscribes mid-call learns of the call; a break that runs
       // over raises AgentState_Rest_Timeout on the AICC page.
       dialects: [aiccDialect({ replayState: true, breakLimitsMs: { Break: 15 * 60_000, Lunch: 60 * 60_000 } })],
@@ -179,6 +198,12 @@ export class CcbridgeDesktop extends LitElement {
           <div class="frame-row" id="panels"></div>
         </section>
       </div>
+      <section class="framed" aria-label="Framed pages">
+        <h2>Framed pages</h2>
+        <ul>
+          ${this.framed.map((page) => html`<li data-rights=${page.rights}><strong>${page.role}</strong> ${page.url} <span class="pill">${page.rights}</span></li>`)}
+        </ul>
+      </section>
       <section class="log" aria-label="Bridge traffic">
         <h2>Bridge traffic</h2>
         <ol reversed>

@@ -14,6 +14,8 @@ export interface DemoConfig {
   readonly apiVersion: string;
   readonly xucUrl?: string;
   readonly agentId?: number;
+  /** Pages brought with `?workspace=` / `?panel=` get full rights (`CCBRIDGE_TRUST_PAGES=1`); default read-only. */
+  readonly trustPages?: boolean;
 }
 
 async function json<T>(url: string): Promise<T> {

@@ -129,7 +129,8 @@ describe('npm start: the demo desktop on two origins', () => {
       const page = await browser.newPage();
       // An integrator's own pages (here the plain MAX page, at other addresses), unchanged.
       const workspace = `http://127.0.0.1:${port}/demo/crm/max-page.html?mine=workspace`;
-      const panel = `http://127.0.0.1:${port}/demo/crm/max-page.html?contactId={ContactID}&ani={ANI}&mine=panel`;
+      // The panel on another origin than the demo's CRM: read-only, as a crafted link's page must be.
+      const panel = `http://localhost:${port}/demo/crm/max-page.html?contactId={ContactID}&ani={ANI}&mine=panel`;
       await page.goto(`http://localhost:${port}/demo/index.html?workspace=${encodeURIComponent(workspace)}&panel=${encodeURIComponent(panel)}`);
       // The first load transforms every module (cold in CI): allow for it.
       await within(page, '.pill[data-state="online"]').waitFor({ timeout: 60_000 });
@@ -138,8 +139,16 @@ describe('npm start: the demo desktop on two origins', () => {
       const { contactId } = await (await fetch(`http://localhost:${simPort}/sim/calls`, { method: 'POST', body: '{"ani":"5550142"}' })).json();
       const panelElement = within(page, 'iframe[data-role="contact-panel"]');
       await panelElement.waitFor({ timeout: 10_000 });
-      assert.equal(await panelElement.getAttribute('src'), `http://127.0.0.1:${port}/demo/crm/max-page.html?contactId=${contactId}&ani=5550142&mine=panel`);
-      await page.frameLocator('iframe[data-role="contact-panel"]').locator('#events li', { hasText: 'Incoming' }).waitFor();
+      assert.equal(await panelElement.getAttribute('src'), `http://localhost:${port}/demo/crm/max-page.html?contactId=${contactId}&ani=5550142&mine=panel`);
+      const byoPanel = page.frameLocator('iframe[data-role="contact-panel"]');
+      await byoPanel.locator('#events li', { hasText: 'Incoming' }).waitFor();
+      // The desktop shows what it frames, and with which rights.
+      assert.match(await within(page, '.framed li[data-rights="read-only"]').textContent(), /contact panels/);
+      assert.match(await within(page, '.framed li[data-rights="full"]').first().textContent(), /workspace/);
+      // A read-only page's command is refused: the call keeps ringing.
+      await byoPanel.locator('[data-command="AnswerEvent"]').click();
+      await page.locator('.log li[data-kind="refused"]', { hasText: 'NOT_PERMITTED' }).waitFor({ timeout: 10_000 });
+      assert.equal((await within(page, `[data-contact-id="${contactId}"] [data-testid="status"]`).textContent()).trim(), 'Incoming');
       await page.close();
     } finally {
       await interrupt(demo);
