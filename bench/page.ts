@@ -9,6 +9,8 @@ import { CometSource } from '../src/sources/cxone/index.js';
 import type { CxoneToken } from '../src/sources/cxone/index.js';
 
 const FRAME_ORIGIN = `http://127.0.0.1:${location.port}`;
+/** Another site again (an IP host is its own site): its frames get their own renderer process. */
+const OTHER_SITE_ORIGIN = `http://127.0.0.2:${location.port}`;
 const SIM = new URLSearchParams(location.search).get('sim') ?? '';
 const quiet = { debug() {}, warn() {}, error: (message: string, ...rest: unknown[]) => console.error(message, ...rest) };
 const now = () => performance.timeOrigin + performance.now();
@@ -33,8 +35,8 @@ class Frame {
 
   constructor(readonly iframe: HTMLIFrameElement) {}
 
-  static async open(host: BridgeHost | undefined): Promise<Frame> {
-    const url = `${FRAME_ORIGIN}/bench/frame.html?parent=${encodeURIComponent(location.origin)}`;
+  static async open(host: BridgeHost | undefined, origin = FRAME_ORIGIN): Promise<Frame> {
+    const url = `${origin}/bench/frame.html?parent=${encodeURIComponent(location.origin)}`;
     let iframe: HTMLIFrameElement;
     if (host === undefined) {
       iframe = document.createElement('iframe');
@@ -55,7 +57,7 @@ class Frame {
       frame.reports.push(event.data);
       frame.#waiters.splice(0).forEach((wake) => wake());
     };
-    iframe.contentWindow!.postMessage({ benchPort: true }, FRAME_ORIGIN, [channel.port2]);
+    iframe.contentWindow!.postMessage({ benchPort: true }, origin, [channel.port2]);
     await frame.next('ready');
     return frame;
   }
@@ -223,7 +225,9 @@ async function latency(samples: number) {
  * can. The browser's own cost is the time until its sentinel arrives with no
  * host listening; the host's is the same with a BridgeHost (its default rate
  * limit on). A quiet frame's event latency is measured with and without the
- * flood, from events the desktop dispatches every 5 ms.
+ * flood, from events the desktop dispatches every 5 ms. The flooding frame is
+ * on another site than the quiet one: same-site frames share a renderer, and
+ * the quiet frame would then wait on the flooder's own loop, not on the host.
  */
 async function flood(count: number, samples: number) {
   const sentinel = () => new Promise<number>((resolve) => {
@@ -241,7 +245,7 @@ async function flood(count: number, samples: number) {
     return (await done) - start;
   };
   // The browser alone: no host on this page.
-  const bare = await Frame.open(undefined);
+  const bare = await Frame.open(undefined, OTHER_SITE_ORIGIN);
   const browserMs = await timeFlood(bare);
   clear();
 
@@ -261,7 +265,7 @@ async function flood(count: number, samples: number) {
   await tick(samples);
   const calm = latencies();
   quietFrame.reports.length = 0;
-  const floodFrame = await Frame.open(host);
+  const floodFrame = await Frame.open(host, OTHER_SITE_ORIGIN);
   const flooding = timeFlood(floodFrame);
   await tick(samples);
   const hostMs = await flooding;
