@@ -32,7 +32,9 @@ export default [
   },
   {
     input: 'src/client/drop-in.ts',
-    output: { file: 'dist/ccbridge-client.iife.js', format: 'iife', name: 'ccbridge', sourcemap: true },
+    // A hidden map: built for us, left out of the package (package.json "files"),
+    // and no sourceMappingURL comment pointing users at a file they do not have.
+    output: { file: 'dist/ccbridge-client.iife.js', format: 'iife', name: 'ccbridge', sourcemap: 'hidden' },
     plugins: [nodeResolve(), transpile(), terser({ format: { comments: false } })],
   },
 ];

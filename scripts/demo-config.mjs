@@ -7,6 +7,44 @@
 // xuc:   XUC_URL (wss://host/xuc/api/2.0/cti), XUC_LOGIN, XUC_PASSWORD, XUC_AGENT_ID
 // CCBRIDGE_TRUST_PAGES=1: pages brought with ?workspace= / ?panel= get full rights (default: read-only)
 
+/** Stops `npm start` with one line, no stack trace. */
+export function fail(message) {
+  console.error(`ccbridge demo: ${message}`);
+  process.exit(2);
+}
+
+/** PORT, SIM_PORT, SIM_SCENARIO, SIM_CALL_INTERVAL, checked: a bad value stops the demo with one line. */
+export function readSettings(env) {
+  const portOf = (name, fallback) => {
+    const raw = env[name] ?? fallback;
+    if (!/^\d{1,5}$/.test(raw) || Number(raw) > 65535) fail(`${name} must be a port number (0-65535), got "${raw}"`);
+    return Number(raw);
+  };
+  const scenario = env.SIM_SCENARIO ?? 'default';
+  if (scenario !== 'default' && scenario !== 'none') fail(`SIM_SCENARIO must be "default" or "none", got "${scenario}"`);
+  const interval = env.SIM_CALL_INTERVAL ?? '20';
+  if (!/^\d+(\.\d+)?$/.test(interval) || Number(interval) <= 0) fail(`SIM_CALL_INTERVAL must be a number of seconds above 0, got "${interval}"`);
+  return { port: portOf('PORT', '8000'), simPort: portOf('SIM_PORT', '8787'), scenario, callIntervalS: Number(interval) };
+}
+
+/** Starts a server; a port already taken stops the demo with one line naming the setting. */
+export async function listening(setting, port, start) {
+  const refused = (error) => {
+    const code = error?.code;
+    if (code === 'EADDRINUSE' || code === 'EACCES') fail(`port ${port} is ${code === 'EADDRINUSE' ? 'in use' : 'not allowed'}; choose another with ${setting}=…`);
+    fail(`cannot listen on port ${port} (${setting}): ${error instanceof Error ? error.message : String(error)}`);
+  };
+  // The dev server emits its listen error on the http server instead of rejecting.
+  process.once('uncaughtException', refused);
+  try {
+    return await start();
+  } catch (error) {
+    return refused(error);
+  } finally {
+    process.off('uncaughtException', refused);
+  }
+}
+
 export function demoConfig(env, port) {
   const source = env.CCBRIDGE_SOURCE ?? 'simulator';
   if (!['simulator', 'cxone', 'xuc'].includes(source)) {
@@ -49,7 +87,7 @@ export async function tokenProxy(config, kind) {
       if (config.source !== 'xuc') return { status: 404, body: { error: 'not an XUC demo' } };
       const login = new URL('/xuc/api/2.0/auth/login', env.XUC_URL.replace(/^ws/, 'http'));
       const response = await fetch(login, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: env.XUC_LOGIN, password: env.XUC_PASSWORD }) });
-      return { status: response.status, body: await response.json() };
+      return checked(response, ['token']);
     }
     const url = config.source === 'simulator' ? `${config.simulator}/InContactAuthorizationServer/Token` : env.CXONE_TOKEN_URL;
     const response = await fetch(url, {
@@ -57,8 +95,34 @@ export async function tokenProxy(config, kind) {
       headers: { 'Content-Type': 'application/json', ...(env.CXONE_AUTH ? { Authorization: `basic ${env.CXONE_AUTH}` } : {}) },
       body: JSON.stringify({ grant_type: 'password', username: env.CXONE_USERNAME ?? 'demo', password: env.CXONE_PASSWORD ?? 'demo', scope: env.CXONE_SCOPE ?? '' }),
     });
-    return { status: response.status, body: await response.json() };
+    return checked(response, ['access_token', 'resource_server_base_uri']);
   } catch (error) {
-    return { status: 502, body: { error: `token request failed: ${error instanceof Error ? error.message : String(error)}` } };
+    // fetch's own message is "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND…) is its cause.
+    const cause = error instanceof Error && error.cause instanceof Error ? ` (${/** @type {{ code?: string }} */ (error.cause).code ?? error.cause.message})` : '';
+    return failed(`${error instanceof Error ? error.message : String(error)}${cause}`);
   }
+}
+
+/**
+ * A token service's answer, passed on only when it is a token: anything else
+ * (an HTTP error, an error body with a 200, a missing field, not JSON) is a
+ * 502 whose `error` the desktop shows as it is.
+ */
+async function checked(response, fields) {
+  const text = await response.text();
+  let body;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return failed(`HTTP ${response.status}, not JSON: ${text.slice(0, 80)}`);
+  }
+  const reason = typeof body?.error_description === 'string' ? body.error_description : typeof body?.error === 'string' ? body.error : undefined;
+  if (!response.ok) return failed(`HTTP ${response.status}${reason ? `: ${reason}` : ''}`);
+  const absent = fields.filter((field) => typeof body?.[field] !== 'string' || body[field] === '');
+  if (absent.length > 0) return failed(`the answer has no ${absent.join(', ')}${reason ? ` (${reason})` : ''}`);
+  return { status: 200, body };
+}
+
+function failed(why) {
+  return { status: 502, body: { error: `token request failed: ${why}` } };
 }

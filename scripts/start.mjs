@@ -4,18 +4,15 @@
 // Settings (environment): see README "Running the demo". Ctrl-C stops everything.
 import { createSimulator } from '../src/simulator/server.js';
 import { startServer } from './dev-server.mjs';
-import { demoConfig, tokenProxy } from './demo-config.mjs';
+import { demoConfig, listening, readSettings, tokenProxy } from './demo-config.mjs';
 
-const port = Number(process.env.PORT ?? 8000);
+const settings = readSettings(process.env);
+const { port } = settings;
 const config = demoConfig(process.env, port);
 
 let simulator;
 if (config.source === 'simulator') {
-  simulator = await createSimulator({
-    port: Number(process.env.SIM_PORT ?? 8787),
-    scenario: process.env.SIM_SCENARIO === 'none' ? 'none' : 'default',
-    callIntervalMs: Number(process.env.SIM_CALL_INTERVAL ?? 20) * 1000,
-  });
+  simulator = await listening('SIM_PORT', settings.simPort, () => createSimulator({ port: settings.simPort, scenario: settings.scenario, callIntervalMs: settings.callIntervalS * 1000 }));
   config.simulator = simulator.url;
 }
 
@@ -33,7 +30,7 @@ const demoPlugin = {
   },
 };
 
-const server = await startServer({ port, plugins: [demoPlugin] });
+const server = await listening('PORT', port, () => startServer({ port, plugins: [demoPlugin] }));
 
 console.log(`ccbridge demo desktop: http://localhost:${port}/demo/index.html`);
 console.log(`  CRM pages from http://127.0.0.1:${port}/demo/crm/ (another origin)`);
