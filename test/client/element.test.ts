@@ -171,6 +171,45 @@ describe('<ccbridge-client>: DOM events', () => {
   });
 });
 
+describe('<ccbridge-client>: events a page listens to', () => {
+  it('a bad host-origin error reaches a listener added after the element was made and updated', async () => {
+    // As a page's next <script> would: the parser made the element, its first
+    // update ran in a microtask, and only then does the page listen.
+    const container = document.createElement('div');
+    document.body.append(container);
+    container.innerHTML = '<ccbridge-client host-origin="agent.example.com"></ccbridge-client>';
+    const el = container.querySelector('ccbridge-client')!;
+    await el.updateComplete;
+    const codes: string[] = [];
+    el.addEventListener('ccbridge-error', (event) => codes.push(event.detail.error.code));
+    await until(() => codes.length > 0, 'the ccbridge-error event');
+    expect(codes).to.deep.equal([ErrorCode.InvalidOption]);
+    expect(el.shadowRoot!.querySelector('[part=error]')?.textContent).to.contain('agent.example.com');
+    container.remove();
+  });
+
+  it('types each event with its detail (HTMLElementEventMap)', async () => {
+    const desktop = await hostFrame();
+    const el = document.createElement('ccbridge-client');
+    // These lines are the test as much as the assertions: they must type-check
+    // (npm run typecheck) without casts.
+    const seen: string[] = [];
+    el.addEventListener('ccbridge-acknowledge', (event) => seen.push(`ack ${event.detail.status}`));
+    el.addEventListener('ccbridge-statechange', (event) => seen.push(`contacts ${event.detail.contacts.length}`));
+    el.addEventListener('ccbridge-events', (event) => seen.push(`events ${event.detail.events.map((e) => e.Type).join()}`));
+    el.addEventListener('ccbridge-error', (event) => seen.push(`error ${event.detail.error.code}`));
+    // @ts-expect-error: the acknowledgement has no `contacts`.
+    el.addEventListener('ccbridge-acknowledge', (event) => event.detail.contacts);
+    el.target = desktop.iframe.contentWindow!;
+    el.setAttribute('host-origin', FRAME_ORIGIN);
+    await fixture(el);
+    await until(() => seen.includes('ack OK'), 'the acknowledgement', 5000, { seen: () => seen.join('; ') });
+    dispatch(desktop, [agentState('Available')]);
+    await until(() => seen.includes('events AgentState'), 'the AgentState batch', 5000, { seen: () => seen.join('; ') });
+    expect(seen).to.include('contacts 0');
+  });
+});
+
 describe('<ccbridge-client>: attributes and lifecycle', () => {
   it('registers with subscription-types, contact-id and issuer from its attributes', async () => {
     const desktop = await hostFrame();

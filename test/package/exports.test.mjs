@@ -43,3 +43,25 @@ test('the build generates custom-elements.json describing <ccbridge-client>', as
   assert.deepEqual(declaration.events.map((event) => event.name).sort(), ['ccbridge-acknowledge', 'ccbridge-error', 'ccbridge-events', 'ccbridge-statechange']);
   assert.ok(declaration.attributes.some((attribute) => attribute.name === 'host-origin'));
 });
+
+test('custom-elements.json declares the tag at the module users import, with typed events', async () => {
+  const { readFile, access } = await import('node:fs/promises');
+  const manifest = JSON.parse(await readFile(new URL('../../custom-elements.json', import.meta.url), 'utf8'));
+  assert.deepEqual(manifest.modules.map((module) => module.path), ['dist/client-element.js']);
+  const [module] = manifest.modules;
+  await access(new URL(`../../${module.path}`, import.meta.url));
+  const [declaration] = module.declarations;
+  assert.equal(declaration.tagName, 'ccbridge-client');
+  assert.equal(declaration.customElement, true);
+  assert.deepEqual(module.exports.find((entry) => entry.kind === 'custom-element-definition'), {
+    kind: 'custom-element-definition',
+    name: 'ccbridge-client',
+    declaration: { name: 'CcbridgeClientElement', module: 'dist/client-element.js' },
+  });
+  assert.ok(module.exports.some((entry) => entry.kind === 'js' && entry.name === 'CcbridgeClientElement'));
+  const types = Object.fromEntries(declaration.events.map((event) => [event.name, event.type?.text]));
+  assert.equal(types['ccbridge-acknowledge'], 'CustomEvent<ClientEventSubscriptionAcknowledge>');
+  assert.match(types['ccbridge-statechange'], /^CustomEvent<\{ agentState: AgentState \| undefined; contacts: readonly ContactEvent\[\] \}>$/);
+  assert.match(types['ccbridge-error'], /^CustomEvent<\{ error: BridgeError \}>$/);
+  assert.match(types['ccbridge-events'], /^CustomEvent<\{ events: readonly PlatformEvent\[\]; envelope: Envelope \}>$/);
+});

@@ -4,8 +4,23 @@ import { BridgeClient } from '../bridge-client.js';
 import { CommandState } from '../command-state.js';
 import { BridgeError, ErrorCode } from '../../protocol/errors.js';
 import type { AgentState, ContactEvent, PlatformEvent } from '../../protocol/events.js';
-import type { CommandType, Envelope } from '../../protocol/max.js';
+import type { ClientEventSubscriptionAcknowledge, CommandType, Envelope } from '../../protocol/max.js';
 import { styles } from './ccbridge-client.styles.js';
+
+/** The `detail` of each event `<ccbridge-client>` fires (all bubble and cross shadow roots). */
+export interface CcbridgeClientEventDetails {
+  /** The registration was acknowledged (status OK or ERROR). */
+  'ccbridge-acknowledge': ClientEventSubscriptionAcknowledge;
+  /** A batch of platform events arrived, after the state was updated. */
+  'ccbridge-events': { readonly events: readonly PlatformEvent[]; readonly envelope: Envelope };
+  /** The agent state or the contacts changed. */
+  'ccbridge-statechange': { readonly agentState: AgentState | undefined; readonly contacts: readonly ContactEvent[] };
+  /** Registration failed or timed out, the host origin is invalid, or a command was refused. */
+  'ccbridge-error': { readonly error: BridgeError };
+}
+
+/** The element's events as `addEventListener` types them: `CustomEvent`s with their `detail`. */
+export type CcbridgeClientEventMap = { [K in keyof CcbridgeClientEventDetails]: CustomEvent<CcbridgeClientEventDetails[K]> };
 
 interface LogEntry {
   readonly id: number;
@@ -66,10 +81,10 @@ const listConverter = {
  * @cssprop --ccbridge-border - Borders and separators.
  * @cssprop --ccbridge-radius - Corner radius.
  *
- * @fires ccbridge-acknowledge - The registration was acknowledged; `detail` is the acknowledgement (status OK or ERROR).
- * @fires ccbridge-events - A batch of platform events arrived; `detail` is `{ events, envelope }`.
- * @fires ccbridge-statechange - The agent state or the contacts changed; `detail` is `{ agentState, contacts }`.
- * @fires ccbridge-error - Registration failed, timed out, or the host origin is invalid; `detail` is `{ error }` (a `BridgeError` with a `code`).
+ * @fires {CustomEvent<ClientEventSubscriptionAcknowledge>} ccbridge-acknowledge - The registration was acknowledged; `detail` is the acknowledgement (status OK or ERROR).
+ * @fires {CustomEvent<{ events: readonly PlatformEvent[]; envelope: Envelope }>} ccbridge-events - A batch of platform events arrived; `detail` is `{ events, envelope }`.
+ * @fires {CustomEvent<{ agentState: AgentState | undefined; contacts: readonly ContactEvent[] }>} ccbridge-statechange - The agent state or the contacts changed; `detail` is `{ agentState, contacts }`.
+ * @fires {CustomEvent<{ error: BridgeError }>} ccbridge-error - Registration failed, timed out, or the host origin is invalid; `detail` is `{ error }` (a `BridgeError` with a `code`).
  */
 export class CcbridgeClientElement extends LitElement {
   static override styles = styles;
@@ -158,7 +173,11 @@ export class CcbridgeClientElement extends LitElement {
         ...(this.target === undefined ? {} : { target: this.target }),
       });
     } catch (error) {
-      this.#fail(error as BridgeError);
+      // A task later, not now: this runs in the first update, a microtask after
+      // the parser made the element, before the page's next script can listen.
+      setTimeout(() => {
+        if (this.#client === undefined && this.isConnected) this.#fail(error as BridgeError);
+      });
       return;
     }
     this.#client = client;
@@ -209,7 +228,7 @@ export class CcbridgeClientElement extends LitElement {
     this.#emit('ccbridge-error', { error });
   }
 
-  #emit(type: string, detail: unknown): void {
+  #emit<K extends keyof CcbridgeClientEventDetails>(type: K, detail: CcbridgeClientEventDetails[K]): void {
     this.dispatchEvent(bridgeEvent(type, detail));
   }
 

@@ -1,4 +1,5 @@
 import './define.js';
 
 export { CcbridgeClientElement } from './ccbridge-client.js';
+export type { CcbridgeClientEventDetails, CcbridgeClientEventMap } from './ccbridge-client.js';
 export { CommandState } from '../command-state.js';
