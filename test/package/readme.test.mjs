@@ -1,0 +1,72 @@
+// Every TypeScript block of the README compiles under `strict`, as a user
+// would paste it into a project that installed ccbridge: once with
+// `moduleResolution: bundler`, once with `node16` and `"type": "module"`.
+// The names a block leaves to the page (its own render functions, its token,
+// its platform SDK) are declared below, each with the shape the block needs.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const work = mkdtempSync(join(tmpdir(), 'ccbridge-readme-'));
+after(() => rmSync(work, { recursive: true, force: true }));
+
+const blocks = [...readFileSync(join(root, 'README.md'), 'utf8').matchAll(/^```ts\n([\s\S]*?)^```/gm)].map((match) => match[1]);
+
+/** The page's own code, which README blocks call but do not define. */
+const page = `
+import type { AgentState, ContactEvent, PlatformEvent } from 'ccbridge/protocol';
+import type { CxoneToken } from 'ccbridge/sources/cxone';
+import type { Source } from 'ccbridge/sources';
+declare global {
+  const platform: { contacts(id: number): Record<string, () => Promise<void>> };
+  function showCard(contactId: number, name: string, userImg?: string): void;
+  const events: PlatformEvent[];
+  const source: Source;
+  const session: { token: string };
+  function showCaller(ani: unknown, status: string): void;
+  function render(state: unknown): void;
+  function showAgent(state: AgentState['CurrentState'] | undefined): void;
+  function fetchToken(): Promise<CxoneToken>;
+  const stationPhoneNumber: string;
+  const hangupButton: HTMLButtonElement;
+  const token: CxoneToken;
+  const myServer: { freshToken(): Promise<CxoneToken> };
+  function showConnection(status: unknown): void;
+  const password: string;
+  type Unused = ContactEvent;
+}
+export {};
+`;
+
+function compile(name, compilerOptions) {
+  const dir = join(work, name);
+  mkdirSync(join(dir, 'node_modules'), { recursive: true });
+  symlinkSync(root, join(dir, 'node_modules', 'ccbridge'), 'dir');
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `readme-${name}`, private: true, type: 'module' }));
+  writeFileSync(join(dir, 'page.d.ts'), page);
+  blocks.forEach((block, index) => writeFileSync(join(dir, `block${index + 1}.ts`), `${block}\nexport {};\n`));
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: { target: 'ES2022', strict: true, noEmit: true, skipLibCheck: true, lib: ['ES2023', 'DOM', 'DOM.Iterable'], types: [], ...compilerOptions },
+    include: ['*.ts'],
+  }));
+  return spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', dir], { encoding: 'utf8' });
+}
+
+test('the README has TypeScript blocks to check', () => {
+  assert.ok(blocks.length >= 7, `found ${blocks.length}`);
+});
+
+test('every README TypeScript block compiles under strict (moduleResolution bundler)', () => {
+  const result = compile('bundler', { module: 'ESNext', moduleResolution: 'bundler' });
+  assert.equal(result.status, 0, result.stdout + result.stderr);
+});
+
+test('every README TypeScript block compiles under strict (moduleResolution node16, "type": "module")', () => {
+  const result = compile('node16', { module: 'node16', moduleResolution: 'node16' });
+  assert.equal(result.status, 0, result.stdout + result.stderr);
+});
