@@ -1,5 +1,6 @@
 export { BridgeClient } from './bridge-client.js';
 export type { AgentStateDetail, BridgeClientEventMap, BridgeClientOptions, IgnoredCounts } from './types.js';
 export { BridgeError, ErrorCode } from '../protocol/errors.js';
+export type { AnyBridgeError, BridgeErrorDetails } from '../protocol/errors.js';
 export type { ContactEvent, PlatformEvent, PlatformEventOfType } from '../protocol/events.js';
 export type { ClientEventSubscriptionAcknowledge, CommandResult, CommandType, Envelope, Extensions } from '../protocol/max.js';

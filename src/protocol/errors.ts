@@ -1,3 +1,5 @@
+import type { ClientEventSubscriptionAcknowledge, CommandResult } from './max.js';
+
 /**
  * Error codes shared by every part of ccbridge. Callers branch on `code`,
  * never on message text (the text is for people and may change).
@@ -27,18 +29,51 @@ export const ErrorCode = {
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-export class BridgeError extends Error {
+/** What `details` holds, per code. */
+export interface BridgeErrorDetails {
+  /** The schema problems, or the event that was skipped. */
+  INVALID_EVENT: unknown;
+  /** The HTTP status, when a login or token request was refused. */
+  INVALID_OPTION: { readonly status: number } | undefined;
+  /** The ERROR acknowledgement, with its `reason`. */
+  REGISTRATION_REJECTED: ClientEventSubscriptionAcknowledge;
+  REGISTRATION_TIMEOUT: undefined;
+  /** The refusal, with its `refusal` code. */
+  COMMAND_REFUSED: CommandResult;
+  COMMAND_TIMEOUT: undefined;
+  SEQUENCE_GAP: { readonly expected: number; readonly received: number };
+  /** The HTTP status (CXone), or the platform message's own fields (XUC `AgentError`, `Error`). */
+  PLATFORM_ERROR: { readonly status?: number; readonly [field: string]: unknown } | undefined;
+  /** The platform message that asked for it, when there is one. */
+  UNSUPPORTED: unknown;
+  DISPOSED: undefined;
+}
+
+class CodedError<C extends ErrorCode = ErrorCode> extends Error {
   override readonly name = 'BridgeError';
 
   constructor(
-    readonly code: ErrorCode,
+    readonly code: C,
     message: string,
-    /** Machine-readable details, e.g. the schema issues of a rejected event. */
-    readonly details?: unknown,
+    /** Machine-readable details: see `BridgeErrorDetails`. */
+    readonly details?: BridgeErrorDetails[C],
   ) {
     super(message);
   }
 }
+
+/** An error of ccbridge, one `code` of `ErrorCode`; `details` typed by its code. */
+export type BridgeError<C extends ErrorCode = ErrorCode> = CodedError<C>;
+
+/** What `error instanceof BridgeError` narrows to: a union on `code`, so a check of `code` types `details`. */
+export type AnyBridgeError = { [C in ErrorCode]: CodedError<C> }[ErrorCode];
+
+// One class at run time; for the type checker its prototype is the union, so
+// `if (error instanceof BridgeError && error.code === ErrorCode.RegistrationRejected) error.details.reason` type-checks.
+export const BridgeError: {
+  new <C extends ErrorCode>(code: C, message: string, details?: BridgeErrorDetails[C]): CodedError<C>;
+  readonly prototype: AnyBridgeError;
+} = CodedError;
 
 /**
  * Why a host refused or ignored something a page sent. Hosts report these in

@@ -1,4 +1,5 @@
 export { BridgeError, ErrorCode, Refusal } from './errors.js';
+export type { AnyBridgeError, BridgeErrorDetails } from './errors.js';
 export { OPAQUE_ORIGIN, isExactOrigin } from './origin.js';
 export {
   AgentLeg,
