@@ -60,12 +60,14 @@ export function demoConfig(env, port) {
   const config = {
     source,
     simulator: undefined,
+    callIntervalS: undefined,
     env,
     public() {
       return {
         source,
         crmOrigin: `http://127.0.0.1:${port}`,
         simulator: this.simulator,
+        callIntervalS: this.callIntervalS,
         station: env.CXONE_STATION_ID ? { stationId: env.CXONE_STATION_ID } : { stationPhoneNumber: env.CXONE_STATION_PHONE ?? '4005150001' },
         apiVersion: env.CXONE_API_VERSION ?? 'v12.0',
         xucUrl: env.XUC_URL,

@@ -4,13 +4,18 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { startDevServer } from '@web/dev-server';
 
-export function startServer({ port, plugins = [] }) {
+/**
+ * `production`: resolve packages' production builds (Lit without its dev-mode
+ * checks and console warning), as `npm start` serves the demo. The tests and
+ * the benchmark keep the dev server's default, the `development` condition.
+ */
+export function startServer({ port, plugins = [], production = false }) {
   return startDevServer({
     config: {
       rootDir: '.',
       port,
       hostname: 'localhost',
-      nodeResolve: true,
+      nodeResolve: production ? { exportConditions: ['production'] } : true,
       plugins: [...plugins, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
     },
     readCliArgs: false,

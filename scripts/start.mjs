@@ -14,6 +14,7 @@ let simulator;
 if (config.source === 'simulator') {
   simulator = await listening('SIM_PORT', settings.simPort, () => createSimulator({ port: settings.simPort, scenario: settings.scenario, callIntervalMs: settings.callIntervalS * 1000 }));
   config.simulator = simulator.url;
+  config.callIntervalS = settings.callIntervalS;
 }
 
 /** Serves the demo's settings and fetches tokens server-side, so no credential reaches the browser. */
@@ -30,7 +31,7 @@ const demoPlugin = {
   },
 };
 
-const server = await listening('PORT', port, () => startServer({ port, plugins: [demoPlugin] }));
+const server = await listening('PORT', port, () => startServer({ port, plugins: [demoPlugin], production: true }));
 
 console.log(`ccbridge demo desktop: http://localhost:${port}/demo/index.html`);
 console.log(`  CRM pages from http://127.0.0.1:${port}/demo/crm/ (another origin)`);

@@ -1,4 +1,4 @@
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, html, nothing, svg } from 'lit';
 import { state } from 'lit/decorators.js';
 import { BridgeHost } from '../../src/host/index.js';
 import type { ContactCard } from '../../src/host/index.js';
@@ -64,6 +64,7 @@ export class CcbridgeDesktop extends LitElement {
   @state() private accessor log: readonly LogEntry[] = [];
   @state() private accessor error = '';
   @state() private accessor framed: readonly FramedPage[] = [];
+  @state() private accessor platform: DemoConfig | undefined = undefined;
   @state() private accessor now = Date.now();
 
   #host: BridgeHost | undefined;
@@ -88,6 +89,7 @@ export class CcbridgeDesktop extends LitElement {
 
   async #start(): Promise<void> {
     const config = (await (await fetch('/demo/config.json')).json()) as DemoConfig;
+    this.platform = config;
     const params = new URLSearchParams(location.search);
     const crm = config.crmOrigin;
     const desktop = encodeURIComponent(location.origin);
@@ -183,7 +185,7 @@ export class CcbridgeDesktop extends LitElement {
       </header>
       <section class="contacts" aria-label="Contacts">
         <h2>Contacts</h2>
-        ${this.contacts.length === 0 ? html`<p class="empty">No current contacts. The simulator offers a call every 20 s.</p>` : nothing}
+        ${this.contacts.length === 0 ? html`<p class="empty">No current contacts. ${this.#waiting()}</p>` : nothing}
         <ul>
           ${this.contacts.map((contact) => this.#renderContact(contact))}
         </ul>
@@ -213,6 +215,14 @@ export class CcbridgeDesktop extends LitElement {
     `;
   }
 
+  /** What the agent waits for, by platform: only the simulator offers calls on its own. */
+  #waiting(): string {
+    const config = this.platform;
+    if (config === undefined) return '';
+    if (config.source === 'simulator') return `The simulator offers a call every ${config.callIntervalS ?? 20} s.`;
+    return `Calls offered to this agent on ${config.source === 'cxone' ? 'CXone' : 'XUC'} appear here.`;
+  }
+
   #renderContact(contact: ContactEvent) {
     const contactId = Number(contact.ContactID);
     const card = this.cards.get(contactId);
@@ -221,7 +231,7 @@ export class CcbridgeDesktop extends LitElement {
     const caller = String(contact['ANI'] ?? '');
     return html`
       <li class="contact" data-contact-id=${contactId}>
-        ${card?.userImg ? html`<img src=${card.userImg} alt="" />` : html`<span class="avatar" aria-hidden="true">${(card?.name ?? caller).slice(0, 1)}</span>`}
+        ${card?.userImg ? html`<img src=${card.userImg} alt="" />` : html`<span class="avatar" aria-hidden="true">${card === undefined ? PHONE_ICON : card.name.slice(0, 1)}</span>`}
         <span class="who"><strong data-testid="card-name">${card?.name ?? caller}</strong>${card === undefined ? nothing : html`<small>${caller}</small>`}</span>
         <span><span class="status" data-testid="status">${contact.Status}</span> ${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}</span>
         <div class="controls" role="group" aria-label=${`Controls for ${caller}`}>
@@ -236,6 +246,9 @@ export class CcbridgeDesktop extends LitElement {
     `;
   }
 }
+
+/** A contact with no card yet: a handset, not the first digit of the number. */
+const PHONE_ICON = svg`<svg viewBox="0 0 24 24" width="20" height="20" fill="currentColor"><path d="M6.6 10.8a15.1 15.1 0 0 0 6.6 6.6l2.2-2.2c.3-.3.7-.4 1-.2 1.1.4 2.3.6 3.6.6.6 0 1 .4 1 1V20c0 .6-.4 1-1 1A17 17 0 0 1 3 4c0-.6.4-1 1-1h3.5c.6 0 1 .4 1 1 0 1.3.2 2.5.6 3.6.1.3 0 .7-.2 1l-2.3 2.2z"/></svg>`;
 
 customElements.define('ccbridge-desktop', CcbridgeDesktop);
 

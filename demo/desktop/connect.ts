@@ -10,6 +10,8 @@ export interface DemoConfig {
   readonly source: 'simulator' | 'cxone' | 'xuc';
   readonly crmOrigin: string;
   readonly simulator?: string;
+  /** Seconds between the simulator's scripted calls. */
+  readonly callIntervalS?: number;
   readonly station: { readonly stationPhoneNumber: string } | { readonly stationId: string };
   readonly apiVersion: string;
   readonly xucUrl?: string;
