@@ -177,6 +177,9 @@ export class CcbridgeDesktop extends LitElement {
           >Agent:
           <select aria-label="Agent state" .value=${current} @change=${(event: Event) => this.#setAgentState((event.target as HTMLSelectElement).value)}>
             ${agent === undefined ? html`<option value="">–</option>` : nothing}
+            ${agent === undefined || AGENT_STATES.some((option) => option.value === current)
+              ? nothing
+              : html`<option value=${current} disabled selected>${String(agent['CurrentState'])}</option>`}
             ${AGENT_STATES.map((option) => html`<option value=${option.value} ?selected=${option.value === current}>${option.label}</option>`)}
           </select>
         </label>
