@@ -113,10 +113,23 @@ export class CcbridgeDesktop extends LitElement {
       defaultPolicy: config.trustPages === true ? {} : { commands: [], contactCard: false },
       // A page that subscribes mid-call learns of the call; a break that runs
       // over raises AgentState_Rest_Timeout on the AICC page.
-      dialects: [aiccDialect({ replayState: true, breakLimitsMs: { Break: 15 * 60_000, Lunch: 60 * 60_000 } })],
+      // The AICC page's traffic goes to the log beside the MAX pages'.
+      dialects: [
+        aiccDialect({
+          replayState: true,
+          breakLimitsMs: { Break: 15 * 60_000, Lunch: 60 * 60_000 },
+          onTraffic: (traffic) =>
+            traffic.direction === 'in'
+              ? this.#add('registration', `${traffic.origin} subscribed (AICC eventpost) [${traffic.identifiers.join(', ')}]`)
+              : this.#add('delivery', `→ ${traffic.origin} (AICC): ${'status' in traffic.message ? `ERROR ${traffic.message.reason}` : traffic.message.name}`),
+        }),
+      ],
       // The demo's own CRM origin may have the session token (pages that call the platform's API need it).
       policies: { [crm]: { sessionToken: true } },
-      contactPanels: { container: root.querySelector('#panels')!, url: panelTemplate, closeDelayMs: 1500, configure: (iframe) => iframe.setAttribute('data-role', 'contact-panel') },
+      contactPanels: { container: root.querySelector('#panels')!, url: panelTemplate, closeDelayMs: 1500, configure: (iframe, contact) => {
+        iframe.setAttribute('data-role', 'contact-panel');
+        iframe.title = `Contact panel: ${String(contact['ANI'] ?? contact['FromAddr'] ?? '')} (contact ${String(contact.ContactID)})`;
+      } },
     });
     this.#host = host;
     this.#watch(host, source);

@@ -38,12 +38,24 @@ export interface AiccDialectOptions {
    * `AgentState_Rest_Timeout` once; the agent stays on the break.
    */
   readonly breakLimitsMs?: Readonly<Record<string, number>>;
+  /**
+   * Sees the dialect's traffic, for a desktop's log: each accepted
+   * subscription (`in`, the identifiers added) and each message posted to a
+   * page (`out`: identifiers, replays and ERROR replies). AICC traffic does
+   * not go through the host's `delivery` event, which carries MAX envelopes.
+   * A listener that throws is logged and does not stop the traffic.
+   */
+  readonly onTraffic?: (traffic: AiccTraffic) => void;
 }
+
+export type AiccTraffic =
+  | { readonly direction: 'in'; readonly origin: string; readonly identifiers: readonly AiccIdentifier[] }
+  | { readonly direction: 'out'; readonly origin: string; readonly message: AiccMessage | AiccError };
 
 export function aiccDialect(options: AiccDialectOptions = {}): DialectFactory {
   // Checked here, so a bad limit fails where the desktop configures it.
   const limits = options.breakLimitsMs === undefined ? undefined : breakLimits(options.breakLimitsMs);
-  return (context) => new AiccDialect(context, options.replayState === true, limits);
+  return (context) => new AiccDialect(context, options.replayState === true, limits, options.onTraffic);
 }
 
 class AiccDialect implements Dialect {
@@ -56,6 +68,7 @@ class AiccDialect implements Dialect {
     readonly context: DialectContext,
     readonly replayState: boolean,
     limits: ReadonlyMap<string, number> | undefined,
+    readonly onTraffic?: (traffic: AiccTraffic) => void,
   ) {
     // AgentEvent_Call_Release means the agent ended the call: the host knows when it asked.
     this.#stop = context.on('command', ({ action, contactId, refusal }) => {
@@ -96,6 +109,7 @@ class AiccDialect implements Dialect {
     subscription.form = read.form;
     const added = param.filter((identifier) => !subscription.identifiers.has(identifier as AiccIdentifier)) as AiccIdentifier[];
     for (const identifier of added) subscription.identifiers.add(identifier);
+    this.#observe({ direction: 'in', origin, identifiers: param as AiccIdentifier[] });
     if (this.replayState) this.#replay(window, subscription, new Set(added));
     return true;
   }
@@ -152,6 +166,17 @@ class AiccDialect implements Dialect {
       window.postMessage(form === 'string' ? JSON.stringify(message) : message, this.context.targetFor(origin));
     } catch (error) {
       this.context.log.write('error', 'INTERNAL', `could not post an AICC message to ${origin}`, error);
+      return;
+    }
+    this.#observe({ direction: 'out', origin, message });
+  }
+
+  #observe(traffic: AiccTraffic): void {
+    if (this.onTraffic === undefined) return;
+    try {
+      this.onTraffic(traffic);
+    } catch (error) {
+      this.context.log.once('aicc|onTraffic', 'error', 'INTERNAL', 'the AICC onTraffic listener threw', error);
     }
   }
 }

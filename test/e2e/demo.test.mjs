@@ -46,7 +46,7 @@ after(async () => {
   await browser?.close();
 });
 
-const within = (page, selector) => page.locator(selector);
+const within = (page, selector, options) => page.locator(selector, options);
 
 describe('npm start: the demo desktop on two origins', () => {
   test('a call pops a panel; the panel answers; hold toggles; the card shows; hang-up closes the panel; the MAX and AICC pages saw it; Ctrl-C stops everything', async () => {
@@ -102,6 +102,10 @@ describe('npm start: the demo desktop on two origins', () => {
       }
       const panelEvents = await panel.locator('#events li').allTextContents();
       for (const expected of ['Incoming', 'Active', 'Holding']) assert.ok(panelEvents.some((text) => text.includes(expected)), `the MAX page saw ${expected}`);
+
+      // The AICC page's traffic is in the desktop's log (aiccDialect onTraffic), and the panel frame names its contact.
+      await within(page, '.log li', { hasText: '(AICC): AgentEvent_Talking' }).first().waitFor();
+      assert.match(await panelElement.getAttribute('title'), new RegExp(`^Contact panel: \\d+ \\(contact ${contactId}\\)$`));
 
       mkdirSync('test-results', { recursive: true });
       await page.screenshot({ path: 'test-results/demo.png', fullPage: true });

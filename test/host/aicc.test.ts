@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { aiccDialect } from '../../src/host/aicc.js';
+import type { AiccTraffic } from '../../src/host/aicc.js';
 import { supervisor, noright } from '../../src/host/profiles.js';
 import type { ContactCommand } from '../../src/host/index.js';
 import { agentState, call, ended } from '../helpers/events.js';
@@ -57,6 +58,31 @@ describe('AICC eventpost served by a BridgeHost, across origins (SPEC §3)', () 
     host.dispatch([call(1, 'Incoming')]);
     await page.barrier();
     expect(page.received).to.have.length(1);
+  });
+
+  it('onTraffic sees each accepted subscription and each message a page received, errors included; a throwing listener stops nothing', async () => {
+    const seen: AiccTraffic[] = [];
+    const { host, frame } = makeHost({ dialects: [aiccDialect({ onTraffic: (traffic) => seen.push(traffic) })] });
+    const page = await frame();
+    page.post(eventpost(['AgentOther_PhoneAlerting']));
+    page.post(eventpost(['AgentState_Bogus']));
+    await page.until(() => page.received.length === 1, 'the error');
+    host.dispatch([call(3, 'Incoming')]);
+    await page.until(() => page.received.length === 2, 'the call');
+    expect(seen.map((traffic) => (traffic.direction === 'in' ? `in ${traffic.identifiers.join()}` : `out ${'status' in traffic.message ? traffic.message.reason : traffic.message.name}`))).to.deep.equal([
+      'in AgentOther_PhoneAlerting',
+      'out Unknown event identifier',
+      'out AgentOther_PhoneAlerting',
+    ]);
+    expect(seen.every((traffic) => traffic.origin === FRAME_ORIGIN)).to.equal(true);
+
+    const { host: second, frame: frameOf, log } = makeHost({ dialects: [aiccDialect({ onTraffic: () => { throw new Error('observer bug'); } })] });
+    const other = await frameOf();
+    other.post(eventpost(['AgentOther_PhoneAlerting']));
+    await other.barrier();
+    second.dispatch([call(4, 'Incoming')]);
+    await other.until(() => other.received.length === 1, 'the call despite the listener');
+    expect(log.lines.filter((line) => line.level === 'error' && line.message.includes('onTraffic listener threw'))).to.have.length(1);
   });
 
   it('follows the origin rules: a frame on an origin the host does not allow is not served', async () => {
