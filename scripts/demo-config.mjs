@@ -7,6 +7,8 @@
 // xuc:   XUC_URL (wss://host/xuc/api/2.0/cti), XUC_LOGIN, XUC_PASSWORD, XUC_AGENT_ID
 // CCBRIDGE_TRUST_PAGES=1: pages brought with ?workspace= / ?panel= get full rights (default: read-only)
 
+import { intervalSetting, listenFailure, portSetting, scenarioSetting } from '../src/simulator/settings.js';
+
 /** Stops `npm start` with one line, no stack trace. */
 export function fail(message) {
   console.error(`ccbridge demo: ${message}`);
@@ -15,25 +17,18 @@ export function fail(message) {
 
 /** PORT, SIM_PORT, SIM_SCENARIO, SIM_CALL_INTERVAL, checked: a bad value stops the demo with one line. */
 export function readSettings(env) {
-  const portOf = (name, fallback) => {
-    const raw = env[name] ?? fallback;
-    if (!/^\d{1,5}$/.test(raw) || Number(raw) > 65535) fail(`${name} must be a port number (0-65535), got "${raw}"`);
-    return Number(raw);
+  const checked = (value) => (typeof value === 'string' ? fail(value) : value);
+  return {
+    port: checked(portSetting('PORT', env.PORT ?? '8000')),
+    simPort: checked(portSetting('SIM_PORT', env.SIM_PORT ?? '8787')),
+    scenario: checked(scenarioSetting('SIM_SCENARIO', env.SIM_SCENARIO ?? 'default')).scenario,
+    callIntervalS: checked(intervalSetting('SIM_CALL_INTERVAL', env.SIM_CALL_INTERVAL ?? '20')),
   };
-  const scenario = env.SIM_SCENARIO ?? 'default';
-  if (scenario !== 'default' && scenario !== 'none') fail(`SIM_SCENARIO must be "default" or "none", got "${scenario}"`);
-  const interval = env.SIM_CALL_INTERVAL ?? '20';
-  if (!/^\d+(\.\d+)?$/.test(interval) || Number(interval) <= 0) fail(`SIM_CALL_INTERVAL must be a number of seconds above 0, got "${interval}"`);
-  return { port: portOf('PORT', '8000'), simPort: portOf('SIM_PORT', '8787'), scenario, callIntervalS: Number(interval) };
 }
 
 /** Starts a server; a port already taken stops the demo with one line naming the setting. */
 export async function listening(setting, port, start) {
-  const refused = (error) => {
-    const code = error?.code;
-    if (code === 'EADDRINUSE' || code === 'EACCES') fail(`port ${port} is ${code === 'EADDRINUSE' ? 'in use' : 'not allowed'}; choose another with ${setting}=…`);
-    fail(`cannot listen on port ${port} (${setting}): ${error instanceof Error ? error.message : String(error)}`);
-  };
+  const refused = (error) => fail(listenFailure(port, `${setting}=…`, error));
   // The dev server emits its listen error on the http server instead of rejecting.
   process.once('uncaughtException', refused);
   try {

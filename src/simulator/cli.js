@@ -4,6 +4,7 @@
 //   npx ccbridge-sim [--port 8787] [--scenario default|none] [--call-interval 20] [--cors-origin https://x.example]
 import { parseArgs } from 'node:util';
 import { createSimulator } from './server.js';
+import { intervalSetting, listenFailure, portSetting, scenarioSetting } from './settings.js';
 
 /**
  * One line on standard error, no stack trace, and exit 2.
@@ -42,12 +43,15 @@ if (values.help) {
   console.log('usage: ccbridge-sim [--port 8787] [--host ADDRESS] [--scenario default|none] [--call-interval SECONDS] [--cors-origin ORIGIN]... [--quiet]');
   process.exit(0);
 }
-const port = Number(values.port);
-const scenario = values.scenario;
-const interval = Number(values['call-interval']);
-if (!/^\d{1,5}$/.test(values.port) || port > 65535) fail(`--port must be a port number (0-65535), got "${values.port}"`);
-if (scenario !== 'default' && scenario !== 'none') fail(`--scenario must be "default" or "none", got "${scenario}"`);
-if (!(interval > 0)) fail(`--call-interval must be a number of seconds above 0, got "${values['call-interval']}"`);
+/**
+ * @template T
+ * @param {T | string} value a setting, or the line that says why it is not one
+ * @returns {T}
+ */
+const checked = (value) => (typeof value === 'string' ? fail(value) : value);
+const port = checked(portSetting('--port', values.port));
+const { scenario } = checked(scenarioSetting('--scenario', values.scenario));
+const interval = checked(intervalSetting('--call-interval', values['call-interval']));
 
 /** @type {Awaited<ReturnType<typeof createSimulator>>} */
 let simulator;
@@ -61,8 +65,7 @@ try {
     log: values.quiet ? undefined : (line) => console.log(`ccbridge-sim: ${line}`),
   });
 } catch (error) {
-  const code = /** @type {{ code?: string }} */ (error).code;
-  fail(code === 'EADDRINUSE' ? `port ${port} is in use; choose another with --port` : `cannot listen on port ${port}: ${error instanceof Error ? error.message : String(error)}`);
+  fail(listenFailure(port, '--port', error));
 }
 console.log(`ccbridge-sim listening on ${simulator.url} (token: POST ${simulator.url}/InContactAuthorizationServer/Token, XUC: ws://localhost:${simulator.port}/xuc/api/2.0/cti)`);
 

@@ -106,6 +106,7 @@ export class XucSource extends SourceBase {
   /** The XUC command for a source command (the `claz: 'web'` messages of `cti.js`). */
   #commandMessage(command: SourceCommand): Record<string, unknown> {
     const agentid = this.#options.agentId ?? this.#translator.agentId;
+    const agent = agentid === undefined ? {} : { agentid };
     // answer, hangup, hold and toggleMicrophone name the call's leg (newer cti.js).
     const call = (name: string, contactId: number): Record<string, unknown> => {
       const uniqueId = this.#translator.uniqueIdOf(contactId);
@@ -133,12 +134,12 @@ export class XucSource extends SourceBase {
         return { claz: 'web', command: 'dial', destination: command.phoneNumber, ...(command.variables === undefined ? {} : { variables: command.variables }) };
       case 'setState':
         return command.state === 'Available'
-          ? { claz: 'web', command: 'unpauseAgent', ...(agentid === undefined ? {} : { agentid }) }
-          : { claz: 'web', command: 'pauseAgent', ...(agentid === undefined ? {} : { agentid }), ...(command.reason === undefined ? {} : { reason: command.reason }) };
+          ? { claz: 'web', command: 'unpauseAgent', ...agent }
+          : { claz: 'web', command: 'pauseAgent', ...agent, ...(command.reason === undefined ? {} : { reason: command.reason }) };
       case 'agentLogin':
-        return { claz: 'web', command: 'agentLogin', ...(agentid === undefined ? {} : { agentid }), ...(command.phoneNumber === undefined ? {} : { agentphonenumber: command.phoneNumber }) };
+        return { claz: 'web', command: 'agentLogin', ...agent, ...(command.phoneNumber === undefined ? {} : { agentphonenumber: command.phoneNumber }) };
       case 'agentLogout':
-        return { claz: 'web', command: 'agentLogout', ...(agentid === undefined ? {} : { agentid }) };
+        return { claz: 'web', command: 'agentLogout', ...agent };
       default:
         throw new BridgeError(ErrorCode.Unsupported, `XucSource: the XUC API has no ${command.action} command`);
     }
