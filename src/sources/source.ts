@@ -48,12 +48,32 @@ export interface SourceEventMap {
   error: BridgeError;
 }
 
+export interface StopOptions {
+  /**
+   * Leave the platform session running, to be resumed elsewhere (another tab
+   * takes over from `checkpoint`). Default `false`: a source ends the session
+   * it started.
+   */
+  readonly keepSession?: boolean;
+}
+
 export interface Source {
   readonly status: SourceStatus;
-  /** Connects (and starts or joins the session); resolves once online or rejects if that fails for good. */
-  start(): Promise<void>;
-  /** Disconnects: aborts pending requests, and ends the session if this source started it. */
-  stop(): Promise<void>;
+  /**
+   * Where the platform session stands, as a JSON value another instance can
+   * resume from (`start(checkpoint)`), or `undefined` when the source cannot
+   * resume a session (it reconnects and resyncs instead). Read inside an
+   * `events` listener, it is the point right after that batch.
+   */
+  readonly checkpoint?: unknown;
+  /**
+   * Connects (and starts or joins the session); resolves once online or
+   * rejects if that fails for good. With `from` (a `checkpoint` of another
+   * instance), resumes that session instead, and rejects if it is gone.
+   */
+  start(from?: unknown): Promise<void>;
+  /** Disconnects: aborts pending requests, and ends the session if this source started it (unless `keepSession`). */
+  stop(options?: StopOptions): Promise<void>;
   /** Carries out a command on the platform; rejects with the platform's error. */
   execute(command: SourceCommand): Promise<void>;
   on<K extends keyof SourceEventMap>(type: K, listener: (detail: SourceEventMap[K]) => void): () => void;
@@ -75,8 +95,8 @@ export abstract class SourceBase implements Source {
     this.backoff = new Backoff(backoff);
   }
 
-  abstract start(): Promise<void>;
-  abstract stop(): Promise<void>;
+  abstract start(from?: unknown): Promise<void>;
+  abstract stop(options?: StopOptions): Promise<void>;
   abstract execute(command: SourceCommand): Promise<void>;
 
   get status(): SourceStatus {

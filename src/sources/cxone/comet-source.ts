@@ -23,12 +23,18 @@
  *    `refreshMarginSeconds`), not only after a 401.
  * 5. A long poll that outlives its timeout by 15 s is aborted and retried: a
  *    half-open connection must not stall the desktop forever.
+ * 6. `checkpoint` is the session as a JSON value (`CometCheckpoint`): read in
+ *    an `events` listener, the id that follows that batch. `start(checkpoint)`
+ *    resumes the session with no request but one poll with `timeout=0`,
+ *    which proves the session alive (a 409 rejects `start`) and delivers what
+ *    is waiting. `stop({ keepSession: true })` leaves it running. This is how
+ *    another tab takes over (`sharedSource`).
  */
 import { BridgeError, ErrorCode } from '../../protocol/errors.js';
 import { parsePlatformEvent } from '../../protocol/events.js';
 import type { PlatformEvent } from '../../protocol/events.js';
 import { SourceBase, sleep } from '../source.js';
-import type { BackoffOptions, SourceCommand } from '../source.js';
+import type { BackoffOptions, SourceCommand, StopOptions } from '../source.js';
 import { commandRequest } from './commands.js';
 import { NextEventResponse, SessionStarted } from './schemas.js';
 
@@ -53,6 +59,21 @@ export type CometSession =
   | { readonly stationId: string }
   | { readonly asAgentId: number | string }
   | { readonly sessionId: string };
+
+/** Where a CXone session stands: enough for another `CometSource` to resume it. */
+export interface CometCheckpoint {
+  /** The id from the start or join call (the `sessioninfo` token). */
+  readonly sessionId: string;
+  /** The id for the next poll. */
+  readonly currentId: string;
+  /** Whether this desktop started the session (and so ends it when it stops). */
+  readonly startedHere: boolean;
+}
+
+function isCheckpoint(value: unknown): value is CometCheckpoint {
+  const c = value as Partial<CometCheckpoint> | null;
+  return typeof c === 'object' && c !== null && typeof c.sessionId === 'string' && typeof c.currentId === 'string' && typeof c.startedHere === 'boolean';
+}
 
 export interface CometSourceOptions {
   readonly token: CxoneToken;
@@ -121,11 +142,22 @@ export class CometSource extends SourceBase {
     return this.#currentId;
   }
 
-  async start(): Promise<void> {
+  /** The session as a `CometCheckpoint` (see decision 6); `undefined` before it starts and once it ended. */
+  get checkpoint(): CometCheckpoint | undefined {
+    if (this.#sessionId === undefined || this.#currentId === undefined || this.status.state === 'ended') return undefined;
+    return { sessionId: this.#sessionId, currentId: this.#currentId, startedHere: this.#startedHere };
+  }
+
+  async start(from?: unknown): Promise<void> {
     if (this.status.state !== 'idle') throw new BridgeError(ErrorCode.InvalidOption, `CometSource: start() called while ${this.status.state}`);
+    if (from !== undefined && !isCheckpoint(from)) throw new BridgeError(ErrorCode.InvalidOption, 'CometSource: start(from) takes a checkpoint { sessionId, currentId, startedHere }');
     this.setStatus({ state: 'connecting' });
     const { session } = this.#options;
     this.#scheduleRefresh(this.#token);
+    if (from !== undefined) {
+      await this.#resume(from);
+      return;
+    }
     if ('sessionId' in session) {
       this.#sessionId = session.sessionId;
     } else if ('asAgentId' in session) {
@@ -140,7 +172,7 @@ export class CometSource extends SourceBase {
     this.#loop = this.#pollLoop();
   }
 
-  async stop(): Promise<void> {
+  async stop(options: StopOptions = {}): Promise<void> {
     if (this.status.state === 'idle') {
       this.setStatus({ state: 'ended', reason: 'stopped' });
       return;
@@ -149,7 +181,7 @@ export class CometSource extends SourceBase {
     clearTimeout(this.#refreshTimer);
     this.abort.abort(new DOMException('stopped', 'AbortError'));
     await this.#loop;
-    if (this.#startedHere && !wasEnded && this.#currentId !== undefined) {
+    if (this.#startedHere && !wasEnded && this.#currentId !== undefined && options.keepSession !== true) {
       // Best effort: the platform ends an abandoned session on its own too.
       try {
         await this.#request('DELETE', `/${encodeURIComponent(this.#currentId)}`, undefined, AbortSignal.timeout(5000));
@@ -200,6 +232,25 @@ export class CometSource extends SourceBase {
     }
   }
 
+  /** Resumes a session from a checkpoint: one `timeout=0` poll proves it alive (a 409 rejects), then the loop. */
+  async #resume(from: CometCheckpoint): Promise<void> {
+    this.#sessionId = from.sessionId;
+    this.#currentId = from.currentId;
+    this.#startedHere = from.startedHere;
+    this.setSessionToken(from.sessionId);
+    try {
+      await this.#pollOnce(this.abort.signal, 0);
+    } catch (error) {
+      // Not an answer about the session (network, 5xx): the loop retries.
+      if (this.abort.signal.aborted) throw error;
+    }
+    if (this.status.state === 'ended') {
+      throw new BridgeError(ErrorCode.PlatformError, `CometSource: cannot resume the agent session: ${this.status.reason}`);
+    }
+    this.online();
+    this.#loop = this.#pollLoop();
+  }
+
   // ---- The long poll ----
 
   async #pollLoop(): Promise<void> {
@@ -231,9 +282,9 @@ export class CometSource extends SourceBase {
   }
 
   /** One poll; resolves with whether it brought events. */
-  async #pollOnce(signal: AbortSignal): Promise<boolean> {
-    const path = `/${encodeURIComponent(this.#currentId ?? '')}/get-next-event?timeout=${this.#timeoutSeconds}`;
-    const deadline = AbortSignal.timeout((this.#timeoutSeconds + 15) * 1000);
+  async #pollOnce(signal: AbortSignal, timeoutSeconds = this.#timeoutSeconds): Promise<boolean> {
+    const path = `/${encodeURIComponent(this.#currentId ?? '')}/get-next-event?timeout=${timeoutSeconds}`;
+    const deadline = AbortSignal.timeout((timeoutSeconds + 15) * 1000);
     const response = await this.#request('GET', path, undefined, AbortSignal.any([signal, deadline]));
     if (response.status === 304) {
       this.online();

@@ -1,0 +1,529 @@
+/**
+ * One platform session for every tab of a desktop. `sharedSource` elects one
+ * leader among the same-origin tabs and windows of a browser profile, runs
+ * the real source only there, and relays what it reports to the other tabs:
+ * every event batch in order, the status, the session token, its errors.
+ * Commands from any tab are carried out by the leader.
+ *
+ * Decisions:
+ * 1. Leadership is a Web Lock. Every follower waits on it, so when the
+ *    leader's tab closes, crashes or is discarded, the browser grants it to
+ *    one follower at once. A pending request is also how a leader that stops
+ *    knows whether another tab will take over.
+ * 2. Every batch gets the next sequence number and is written, with the
+ *    source's checkpoint and the state after it, to localStorage before it is
+ *    relayed or delivered. The write is synchronous, and a source's next poll
+ *    starts only after its `events` listeners return, so the platform's
+ *    cursor never moves past a batch that is not stored.
+ * 3. A new leader catches up from storage (the last `RING` batches) before
+ *    its source starts, then resumes the session from the stored checkpoint,
+ *    or from the last relayed one if that is newer (storage and the channel
+ *    are separate pipes, either may arrive first). A source without
+ *    checkpoints (XUC) reconnects and resyncs. If the platform refuses the
+ *    checkpoint (the session expired while no tab was open), the leader
+ *    starts a new session.
+ * 4. A follower that sees a gap replays the missing batches from storage; if
+ *    storage no longer has them, it asks the leader for the current state and
+ *    reports the difference (contacts that ended meanwhile end), never a
+ *    guess.
+ * 5. A tab that opens while a leader holds the lock reports the stored state
+ *    at once: status, token, agent state, mute and current contacts.
+ * 6. A follower's command is carried out by the leader and its result or
+ *    error comes back to that tab only. If leadership moves before the
+ *    answer, the command rejects: it may or may not have reached the
+ *    platform, and it is never sent twice.
+ * 7. Closing a tab never ends the platform session. `stop()` in the leader
+ *    hands the session over when another tab waits for it and ends it
+ *    otherwise; `agentLogout` ends it for every tab.
+ */
+import { Emitter } from '../common/emitter.js';
+import { BridgeError, ErrorCode } from '../protocol/errors.js';
+import type { PlatformEvent } from '../protocol/events.js';
+import { ContactCenterState } from '../protocol/state.js';
+import type { Source, SourceCommand, SourceEventMap, SourceStatus } from './source.js';
+
+/** Batches kept in storage for catching up. */
+const RING = 64;
+
+export interface SharedSourceOptions {
+  /**
+   * Names the shared session: the tabs of one origin that use the same name
+   * share one. Name the agent in it (`cxone:agent-1234`) when several agents
+   * may use one browser profile.
+   */
+  readonly name: string;
+  /** How long a follower waits for the leader to answer a command. Default 20 s. */
+  readonly commandTimeoutMs?: number;
+}
+
+export interface SharedSourceEventMap extends SourceEventMap {
+  /** A tab became the leader (reported in every tab): its `tabId`. */
+  leader: string;
+}
+
+/** What every tab can read in storage: the session after batch `seq`. */
+interface Head {
+  readonly seq: number;
+  readonly checkpoint: unknown;
+  readonly status: SourceStatus;
+  readonly token: string | null;
+  /** The state after batch `seq`, as events: agent state, mute, current contacts. */
+  readonly snapshot: readonly PlatformEvent[];
+}
+
+interface WireError {
+  readonly code: ErrorCode;
+  readonly message: string;
+  readonly details?: unknown;
+}
+
+type Message =
+  | { readonly t: 'batch'; readonly seq: number; readonly events: readonly PlatformEvent[]; readonly checkpoint: unknown }
+  | { readonly t: 'status'; readonly status: SourceStatus }
+  | { readonly t: 'token'; readonly token: string | null }
+  | { readonly t: 'error'; readonly error: WireError }
+  | { readonly t: 'leader'; readonly tab: string }
+  | { readonly t: 'command'; readonly id: string; readonly tab: string; readonly command: SourceCommand }
+  | { readonly t: 'result'; readonly id: string; readonly tab: string; readonly error?: WireError }
+  | { readonly t: 'sync'; readonly tab: string }
+  | { readonly t: 'state'; readonly tab: string; readonly head: Head };
+
+const toWire = (error: unknown): WireError =>
+  error instanceof BridgeError ? { code: error.code, message: error.message, details: error.details } : { code: ErrorCode.PlatformError, message: error instanceof Error ? error.message : String(error) };
+
+const fromWire = (error: WireError): BridgeError => new BridgeError(error.code, error.message, error.details as never);
+
+/** The session's durable record in localStorage: a head and a ring of batches. */
+class SessionLog {
+  constructor(
+    readonly key: string,
+    readonly onError: (error: BridgeError) => void,
+  ) {}
+
+  head(): Head | undefined {
+    return this.#read(`${this.key}:head`) as Head | undefined;
+  }
+
+  batch(seq: number): readonly PlatformEvent[] | undefined {
+    const stored = this.#read(`${this.key}:batch:${seq % RING}`) as { seq: number; events: PlatformEvent[] } | undefined;
+    return stored?.seq === seq ? stored.events : undefined;
+  }
+
+  write(head: Head, events?: readonly PlatformEvent[]): void {
+    try {
+      if (events !== undefined) localStorage.setItem(`${this.key}:batch:${head.seq % RING}`, JSON.stringify({ seq: head.seq, events }));
+      localStorage.setItem(`${this.key}:head`, JSON.stringify(head));
+    } catch (error) {
+      // Full or blocked storage: tabs still share the session, but a new leader cannot catch up from here.
+      this.onError(new BridgeError(ErrorCode.PlatformError, `sharedSource: could not store batch ${head.seq}: ${error instanceof Error ? error.message : String(error)}`));
+    }
+  }
+
+  #read(key: string): unknown {
+    try {
+      const text = localStorage.getItem(key);
+      return text === null ? undefined : (JSON.parse(text) as unknown);
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+export class SharedSource implements Source {
+  /** This tab's id in the shared session (what `leader` events report). */
+  readonly tabId = crypto.randomUUID();
+  readonly #createSource: () => Source | Promise<Source>;
+  readonly #lockName: string;
+  readonly #commandTimeoutMs: number;
+  readonly #log: SessionLog;
+  readonly #emitter = new Emitter<SharedSourceEventMap>();
+  readonly #state = new ContactCenterState();
+  /** The latest `Mute` event: agent-wide, not part of `ContactCenterState`. */
+  #mute: PlatformEvent | undefined;
+  #status: SourceStatus = { state: 'idle' };
+  #token: string | null = null;
+  /** The last batch delivered in this tab. */
+  #seq = 0;
+  #checkpoint: unknown;
+  /** The newest batch another leader relayed, with its checkpoint (decision 3). */
+  #lastRelayed: { readonly seq: number; readonly checkpoint: unknown } | undefined;
+  #syncing = false;
+  /** Whether this tab has seen the session online: it never starts another one. */
+  #joined = false;
+  #channel: BroadcastChannel | undefined;
+  readonly #lockAbort = new AbortController();
+  #leading = false;
+  #release: (() => void) | undefined;
+  #source: Source | undefined;
+  #unwire: (() => void) | undefined;
+  readonly #pending = new Map<string, { resolve: () => void; reject: (error: BridgeError) => void; timer: ReturnType<typeof setTimeout> }>();
+  readonly #settling = new Set<() => void>();
+
+  constructor(createSource: () => Source | Promise<Source>, options: SharedSourceOptions) {
+    if (typeof options.name !== 'string' || options.name === '') throw new BridgeError(ErrorCode.InvalidOption, 'sharedSource: name must be a non-empty string');
+    this.#createSource = createSource;
+    this.#lockName = `ccbridge-shared:${options.name}`;
+    this.#commandTimeoutMs = options.commandTimeoutMs ?? 20_000;
+    this.#log = new SessionLog(this.#lockName, (error) => this.#emitter.emit('error', error));
+  }
+
+  get status(): SourceStatus {
+    return this.#status;
+  }
+
+  /** Whether this tab runs the real source. */
+  get isLeader(): boolean {
+    return this.#leading;
+  }
+
+  on<K extends keyof SharedSourceEventMap>(type: K, listener: (detail: SharedSourceEventMap[K]) => void): () => void {
+    return this.#emitter.on(type, listener);
+  }
+
+  /** Joins the shared session; resolves once it is online (in whichever tab leads) or rejects if it ends first. */
+  async start(): Promise<void> {
+    if (this.#status.state !== 'idle') throw new BridgeError(ErrorCode.InvalidOption, `sharedSource: start() called while ${this.#status.state}`);
+    if (typeof navigator === 'undefined' || navigator.locks === undefined || typeof BroadcastChannel === 'undefined') {
+      throw new BridgeError(ErrorCode.Unsupported, 'sharedSource needs Web Locks and BroadcastChannel (a secure context: https or localhost)');
+    }
+    this.#setStatus({ state: 'connecting' });
+    const { held = [] } = await navigator.locks.query();
+    // Read the stored state and open the channel in one task: every batch is then either in the snapshot or heard.
+    const head = this.#log.head();
+    if (head !== undefined && head.status.state !== 'ended' && held.some((lock) => lock.name === this.#lockName)) {
+      this.#reconcile(head);
+    }
+    this.#channel = new BroadcastChannel(this.#lockName);
+    this.#channel.onmessage = (event: MessageEvent<Message>) => this.#receive(event.data);
+    navigator.locks.request(this.#lockName, { signal: this.#lockAbort.signal }, () => this.#lead()).catch((error: unknown) => {
+      if (!this.#lockAbort.signal.aborted) this.#fail(error);
+    });
+    await this.#settled();
+  }
+
+  /**
+   * Leaves the shared session. In the leader, hands the platform session to a
+   * waiting tab, or ends it when no other tab waits.
+   */
+  async stop(): Promise<void> {
+    if (this.#status.state === 'ended') return;
+    if (this.#status.state === 'idle') {
+      this.#setStatus({ state: 'ended', reason: 'stopped' });
+      return;
+    }
+    this.#lockAbort.abort();
+    const source = this.#source;
+    if (this.#leading && source !== undefined) {
+      const { pending = [] } = await navigator.locks.query();
+      const handOver = pending.some((lock) => lock.name === this.#lockName);
+      this.#unwire?.();
+      const checkpoint = source.checkpoint;
+      await source.stop({ keepSession: handOver });
+      if (handOver) {
+        this.#log.write({ ...this.#head(), checkpoint });
+      } else {
+        const ended: SourceStatus = { state: 'ended', reason: 'stopped' };
+        this.#log.write({ ...this.#head(), status: ended, checkpoint: undefined, token: null });
+        this.#post({ t: 'status', status: ended });
+      }
+    }
+    this.#finish({ state: 'ended', reason: 'stopped' });
+  }
+
+  async execute(command: SourceCommand): Promise<void> {
+    if (this.#status.state === 'ended' || this.#status.state === 'idle') {
+      throw new BridgeError(ErrorCode.PlatformError, `sharedSource: cannot ${command.action} while ${this.#status.state}`);
+    }
+    if (this.#leading) {
+      if (this.#source === undefined) throw new BridgeError(ErrorCode.PlatformError, `sharedSource: cannot ${command.action}: the platform is not connected yet`);
+      return this.#source.execute(command);
+    }
+    const id = crypto.randomUUID();
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#pending.delete(id);
+        reject(new BridgeError(ErrorCode.CommandTimeout, `sharedSource: no leader tab answered ${command.action} within ${this.#commandTimeoutMs} ms`));
+      }, this.#commandTimeoutMs);
+      this.#pending.set(id, { resolve, reject, timer });
+      this.#post({ t: 'command', id, tab: this.tabId, command });
+    });
+  }
+
+  // ---- Leading ----
+
+  /** Runs while this tab holds the lock; resolving releases it. */
+  async #lead(): Promise<void> {
+    if (this.#lockAbort.signal.aborted || this.#status.state === 'ended') return;
+    this.#leading = true;
+    this.#rejectPending('leadership moved to this tab before the leader answered');
+    this.#post({ t: 'leader', tab: this.tabId });
+    this.#emitter.emit('leader', this.tabId);
+    const held = new Promise<void>((resolve) => (this.#release = resolve));
+    const head = this.#log.head();
+    let from: unknown;
+    if (head?.status.state === 'ended' && this.#joined) {
+      // The session this tab was part of ended (its last word may still be on its way): no new one from here.
+      this.#finish(head.status);
+      return;
+    }
+    if (head !== undefined && head.status.state !== 'ended') {
+      // A tab that followed the session catches up batch by batch; a new one (a reload) starts from the state.
+      if (head.seq > this.#seq && !(this.#joined && this.#replay(head.seq))) this.#reconcile(head);
+      const relayed = this.#lastRelayed;
+      from = relayed !== undefined && relayed.seq > head.seq ? relayed.checkpoint : head.checkpoint;
+    }
+    try {
+      await this.#run(from);
+    } catch (error) {
+      this.#fail(error);
+    }
+    await held;
+  }
+
+  /** Starts the real source here, resuming from `from` when there is one. */
+  async #run(from: unknown): Promise<void> {
+    if (from !== undefined) {
+      const source = await this.#attach(true);
+      try {
+        await source.start(from);
+        this.#attach(false, source);
+        return;
+      } catch (error) {
+        this.#unwire?.();
+        if (this.#lockAbort.signal.aborted) return;
+        // The platform refused the checkpoint: a new session, reported as such.
+        this.#emitter.emit('error', new BridgeError(ErrorCode.PlatformError, `sharedSource: started a new session: ${error instanceof Error ? error.message : String(error)}`));
+      }
+    }
+    const source = await this.#attach(false);
+    await source.start();
+  }
+
+  /**
+   * Makes the source (or rewires `existing`) and listens to it. While
+   * `resuming`, its end and its withdrawn token are not reported: a refused
+   * checkpoint starts a new session instead.
+   */
+  async #attach(resuming: boolean, existing?: Source): Promise<Source> {
+    this.#unwire?.();
+    const source = existing ?? (await this.#createSource());
+    this.#source = source;
+    const off = [
+      source.on('events', (events) => this.#publish(events, source.checkpoint)),
+      source.on('status', (status) => {
+        if (resuming && status.state === 'ended') return;
+        this.#checkpoint = source.checkpoint;
+        this.#setStatus(status);
+        this.#log.write(this.#head());
+        this.#post({ t: 'status', status });
+        if (status.state === 'ended') this.#finish(status);
+      }),
+      source.on('sessionToken', (token) => {
+        if (resuming && token === null) return;
+        this.#setToken(token);
+        this.#log.write(this.#head());
+        this.#post({ t: 'token', token });
+      }),
+      source.on('error', (error) => {
+        this.#emitter.emit('error', error);
+        this.#post({ t: 'error', error: toWire(error) });
+      }),
+    ];
+    this.#unwire = () => off.forEach((stop) => stop());
+    return source;
+  }
+
+  /** A batch from the real source: stored, relayed, then delivered here (decision 2). */
+  #publish(events: readonly PlatformEvent[], checkpoint: unknown): void {
+    const seq = this.#seq + 1;
+    this.#checkpoint = checkpoint;
+    this.#apply(seq, events);
+    this.#log.write(this.#head(), events);
+    this.#post({ t: 'batch', seq, events, checkpoint });
+    this.#emitter.emit('events', events);
+  }
+
+  #head(): Head {
+    return { seq: this.#seq, checkpoint: this.#checkpoint, status: this.#status, token: this.#token, snapshot: this.#snapshot() };
+  }
+
+  #snapshot(): PlatformEvent[] {
+    const { agentState } = this.#state;
+    return [...(agentState === undefined ? [] : [agentState]), ...(this.#mute === undefined ? [] : [this.#mute]), ...this.#state.contacts];
+  }
+
+  // ---- Following ----
+
+  #receive(message: Message): void {
+    switch (message.t) {
+      case 'batch':
+        if (this.#leading) return;
+        this.#lastRelayed = { seq: message.seq, checkpoint: message.checkpoint };
+        if (this.#syncing || message.seq <= this.#seq) return;
+        if (message.seq > this.#seq + 1 && !this.#replay(message.seq - 1)) {
+          this.#syncing = true;
+          this.#post({ t: 'sync', tab: this.tabId });
+          return;
+        }
+        this.#apply(message.seq, message.events);
+        this.#emitter.emit('events', message.events);
+        return;
+      case 'status':
+        if (this.#leading) return;
+        if (message.status.state === 'ended') this.#finish(message.status);
+        else this.#setStatus(message.status);
+        return;
+      case 'token':
+        if (!this.#leading) this.#setToken(message.token);
+        return;
+      case 'error':
+        if (!this.#leading) this.#emitter.emit('error', fromWire(message.error));
+        return;
+      case 'leader':
+        this.#rejectPending('the leader tab went away before it answered');
+        this.#emitter.emit('leader', message.tab);
+        return;
+      case 'command':
+        if (this.#leading) void this.#carryOut(message.id, message.tab, message.command);
+        return;
+      case 'result': {
+        const pending = message.tab === this.tabId ? this.#pending.get(message.id) : undefined;
+        if (pending === undefined) return;
+        this.#pending.delete(message.id);
+        clearTimeout(pending.timer);
+        if (message.error === undefined) pending.resolve();
+        else pending.reject(fromWire(message.error));
+        return;
+      }
+      case 'sync':
+        if (this.#leading) this.#post({ t: 'state', tab: message.tab, head: this.#head() });
+        return;
+      case 'state':
+        if (message.tab !== this.tabId || !this.#syncing) return;
+        this.#syncing = false;
+        this.#reconcile(message.head);
+        return;
+    }
+  }
+
+  async #carryOut(id: string, tab: string, command: SourceCommand): Promise<void> {
+    try {
+      await this.execute(command);
+      this.#post({ t: 'result', id, tab });
+    } catch (error) {
+      this.#post({ t: 'result', id, tab, error: toWire(error) });
+    }
+  }
+
+  /** Delivers the stored batches after this tab's last one up to `to`; false (delivering nothing) if any is gone. */
+  #replay(to: number): boolean {
+    const batches: (readonly PlatformEvent[])[] = [];
+    for (let seq = this.#seq + 1; seq <= to; seq += 1) {
+      const events = this.#log.batch(seq);
+      if (events === undefined) return false;
+      batches.push(events);
+    }
+    for (const events of batches) {
+      this.#apply(this.#seq + 1, events);
+      this.#emitter.emit('events', events);
+    }
+    return true;
+  }
+
+  /**
+   * Moves this tab to `head`'s state, reporting only the difference: the
+   * contacts this tab knows that ended meanwhile end (their last event, now
+   * final), and what changed is reported as it is now.
+   */
+  #reconcile(head: Head): void {
+    const now = new Set(head.snapshot);
+    const current = new Map(this.#snapshot().map((event) => [JSON.stringify(event), event]));
+    const live = new Set(head.snapshot.map((event) => event['ContactID']).filter((id) => id !== undefined).map(String));
+    const events: PlatformEvent[] = this.#state.contacts
+      .filter((contact) => !live.has(String(contact.ContactID)))
+      .map((contact) => ({ ...contact, Status: 'Disconnected', FinalState: 'True' }));
+    for (const event of now) if (!current.has(JSON.stringify(event))) events.push(event);
+    this.#apply(head.seq, events);
+    if (events.length > 0) this.#emitter.emit('events', events);
+    this.#setToken(head.token);
+    if (head.status.state === 'ended') this.#finish(head.status);
+    else this.#setStatus(head.status);
+  }
+
+  // ---- Shared ----
+
+  #apply(seq: number, events: readonly PlatformEvent[]): void {
+    this.#seq = seq;
+    for (const event of events) {
+      if (event.Type === 'Mute') this.#mute = event;
+      this.#state.apply(event);
+    }
+  }
+
+  #post(message: Message): void {
+    this.#channel?.postMessage(message);
+  }
+
+  #setStatus(status: SourceStatus): void {
+    if (JSON.stringify(status) === JSON.stringify(this.#status)) return;
+    this.#status = status;
+    if (status.state === 'online') this.#joined = true;
+    this.#emitter.emit('status', status);
+    if (status.state === 'online' || status.state === 'ended') for (const settle of this.#settling) settle();
+  }
+
+  #setToken(token: string | null): void {
+    if (token === this.#token) return;
+    this.#token = token;
+    this.#emitter.emit('sessionToken', token);
+  }
+
+  /** Resolves once the session is online; rejects if it ends first. */
+  #settled(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const settle = (): void => {
+        this.#settling.delete(settle);
+        const status = this.#status;
+        if (status.state === 'ended') reject(new BridgeError(ErrorCode.PlatformError, `sharedSource: the session ended: ${status.reason}`));
+        else resolve();
+      };
+      this.#settling.add(settle);
+      if (this.#status.state === 'online' || this.#status.state === 'ended') settle();
+    });
+  }
+
+  #rejectPending(why: string): void {
+    for (const [id, pending] of this.#pending) {
+      clearTimeout(pending.timer);
+      pending.reject(new BridgeError(ErrorCode.PlatformError, `sharedSource: ${why}; the command may or may not have been carried out`));
+      this.#pending.delete(id);
+    }
+  }
+
+  /** Something this tab cannot recover from: it leaves, and says why. */
+  #fail(error: unknown): void {
+    this.#emitter.emit('error', new BridgeError(ErrorCode.PlatformError, `sharedSource: ${error instanceof Error ? error.message : String(error)}`));
+    if (this.#status.state !== 'ended') this.#finish({ state: 'ended', reason: error instanceof Error ? error.message : String(error) });
+  }
+
+  /** Ends this tab's part: no lock, no channel, no pending commands. */
+  #finish(status: SourceStatus & { state: 'ended' }): void {
+    this.#lockAbort.abort();
+    this.#unwire?.();
+    this.#leading = false;
+    this.#release?.();
+    this.#channel?.close();
+    this.#channel = undefined;
+    this.#rejectPending('the session ended');
+    this.#setStatus(status);
+    this.#setToken(null);
+  }
+}
+
+/**
+ * A `Source` shared by the same-origin tabs of a browser profile: one tab
+ * runs the source `createSource` makes, the others follow (see `SharedSource`).
+ */
+export function sharedSource(createSource: () => Source | Promise<Source>, options: SharedSourceOptions): SharedSource {
+  return new SharedSource(createSource, options);
+}
