@@ -5,7 +5,7 @@ import type { ContactCard } from '../../src/host/index.js';
 import { aiccDialect } from '../../src/host/aicc.js';
 import { actionFor } from '../../src/protocol/index.js';
 import type { CommandType, ContactEvent, PlatformEvent } from '../../src/protocol/index.js';
-import type { Source, SourceStatus } from '../../src/sources/index.js';
+import type { SharedSource, SourceStatus } from '../../src/sources/index.js';
 import { connect } from './connect.js';
 import type { DemoConfig } from './connect.js';
 import { styles } from './ccbridge-desktop.styles.js';
@@ -68,7 +68,7 @@ export class CcbridgeDesktop extends LitElement {
   @state() private accessor now = Date.now();
 
   #host: BridgeHost | undefined;
-  #source: Source | undefined;
+  #source: SharedSource | undefined;
   #logId = 0;
   #ticker: ReturnType<typeof setInterval> | undefined;
 
@@ -96,7 +96,7 @@ export class CcbridgeDesktop extends LitElement {
     const panelTemplate = params.get('panel') ?? `${crm}/demo/crm/max-page.html?contactId={ContactID}&ani={ANI}`;
     const workspaceUrl = params.get('workspace') ?? `${crm}/demo/crm/element-page.html?desktop=${desktop}`;
     const root = this.renderRoot as ShadowRoot;
-    const source = await connect(config);
+    const source = connect(config);
     this.#source = source;
     // The demo's own CRM origin has full rights (and the session token). A page
     // brought with ?workspace= or ?panel= on another origin is read-only unless
@@ -139,8 +139,9 @@ export class CcbridgeDesktop extends LitElement {
     await source.start();
   }
 
-  #watch(host: BridgeHost, source: Source): void {
+  #watch(host: BridgeHost, source: SharedSource): void {
     const add = (kind: string, text: string) => this.#add(kind, text);
+    source.on('leader', (tabId) => add('source', tabId === source.tabId ? 'this tab connects to the platform (leader)' : 'another tab of this desktop connects to the platform; this tab follows'));
     source.on('status', (status) => {
       this.status = status;
       add('source', `platform ${status.state}${status.state === 'offline' ? ` (${status.error}; retry at ${new Date(status.retryAt).toLocaleTimeString()})` : status.state === 'ended' ? ` (${status.reason})` : ''}`);

@@ -1,7 +1,10 @@
 // The demo desktop's source, from /demo/config.json: the simulator (the
 // default), a real CXone tenant, or a real XUC server. Tokens come from the
 // demo server (/demo/token, /demo/xuc-token), never from credentials here.
-import type { Source } from '../../src/sources/index.js';
+// Every tab of the desktop shares one platform session (sharedSource): open
+// the demo in two tabs and both show the same calls.
+import { sharedSource } from '../../src/sources/index.js';
+import type { SharedSource, Source } from '../../src/sources/index.js';
 import { CometSource } from '../../src/sources/cxone/index.js';
 import type { CxoneToken } from '../../src/sources/cxone/index.js';
 import { XucSource } from '../../src/sources/xuc/index.js';
@@ -27,7 +30,12 @@ async function json<T>(url: string): Promise<T> {
   return body;
 }
 
-export async function connect(config: DemoConfig): Promise<Source> {
+export function connect(config: DemoConfig): SharedSource {
+  const station = 'stationPhoneNumber' in config.station ? config.station.stationPhoneNumber : config.station.stationId;
+  return sharedSource(() => platformSource(config), { name: `demo:${config.source}:${config.agentId ?? station}` });
+}
+
+async function platformSource(config: DemoConfig): Promise<Source> {
   if (config.source === 'xuc') {
     const { token } = await json<{ token: string }>('/demo/xuc-token');
     return new XucSource({ url: config.xucUrl ?? '', token, ...(config.agentId === undefined ? {} : { agentId: config.agentId }) });

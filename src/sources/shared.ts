@@ -57,7 +57,7 @@ export interface SharedSourceOptions {
 }
 
 export interface SharedSourceEventMap extends SourceEventMap {
-  /** A tab became the leader (reported in every tab): its `tabId`. */
+  /** Which tab leads (every tab hears it when a tab takes the lead, and a joining tab at once): its `tabId`. */
   leader: string;
 }
 
@@ -69,6 +69,8 @@ interface Head {
   readonly token: string | null;
   /** The state after batch `seq`, as events: agent state, mute, current contacts. */
   readonly snapshot: readonly PlatformEvent[];
+  /** The leading tab's id. */
+  readonly leader: string | undefined;
 }
 
 interface WireError {
@@ -153,6 +155,8 @@ export class SharedSource implements Source {
   #channel: BroadcastChannel | undefined;
   readonly #lockAbort = new AbortController();
   #leading = false;
+  /** The leading tab's id, as last announced. */
+  #leader: string | undefined;
   #release: (() => void) | undefined;
   #source: Source | undefined;
   #unwire: (() => void) | undefined;
@@ -176,6 +180,11 @@ export class SharedSource implements Source {
     return this.#leading;
   }
 
+  /** The leading tab's `tabId`, once known. */
+  get leader(): string | undefined {
+    return this.#leader;
+  }
+
   on<K extends keyof SharedSourceEventMap>(type: K, listener: (detail: SharedSourceEventMap[K]) => void): () => void {
     return this.#emitter.on(type, listener);
   }
@@ -192,6 +201,7 @@ export class SharedSource implements Source {
     const head = this.#log.head();
     if (head !== undefined && head.status.state !== 'ended' && held.some((lock) => lock.name === this.#lockName)) {
       this.#reconcile(head);
+      if (head.leader !== undefined) this.#setLeader(head.leader);
     }
     this.#channel = new BroadcastChannel(this.#lockName);
     this.#channel.onmessage = (event: MessageEvent<Message>) => this.#receive(event.data);
@@ -257,7 +267,7 @@ export class SharedSource implements Source {
     this.#leading = true;
     this.#rejectPending('leadership moved to this tab before the leader answered');
     this.#post({ t: 'leader', tab: this.tabId });
-    this.#emitter.emit('leader', this.tabId);
+    this.#setLeader(this.tabId);
     const held = new Promise<void>((resolve) => (this.#release = resolve));
     const head = this.#log.head();
     let from: unknown;
@@ -344,7 +354,7 @@ export class SharedSource implements Source {
   }
 
   #head(): Head {
-    return { seq: this.#seq, checkpoint: this.#checkpoint, status: this.#status, token: this.#token, snapshot: this.#snapshot() };
+    return { seq: this.#seq, checkpoint: this.#checkpoint, status: this.#status, token: this.#token, snapshot: this.#snapshot(), leader: this.#leader };
   }
 
   #snapshot(): PlatformEvent[] {
@@ -381,7 +391,7 @@ export class SharedSource implements Source {
         return;
       case 'leader':
         this.#rejectPending('the leader tab went away before it answered');
-        this.#emitter.emit('leader', message.tab);
+        this.#setLeader(message.tab);
         return;
       case 'command':
         if (this.#leading) void this.#carryOut(message.id, message.tab, message.command);
@@ -470,6 +480,11 @@ export class SharedSource implements Source {
     if (status.state === 'online') this.#joined = true;
     this.#emitter.emit('status', status);
     if (status.state === 'online' || status.state === 'ended') for (const settle of this.#settling) settle();
+  }
+
+  #setLeader(tab: string): void {
+    this.#leader = tab;
+    this.#emitter.emit('leader', tab);
   }
 
   #setToken(token: string | null): void {

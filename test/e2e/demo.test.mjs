@@ -55,7 +55,9 @@ describe('npm start: the demo desktop on two origins', () => {
     const demo = await run('npm', ['start'], { PORT: String(port), SIM_PORT: String(simPort), SIM_SCENARIO: 'none' }, /Ctrl-C to stop/);
     assert.match(demo.output(), new RegExp(`ccbridge demo desktop: http://localhost:${port}/demo/index.html`));
     try {
-      const page = await browser.newPage({ viewport: { width: 1400, height: 1100 } });
+      // One browser profile (context): the desktop's tabs share storage, locks and channels, as a person's tabs do.
+      const profile = await browser.newContext({ viewport: { width: 1400, height: 1100 } });
+      const page = await profile.newPage();
       await page.goto(`http://localhost:${port}/demo/index.html`);
       // The first load transforms every module (cold in CI): allow for it.
       await within(page, '.pill[data-state="online"]').waitFor({ timeout: 60_000 });
@@ -79,6 +81,14 @@ describe('npm start: the demo desktop on two origins', () => {
       assert.equal(await panelElement.getAttribute('src'), `http://127.0.0.1:${port}/demo/crm/max-page.html?contactId=${contactId}&ani=0601020304`);
       const panel = page.frameLocator('iframe[data-role="contact-panel"]');
       await panel.locator('#events li', { hasText: 'Incoming' }).waitFor();
+
+      // A second tab of the desktop (same browser profile) shares the platform session: the same call, one session.
+      const second = await profile.newPage();
+      await second.goto(`http://localhost:${port}/demo/index.html`);
+      await within(second, '.pill[data-state="online"]').waitFor({ timeout: 60_000 });
+      await within(second, `li.contact[data-contact-id="${contactId}"]`).waitFor();
+      await within(second, '.log li', { hasText: 'this tab follows' }).waitFor();
+      assert.equal((await (await fetch(`http://localhost:${simPort}/sim/state`)).json()).sessions.length, 1, 'one platform session for two tabs');
 
       await panel.locator('[data-command="AnswerEvent"]').click();
       const status = within(page, `[data-contact-id="${contactId}"] [data-testid="status"]`);
@@ -114,7 +124,8 @@ describe('npm start: the demo desktop on two origins', () => {
       await aicc.locator('#events li', { hasText: 'AgentEvent_Call_Release' }).waitFor();
       await panelElement.waitFor({ state: 'detached', timeout: 10_000 });
       assert.equal(await within(page, `[data-contact-id="${contactId}"]`).count(), 0);
-      await page.close();
+      await within(second, `li.contact[data-contact-id="${contactId}"]`).waitFor({ state: 'detached' });
+      await profile.close();
     } finally {
       const result = await interrupt(demo);
       assert.deepEqual(result === 'timeout' ? result : 'stopped', 'stopped', 'npm start stops on Ctrl-C');

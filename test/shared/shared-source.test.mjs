@@ -183,6 +183,65 @@ describe('sharedSource: one CXone session for every tab', () => {
     });
   }
 
+  test('the race at failover: the old leader\'s last batches never reached the others, and the platform\'s cursor had moved past them; the new leader catches up from storage', async () => {
+    const pages = [await openTab(), await openTab(), await openTab()];
+    const leader = await leaderOf(pages);
+    const rest = pages.filter((page) => page !== leader);
+    await emit(0, 50, 10);
+    for (const page of rest) await until(async () => numbers(await read(page)).length === 50, 'the first 50 everywhere');
+    // From here the leader's relays are lost (fault injection at the browser API, in the leader only):
+    // it keeps polling and storing, the others hear nothing, as when the lock moves before its messages arrive.
+    await leader.evaluate(() => (BroadcastChannel.prototype.postMessage = () => undefined));
+    await emit(50, 100, 10);
+    await until(async () => numbers(await read(leader)).length === 150, 'the leader to take all 150');
+    for (const page of rest) assert.equal(numbers(await read(page)).length, 50, 'the others missed 100');
+    const cdp = await context.newCDPSession(leader);
+    void cdp.send('Page.crash').catch(() => undefined);
+    await new Promise((resolve) => leader.once('crash', resolve));
+    await emit(150, 50, 10);
+    const states = await until(async () => {
+      const all = await Promise.all(rest.map(read));
+      return all.every((tab) => numbers(tab).length >= 200) && all;
+    }, 'the others to have all 200');
+    for (const tab of states) assert.deepEqual(numbers(tab), range(200));
+    const next = states.find((tab) => tab.isLeader);
+    assert.deepEqual(next.requests.filter((request) => request.method === 'POST' && request.path === ''), [], 'the same session');
+  });
+
+  test('a follower whose gap storage no longer holds asks the leader for the state: a call that started meanwhile starts, one that ended ends', async () => {
+    const pages = [await openTab(), await openTab()];
+    const leader = await leaderOf(pages);
+    const follower = pages.find((page) => page !== leader);
+    const { contactId: ended } = await control('/calls', { ani: '0100000001' });
+    await until(async () => (await read(follower)).events.some((event) => String(event.ContactID) === String(ended)), 'the first call in the follower');
+    // The follower stops hearing batches (its channel's messages are dropped); more batches than storage keeps go by.
+    await follower.evaluate(() => {
+      window.tab.deaf = true;
+      const original = Object.getOwnPropertyDescriptor(MessageEvent.prototype, 'data').get;
+      Object.defineProperty(MessageEvent.prototype, 'data', { configurable: true, get() { const data = original.call(this); return window.tab.deaf && data?.t === 'batch' ? { t: 'ignored' } : data; } });
+    });
+    await control(`/contacts/${ended}/end`);
+    // 80 batches, each taken by the leader before the next: more than the 64 storage keeps.
+    for (let n = 0; n < 80; n += 1) {
+      await control('/events', [{ Type: 'Indicator', N: n }]);
+      await leader.waitForFunction((k) => window.tab.events.some((event) => event.N === k), n, { polling: 'raf' });
+    }
+    await follower.evaluate(() => (window.tab.deaf = false));
+    // The next batch (a call) shows the follower its gap; storage no longer has the start of it.
+    const { contactId: started } = await control('/calls', { ani: '0100000002' });
+    await until(async () => (await read(follower)).events.some((event) => String(event.ContactID) === String(started)), 'the second call in the follower');
+    // And then it follows batch by batch again.
+    await control('/events', [{ Type: 'Indicator', N: 1000 }]);
+    const tab = await until(async () => {
+      const state = await read(follower);
+      return numbers(state).includes(1000) && state;
+    }, 'the next batch in the follower');
+    const endOfFirst = tab.events.filter((event) => String(event.ContactID) === String(ended)).at(-1);
+    assert.equal(endOfFirst.Status, 'Disconnected', 'the call that ended meanwhile ends');
+    assert.equal(String(endOfFirst.FinalState), 'True');
+    assert.deepEqual(numbers(tab).filter((n) => n < 1000), [], 'no guessed events: the 80 it missed are not invented');
+  });
+
   test('a late tab reports the current state at once: agent state, the call in progress, the token', async () => {
     const first = await openTab();
     await control('/agent-state', { state: 'Available' });
@@ -196,6 +255,7 @@ describe('sharedSource: one CXone session for every tab', () => {
     assert.ok(tab.events.some((event) => String(event.ContactID) === String(contactId)), 'the call');
     assert.equal(tab.tokens.at(-1), (await read(first)).tokens.at(-1));
     assert.deepEqual(tab.statuses.at(-1), { state: 'online' });
+    assert.equal(tab.leaders.at(-1).id, (await read(first)).tabId, 'it knows which tab leads');
   });
 
   test('stop() in the only tab ends the session; a reloaded tab resumes it instead of starting another', async () => {

@@ -169,3 +169,47 @@ describe('CXone session endings and poll errors', () => {
     expect(requests.some((request) => request.path.endsWith('/get-next-event') && request.authorization === `bearer ${first.access_token}`)).to.equal(true);
   });
 });
+
+describe('CXone: handing a session to another CometSource (another tab)', () => {
+  it('checkpoint → start(from): no start request, one timeout=0 poll on the latest id, then the loop; stop({ keepSession }) sends no DELETE', async () => {
+    const first = await source();
+    await first.comet.start();
+    await control('/events', [{ Type: 'Indicator', N: 1 }]);
+    await until(() => first.events.some((event) => event['N'] === 1), 'the first event');
+    const checkpoint = first.comet.checkpoint!;
+    expect(checkpoint.sessionId).to.equal(first.comet.sessionId);
+    expect(checkpoint.currentId).to.equal(first.comet.currentSessionId);
+    expect(checkpoint.startedHere).to.equal(true);
+    await first.comet.stop({ keepSession: true });
+    expect(first.requests.some((request) => request.method === 'DELETE')).to.equal(false);
+    expect((await simState()).sessions[0]!.ended).to.equal(false);
+
+    await control('/events', [{ Type: 'Indicator', N: 2 }]);
+    const second = await source();
+    await second.comet.start(JSON.parse(JSON.stringify(checkpoint)));
+    expect(second.requests[0]).to.deep.include({ method: 'GET', path: `/${encodeURIComponent(checkpoint.currentId)}/get-next-event` });
+    expect(second.requests[0]!.url).to.match(/\?timeout=0$/);
+    expect(second.requests.some((request) => request.method === 'POST')).to.equal(false);
+    // What waited was delivered once, nothing before it again; the token is the session's.
+    expect(second.events.map((event) => event['N'])).to.deep.equal([2]);
+    await until(() => second.requests.some((request) => request.url.endsWith('?timeout=1')), 'the long poll');
+    // It started here, so the last desktop to stop it ends it.
+    await second.comet.stop();
+    expect(second.requests.at(-1)).to.deep.include({ method: 'DELETE' });
+  });
+
+  it('start(from) rejects when the platform no longer has the session (409), and refuses a value that is no checkpoint', async () => {
+    const first = await source();
+    await first.comet.start();
+    const checkpoint = first.comet.checkpoint!;
+    await first.comet.stop();
+    const second = await source();
+    const error = await second.comet.start(checkpoint).then(() => undefined, (e: unknown) => e);
+    expect(error).to.be.instanceOf(BridgeError);
+    expect((error as BridgeError).message).to.match(/^CometSource: cannot resume the agent session: /);
+    const third = await source();
+    const refused = await third.comet.start({ sessionId: 'x' }).then(() => undefined, (e: unknown) => e);
+    expect((refused as BridgeError).code).to.equal(ErrorCode.InvalidOption);
+    expect(third.requests).to.deep.equal([]);
+  });
+});
