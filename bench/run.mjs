@@ -9,6 +9,7 @@ import { chromium } from 'playwright-core';
 import { chromiumArgs, requireChromium } from '../scripts/chromium.mjs';
 import { startServer } from '../scripts/dev-server.mjs';
 import { measureSizes } from '../scripts/size.mjs';
+import { measureShared } from './shared.mjs';
 import { createSimulator } from '../src/simulator/server.js';
 
 const quick = process.argv.includes('--quick');
@@ -51,6 +52,9 @@ results.validation_us_per_event = validation.event;
 
 step('flood (one frame posting as fast as it can)');
 results.flood = await call('flood', quick ? 50_000 : 200_000, quick ? 100 : 300);
+
+step('one session shared by tabs (sharedSource): follower latency, failover');
+results.shared = await measureShared({ browser, serverUrl: `http://localhost:${port}`, simulator, events: quick ? 100 : 300, failovers: quick ? 5 : 20 });
 
 step('memory (1,000,000 events through 20 frames)');
 const cdp = await page.context().newCDPSession(page);
@@ -95,6 +99,9 @@ for (const [name, value] of Object.entries(results.library_roundtrip_ms)) rows.p
 const f = results.flood;
 rows.push([`flood of ${f.messages.toLocaleString('en')} messages, median of ${f.rounds}: host / browser alone`, `${f.host_ms} ms`, `browser ${f.browser_ms} ms`, `×${f.ratio}`, f.ratio <= 1.3 ? 'ok' : 'MISS (≤ 1.3×)']);
 rows.push(['a quiet frame\'s event latency, without / under flood', `p50 ${f.quiet_p50_ms} / ${f.quiet_under_flood_p50_ms} ms`, `p99 ${f.quiet_p99_ms} / ${f.quiet_under_flood_p99_ms} ms`, '', '']);
+const sh = results.shared;
+rows.push([`shared session: event → follower tab p50 (leader tab as baseline), ${sh.events} events`, `${sh.follower_p50_ms} ms`, `leader ${sh.leader_p50_ms} ms`, `lag p50 ${sh.follower_lag_p50_ms} ms, p99 ${sh.follower_lag_p99_ms} ms`, sh.follower_lag_p50_ms <= 1 ? 'ok' : 'MISS (≤ leader + 1 ms)']);
+rows.push([`shared session: failover, leader closed → next leader polls (${sh.failovers} failovers)`, `p50 ${sh.failover_p50_ms} ms`, `max ${sh.failover_max_ms} ms`, '', sh.failover_max_ms <= 2000 ? 'ok' : 'MISS (≤ 2 s)']);
 rows.push(['validation per message / per event', `${results.validation_us_per_message} µs`, `${results.validation_us_per_event} µs`, '', '']);
 rows.push([`heap growth after ${results.memory.events.toLocaleString('en')} events, 20 frames`, `${(results.memory.heap_growth_bytes / KIB).toFixed(1)} KiB`, '', '', Math.abs(results.memory.heap_growth_bytes) <= 1024 * 1024 ? 'ok' : 'MISS (≤ 1 MB)']);
 const s = results.sizes_gzip_bytes;
