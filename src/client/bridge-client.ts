@@ -19,9 +19,9 @@
 import { Emitter } from '../common/emitter.js';
 import { isExactOrigin } from '../protocol/origin.js';
 import { BridgeError, ErrorCode } from '../protocol/errors.js';
-import { parseReceivedEvent, toContactId } from '../protocol/events.js';
+import { parseReceivedEvent, toContactId } from '../protocol/rules.js';
 import type { AgentState, ContactEvent, PlatformEvent, PlatformEventOfType } from '../protocol/events.js';
-import { Envelope as EnvelopeSchema, EXTENSIONS_VERSION, readControlItem } from '../protocol/max.js';
+import { EXTENSIONS_VERSION, readControlItem, readEnvelope } from '../protocol/received.js';
 import type { ClientEventSubscriptionAcknowledge, CommandResult, CommandType, Envelope, Extensions } from '../protocol/max.js';
 import { ContactCenterState } from '../protocol/state.js';
 import type { BridgeClientEventMap, BridgeClientOptions, IgnoredCounts } from './types.js';
@@ -292,16 +292,15 @@ export class BridgeClient {
   readonly #onPortMessage = (event: MessageEvent): void => this.#receive(event.data, undefined);
 
   #receive(data: unknown, port: MessagePort | undefined): void {
-    const parsed = EnvelopeSchema.safeParse(data);
-    if (!parsed.success) {
+    const envelope = readEnvelope(data);
+    if (envelope === undefined) {
       this.ignored.malformed += 1;
       return;
     }
-    if (parsed.data.issuer !== this.#hostIssuer) {
+    if (envelope.issuer !== this.#hostIssuer) {
       this.ignored.otherIssuer += 1;
       return;
     }
-    const envelope = parsed.data as Envelope;
     const first = readControlItem(envelope.events[0]);
     if (first?.messageType === 'ClientEventSubscriptionAcknowledge') this.#acknowledged(first, envelope, port);
     else if (this.#status !== 'registered') {

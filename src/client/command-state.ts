@@ -5,7 +5,7 @@
  * that only listens and sends does not pay for it.
  */
 import { actionFor, applyAction, isMuted } from '../protocol/commands.js';
-import { isTrue } from '../protocol/events.js';
+import { isTrue } from '../protocol/rules.js';
 import type { ContactFlags } from '../protocol/commands.js';
 import type { CommandType } from '../protocol/max.js';
 import type { BridgeClient } from './bridge-client.js';

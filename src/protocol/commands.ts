@@ -7,7 +7,7 @@
  * concrete action a command means (and refuses it otherwise), and the client
  * enables only the buttons whose command is valid.
  */
-import { isTrue } from './events.js';
+import { isTrue } from './rules.js';
 import type { ContactEvent } from './events.js';
 import type { CommandType } from './max.js';
 

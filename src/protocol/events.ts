@@ -14,6 +14,11 @@
  */
 import * as z from 'zod/mini';
 import { BridgeError, ErrorCode } from './errors.js';
+import { contactEventTypes, toContactId } from './rules.js';
+
+// The rules that read events without zod live in rules.ts, so a page's
+// bundle has them without zod; they are part of this module's API too.
+export { contactIdOf, isContactEvent, isFinalEvent, isSessionEnd, isTrue, parseReceivedEvent, toContactId } from './rules.js';
 
 // Schemas are marked pure so a bundle keeps only those it uses (the client
 // needs far fewer than the host), and checks that would pull in more of zod
@@ -162,11 +167,6 @@ const schemaByType = /* @__PURE__ */ new Map<string, z.ZodMiniType<PlatformEvent
   ['PageOpen', PageOpen],
 ]);
 
-const contactEventTypes: ReadonlySet<string> = /* @__PURE__ */ new Set([
-  'CallContactEvent',
-  'TextContactEvent',
-  'WorkItemContactEvent',
-]);
 
 export type ParseResult<T> =
   | { readonly success: true; readonly data: T }
@@ -221,10 +221,11 @@ export function parsePlatformEvents(values: Iterable<unknown>): PlatformEvent[] 
 }
 
 /**
- * The fields a receiver of the host's envelopes relies on. A page does not
- * need the whole vocabulary checked again (the host validated every event it
+ * The fields a receiver of the host's envelopes relies on, as a schema: what
+ * `parseReceivedEvent` (rules.ts) checks in plain code. A page does not need
+ * the whole vocabulary checked again (the host validated every event it
  * forwards); it needs the fields its state is built from to have the right
- * types. Much smaller than the full schemas, which matters in a CRM page.
+ * types.
  */
 export const ReceivedEvent = /* @__PURE__ */ z.looseObject({
   Type: z.string(),
@@ -235,54 +236,7 @@ export const ReceivedEvent = /* @__PURE__ */ z.looseObject({
   CurrentState: z.optional(z.string()),
 });
 
-/** Validates an event a page received, by `ReceivedEvent` and the contact rules. */
-export function parseReceivedEvent(value: unknown): PlatformEvent | undefined {
-  const result = ReceivedEvent.safeParse(value);
-  if (!result.success || result.data.Type === '') return undefined;
-  const event = result.data as PlatformEvent;
-  if (contactEventTypes.has(event.Type) && (toContactId(event['ContactID']) === null || event['Status'] === undefined)) return undefined;
-  if (event.Type === 'AgentState' && event['CurrentState'] === undefined) return undefined;
-  return event;
-}
-
 /** `path: message; …`, short enough for a log line. */
 export function describeIssues(issues: readonly { readonly path: readonly PropertyKey[]; readonly message: string }[]): string {
   return issues.map((issue) => `${issue.path.map(String).join('.') || '(value)'}: ${issue.message}`).join('; ');
-}
-
-/** `AgentSessionEnd`, or `RemoteAgentSessionEnd` (ended from elsewhere): the session is over either way. */
-export function isSessionEnd(event: PlatformEvent): boolean {
-  return event.Type === 'AgentSessionEnd' || event.Type === 'RemoteAgentSessionEnd';
-}
-
-/**
- * The contact id of a value as a number, or `null` when it is absent or not a
- * valid id. Pages and platforms send `42` or `"42"`; both compare equal here.
- */
-export function toContactId(value: unknown): number | null {
-  if (typeof value === 'number') return Number.isSafeInteger(value) && value > 0 ? value : null;
-  if (typeof value === 'string' && /^[1-9]\d{0,15}$/.test(value)) {
-    const id = Number(value);
-    return Number.isSafeInteger(id) ? id : null;
-  }
-  return null;
-}
-
-/** The contact an event is about, or `null` for agent-level events. */
-export function contactIdOf(event: PlatformEvent): number | null {
-  return Object.hasOwn(event, 'ContactID') ? toContactId(event['ContactID']) : null;
-}
-
-export function isContactEvent(event: PlatformEvent): event is ContactEvent {
-  return contactEventTypes.has(event.Type) && contactIdOf(event) !== null;
-}
-
-/** Reads a platform boolean: `true`, `"True"` and `"true"` are true. */
-export function isTrue(value: unknown): boolean {
-  return value === true || (typeof value === 'string' && value.toLowerCase() === 'true');
-}
-
-/** A contact is over at `Status: 'Disconnected'` with a true `FinalState`. */
-export function isFinalEvent(event: ContactEvent): boolean {
-  return event.Status === 'Disconnected' && isTrue(event.FinalState);
 }

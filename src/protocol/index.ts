@@ -52,6 +52,7 @@ export {
   acknowledge,
   maxMessageType,
   readControlItem,
+  readEnvelope,
   readRegistration,
 } from './max.js';
 export type {

@@ -9,6 +9,9 @@ import type { PlatformEvent } from './events.js';
 import type { ContactAction } from './commands.js';
 import type { Refusal } from './errors.js';
 
+// A page's side, checked without zod (received.ts): part of this module's API too.
+export { EXTENSIONS_VERSION, readControlItem, readEnvelope } from './received.js';
+
 export const SUBSCRIPTION_TYPES = ['all', 'agent', 'contact', 'contacts', 'sessioninfo'] as const;
 export type SubscriptionType = (typeof SUBSCRIPTION_TYPES)[number];
 
@@ -86,7 +89,6 @@ function isRequestId(value: unknown): boolean {
  * - `results`: commands that carry `ccbridge.requestId` get a `CommandResult`.
  * - `sequence`: envelopes carry `seq` (1, 2, 3, …) so a page can detect gaps.
  */
-export const EXTENSIONS_VERSION = 1;
 export const Extensions = /* @__PURE__ */ z.object({
   version: /* @__PURE__ */ z.custom<number>(Number.isFinite),
   // Read as `=== true` by both sides; anything else means "no".
@@ -315,29 +317,6 @@ export interface CommandResult {
   /** Why it was refused, or `null` when carried out. */
   readonly refusal: Refusal | null;
   readonly detail?: string;
-}
-
-/**
- * Reads a non-event envelope item. Returns `undefined` for anything that is
- * not exactly one of the three control messages.
- */
-export function readControlItem(
-  item: unknown,
-): ClientEventSubscriptionAcknowledge | SessionInfo | CommandResult | undefined {
-  const type = typeof item === 'object' && item !== null && Object.hasOwn(item, 'messageType') ? (item as { messageType: unknown }).messageType : undefined;
-  if (type === 'ClientEventSubscriptionAcknowledge') {
-    const ack = ClientEventSubscriptionAcknowledge.safeParse(item);
-    return ack.success && (ack.data.status === 'OK' || ack.data.status === 'ERROR') ? (ack.data as ClientEventSubscriptionAcknowledge) : undefined;
-  }
-  if (type === 'SessionInfo') {
-    const info = SessionInfo.safeParse(item);
-    return info.success ? (info.data as SessionInfo) : undefined;
-  }
-  if (type === 'CommandResult') {
-    const result = CommandResult.safeParse(item);
-    return result.success && (result.data.status === 'OK' || result.data.status === 'REFUSED') ? (result.data as CommandResult) : undefined;
-  }
-  return undefined;
 }
 
 /** One item of an envelope: an acknowledgement, session info, a command result or a platform event. */

@@ -3,7 +3,7 @@
  * client sees. Host and client use this one implementation, so a page and its
  * desktop can never disagree about which contacts are current.
  */
-import { contactIdOf, isContactEvent, isFinalEvent, isSessionEnd } from './events.js';
+import { contactIdOf, isContactEvent, isFinalEvent, isSessionEnd } from './rules.js';
 import type { AgentState, ContactEvent, PlatformEvent } from './events.js';
 
 /** What one event did to the state. */

@@ -1,0 +1,73 @@
+/**
+ * What a page reads from the host, checked in plain code with no zod: the
+ * envelope and its three control messages. This runs in every CRM page, where
+ * a schema library would be most of the bundle. The zod schemas of max.ts
+ * (`Envelope`, `ClientEventSubscriptionAcknowledge`, `SessionInfo`,
+ * `CommandResult`, `Extensions`) state the same rules for anyone who wants
+ * them as schemas; max.ts re-exports these functions.
+ */
+import type { ClientEventSubscriptionAcknowledge, CommandResult, Envelope, Extensions, SessionInfo } from './max.js';
+
+export const EXTENSIONS_VERSION = 1;
+
+type Fields = Readonly<Record<string, unknown>>;
+
+const isRecord = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isNumber = (value: unknown): value is number => Number.isFinite(value);
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isNullable = (value: unknown, check: (value: unknown) => boolean): boolean => value === null || check(value);
+/** An optional field: absent (or `undefined`) or valid. */
+const isOptional = (value: unknown, check: (value: unknown) => boolean): boolean => value === undefined || check(value);
+
+/** Copies the fields of `names` that `value` has, and only those (as a schema's object does). */
+function pick<T>(value: Fields, names: readonly string[]): T {
+  const picked: Record<string, unknown> = {};
+  for (const name of names) if (Object.hasOwn(value, name)) picked[name] = value[name];
+  return picked as T;
+}
+
+/** The extensions the host accepted (in the first envelope); `undefined` if malformed. */
+function readAccepted(value: unknown): Extensions | undefined {
+  return isRecord(value) && isNumber(value['version']) ? pick<Extensions>(value, ['version', 'channel', 'results', 'sequence']) : undefined;
+}
+
+/**
+ * An envelope the host posted: `issuer` a string, `contactId` a number or
+ * `null`, `events` an array (its items are checked one by one, so one odd
+ * event cannot hide the others), optional `ccbridge` and `seq`. Unknown
+ * fields are dropped. `undefined` for anything else.
+ */
+export function readEnvelope(data: unknown): Envelope | undefined {
+  if (!isRecord(data) || !isString(data['issuer']) || !isNullable(data['contactId'], isNumber) || !Array.isArray(data['events'])) return undefined;
+  if (!isOptional(data['seq'], isNumber) || (data['ccbridge'] !== undefined && readAccepted(data['ccbridge']) === undefined)) return undefined;
+  const envelope = pick<Record<string, unknown>>(data, ['issuer', 'contactId', 'events', 'seq']);
+  if (data['ccbridge'] !== undefined) envelope['ccbridge'] = readAccepted(data['ccbridge']);
+  return envelope as unknown as Envelope;
+}
+
+/**
+ * Reads a non-event envelope item. Returns `undefined` for anything that is
+ * not exactly one of the three control messages.
+ */
+export function readControlItem(item: unknown): ClientEventSubscriptionAcknowledge | SessionInfo | CommandResult | undefined {
+  if (!isRecord(item) || !Object.hasOwn(item, 'messageType')) return undefined;
+  const type = item['messageType'];
+  if (type === 'ClientEventSubscriptionAcknowledge') {
+    const { status } = item;
+    const valid = isNullable(item['contactId'], isNumber) && (status === 'OK' || status === 'ERROR') && isString(item['reason']);
+    return valid ? pick(item, ['messageType', 'contactId', 'status', 'reason']) : undefined;
+  }
+  if (type === 'SessionInfo') return isString(item['sessionToken']) ? pick(item, ['messageType', 'sessionToken']) : undefined;
+  if (type === 'CommandResult') {
+    const { status } = item;
+    const valid =
+      isNumber(item['requestId']) &&
+      (status === 'OK' || status === 'REFUSED') &&
+      isNullable(item['contactId'], isNumber) &&
+      isNullable(item['action'], isString) &&
+      isNullable(item['refusal'], isString) &&
+      isOptional(item['detail'], isString);
+    return valid ? pick(item, ['messageType', 'requestId', 'status', 'contactId', 'action', 'refusal', 'detail']) : undefined;
+  }
+  return undefined;
+}
