@@ -49,6 +49,7 @@ step('validation');
 const validation = await call('validation', quick ? 50_000 : 200_000);
 results.validation_us_per_message = validation.message;
 results.validation_us_per_event = validation.event;
+results.validation_zod_us = { message: validation.message_zod, event: validation.event_zod };
 
 step('flood (one frame posting as fast as it can)');
 results.flood = await call('flood', quick ? 50_000 : 200_000, quick ? 100 : 300);
@@ -102,10 +103,11 @@ rows.push(['a quiet frame\'s event latency, without / under flood', `p50 ${f.qui
 const sh = results.shared;
 rows.push([`shared session: event → follower tab p50 (leader tab as baseline), ${sh.events} events`, `${sh.follower_p50_ms} ms`, `leader ${sh.leader_p50_ms} ms`, `lag p50 ${sh.follower_lag_p50_ms} ms, p99 ${sh.follower_lag_p99_ms} ms`, sh.follower_lag_p50_ms <= 1 ? 'ok' : 'MISS (≤ leader + 1 ms)']);
 rows.push([`shared session: failover, leader closed → next leader polls (${sh.failovers} failovers)`, `p50 ${sh.failover_p50_ms} ms`, `max ${sh.failover_max_ms} ms`, '', sh.failover_max_ms <= 2000 ? 'ok' : 'MISS (≤ 2 s)']);
-rows.push(['validation per message / per event', `${results.validation_us_per_message} µs`, `${results.validation_us_per_event} µs`, '', '']);
+rows.push(['validation per page message / per platform event (plain code)', `${results.validation_us_per_message} / ${results.validation_us_per_event} µs`, `zod/mini schemas ${results.validation_zod_us.message} / ${results.validation_zod_us.event} µs`, '', '']);
 rows.push([`heap growth after ${results.memory.events.toLocaleString('en')} events, 20 frames`, `${(results.memory.heap_growth_bytes / KIB).toFixed(1)} KiB`, '', '', Math.abs(results.memory.heap_growth_bytes) <= 1024 * 1024 ? 'ok' : 'MISS (≤ 1 MB)']);
 const s = results.sizes_gzip_bytes;
-rows.push(['sizes gzip client / element / host', `${(s.client / KIB).toFixed(2)} / ${(s.element / KIB).toFixed(2)} / ${(s.host / KIB).toFixed(2)} KiB`, '', '', s.client <= 8 * KIB && s.element <= 18 * KIB && s.host <= 15 * KIB ? 'ok' : 'MISS']);
+const fits = (suffix) => s[`client${suffix}`] <= 8 * KIB && s[`element${suffix}`] <= 18 * KIB && s[`host${suffix}`] <= 15 * KIB;
+rows.push(['sizes gzip client / element / host (rollup + terser; esbuild alone)', `${(s.client / KIB).toFixed(2)} / ${(s.element / KIB).toFixed(2)} / ${(s.host / KIB).toFixed(2)} KiB`, `${(s.client_esbuild / KIB).toFixed(2)} / ${(s.element_esbuild / KIB).toFixed(2)} / ${(s.host_esbuild / KIB).toFixed(2)} KiB`, '', fits('') && fits('_esbuild') ? 'ok' : 'MISS']);
 const widths = [0, 1, 2, 3, 4].map((column) => Math.max(...rows.map((row) => String(row[column]).length)));
 console.log('');
 for (const row of rows) console.log(row.map((cell, column) => String(cell).padEnd(widths[column])).join('  '));

@@ -12,7 +12,7 @@
 import { AiccTranslator, isAiccIdentifier, readEventPost } from '../protocol/aicc.js';
 import type { AiccError, AiccForm, AiccIdentifier, AiccMessage } from '../protocol/aicc.js';
 import { Refusal } from '../protocol/errors.js';
-import { contactIdOf } from '../protocol/events.js';
+import { contactIdOf } from '../protocol/rules.js';
 import type { AgentState, PlatformEvent } from '../protocol/events.js';
 import { BreakWatch, breakLimits } from './breaks.js';
 import type { Dialect, DialectContext, DialectFactory } from './dialect.js';

@@ -20,9 +20,10 @@
  */
 import { Emitter } from '../common/emitter.js';
 import { BridgeError, ErrorCode, Refusal } from '../protocol/errors.js';
-import { contactIdOf, describeIssues, isTrue, parsePlatformEvents } from '../protocol/events.js';
+import { contactIdOf, isTrue } from '../protocol/rules.js';
+import { describeIssues, parsePlatformEvents } from '../protocol/validate.js';
 import type { ContactEvent, PlatformEvent } from '../protocol/events.js';
-import { AckReason, ChildMessage, acknowledge, maxMessageType, readRegistration } from '../protocol/max.js';
+import { AckReason, acknowledge, maxMessageType, parseChildMessage, readRegistration } from '../protocol/messages.js';
 import type { ChildMessage as ChildMessageType, CommandType, RegisterForClientEvents, SessionInfo } from '../protocol/max.js';
 import { ContactCenterState } from '../protocol/state.js';
 import type { Source } from '../sources/source.js';
@@ -276,7 +277,7 @@ export class BridgeHost {
 
   /** Parses a MAX message from an allowed window, or from its private channel, and acts on it. */
   #read(window: Window, origin: string, data: unknown, channel: boolean): void {
-    const parsed = ChildMessage.safeParse(data);
+    const parsed = parseChildMessage(data);
     if (parsed.success) return this.#handle(window, origin, parsed.data);
     const issues = describeIssues(parsed.error.issues);
     if (channel) return this.#reject(origin, Refusal.MalformedMessage, `invalid message on the private channel: ${issues}`, 'warn', 'port');

@@ -8,7 +8,7 @@ import type { Emitter } from '../common/emitter.js';
 import { actionFor, appliesTo, applyAction, isRecording, revertAction } from '../protocol/commands.js';
 import type { ContactAction, ContactFlags } from '../protocol/commands.js';
 import { Refusal } from '../protocol/errors.js';
-import { contactIdOf } from '../protocol/events.js';
+import { contactIdOf } from '../protocol/rules.js';
 import type { ContactEvent } from '../protocol/events.js';
 import type { CommandMessage, CommandResult, CommandType, ContactCardData } from '../protocol/max.js';
 import type { ContactCenterState } from '../protocol/state.js';

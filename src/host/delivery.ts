@@ -13,7 +13,7 @@
  *    first item of the first envelope) still comes first.
  * 3. A window found closed at flush time is reported, not posted to.
  */
-import { EXTENSIONS_VERSION } from '../protocol/max.js';
+import { EXTENSIONS_VERSION } from '../protocol/received.js';
 import type { Envelope, EnvelopeItem, Extensions, RegisterForClientEvents } from '../protocol/max.js';
 import type { HostLog } from './logger.js';
 

@@ -15,7 +15,7 @@
  * - `noright`: nothing: every registration is refused with
  *   `Subscription Type Not Permitted`, every command and card refused, no events.
  */
-import { contactIdOf } from '../protocol/events.js';
+import { contactIdOf } from '../protocol/rules.js';
 import type { PlatformEvent } from '../protocol/events.js';
 import type { OriginPolicy } from './policy.js';
 

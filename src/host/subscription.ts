@@ -1,4 +1,4 @@
-import { isSessionEnd } from '../protocol/events.js';
+import { isSessionEnd } from '../protocol/rules.js';
 import type { PlatformEvent } from '../protocol/events.js';
 import type { EnvelopeItem, SubscriptionType } from '../protocol/max.js';
 import type { ContactCenterState } from '../protocol/state.js';

@@ -13,30 +13,29 @@
  * descriptive field of an unexpected type must not make us lose an event.
  */
 import * as z from 'zod/mini';
-import { BridgeError, ErrorCode } from './errors.js';
-import { contactEventTypes, toContactId } from './rules.js';
 
-// The rules that read events without zod live in rules.ts, so a page's
-// bundle has them without zod; they are part of this module's API too.
+// What runs in pages, hosts and sources reads events in plain code, with the
+// rules these schemas state: rules.ts (a page's checks, contact ids, flags)
+// and validate.ts (the full validation). Both are this module's API too; a
+// unit test compares them with the schemas on the same values.
 export { contactIdOf, isContactEvent, isFinalEvent, isSessionEnd, isTrue, parseReceivedEvent, toContactId } from './rules.js';
+export { describeIssues, parsePlatformEvent, parsePlatformEvents } from './validate.js';
+export type { ParseResult } from './validate.js';
 
-// Schemas are marked pure so a bundle keeps only those it uses (the client
-// needs far fewer than the host), and checks that would pull in more of zod
-// (integer ranges, regexes) are done in plain code where the value is read.
+// The schemas are the typed statement of the vocabulary (the event types are
+// inferred from them) and are exported for anyone who validates with zod.
+// Nothing of ccbridge's own runs them: marked pure, they cost a bundle
+// nothing unless it uses them.
 
 /**
- * A field that must be exactly `value`. Checked in code rather than with
- * `z.literal`: the same rule, without zod's literal machinery (about 200
- * bytes of the host bundle). A function declaration, so it is hoisted above
- * the schemas that use it.
+ * A field that must be exactly `value` (typed as the literal). A function
+ * declaration, so it is hoisted above the schemas that use it.
  */
 export function literal<const T extends string>(value: T) {
   return z.custom<T>((input) => input === value);
 }
 
 /** `true`, or the platform's string form of it. */
-// Unions are checked in code below (`z.custom`): the same rules without zod's
-// union machinery (about 300 bytes of the host bundle).
 export const Flag = /* @__PURE__ */ z.custom<boolean | string>((value) => typeof value === 'boolean' || typeof value === 'string');
 export type Flag = z.infer<typeof Flag>;
 
@@ -74,7 +73,6 @@ export const AgentState = /* @__PURE__ */ z.looseObject({
   CurrentState: z.string(),
   CurrentOutReason: Text,
   StartTimeUTC: Text,
-  // An array check without zod's array machinery (400 bytes of the host bundle).
   // `[{ State, OutReason }]`
   NextStates: z.optional(z.nullable(z.custom<unknown[]>(Array.isArray))),
   IsAcw: z.optional(z.nullable(Flag)),
@@ -151,75 +149,6 @@ export type PlatformEventOfType<T extends string> = T extends KnownEventType
   ? Extract<KnownPlatformEvent, { Type: T }>
   : OtherPlatformEvent;
 
-// A Map, not an object literal: the key comes from untrusted data.
-const schemaByType = /* @__PURE__ */ new Map<string, z.ZodMiniType<PlatformEvent>>([
-  ['AgentSessionStart', AgentSessionStart],
-  ['AgentSessionEnd', AgentSessionEnd],
-  ['RemoteAgentSessionEnd', RemoteAgentSessionEnd],
-  ['Mute', Mute],
-  ['AgentState', AgentState],
-  ['AgentLeg', AgentLeg],
-  ['CallContactEvent', CallContactEvent],
-  ['TextContactEvent', TextContactEvent],
-  ['WorkItemContactEvent', WorkItemContactEvent],
-  ['MchAgentSettingsChangeEvent', MchAgentSettingsChangeEvent],
-  ['Indicator', Indicator],
-  ['PageOpen', PageOpen],
-]);
-
-
-export type ParseResult<T> =
-  | { readonly success: true; readonly data: T }
-  | { readonly success: false; readonly error: string };
-
-/**
- * Validates one platform event. The result is a fresh plain object (unknown
- * keys kept, `__proto__` keys dropped), so nothing the caller holds is shared.
- */
-export function parsePlatformEvent(value: unknown): ParseResult<PlatformEvent> {
-  try {
-    return parseEvent(value);
-  } catch {
-    // A value whose fields throw when read: invalid, never an exception.
-    return { success: false, error: 'an event that cannot be read' };
-  }
-}
-
-function parseEvent(value: unknown): ParseResult<PlatformEvent> {
-  const head = OtherPlatformEvent.safeParse(value);
-  if (!head.success || head.data.Type === '') return { success: false, error: 'an event must be an object with a non-empty string Type' };
-  const type = head.data.Type;
-  const schema = schemaByType.get(type);
-  if (schema === undefined) return { success: true, data: head.data };
-  const result = schema.safeParse(value);
-  if (!result.success) return { success: false, error: `${type}: ${describeIssues(result.error.issues)}` };
-  if (contactEventTypes.has(type) && toContactId(result.data['ContactID']) === null) {
-    return { success: false, error: `${type}: ContactID must be a positive integer or its decimal string` };
-  }
-  return { success: true, data: result.data };
-}
-
-/**
- * Parses a batch all or nothing: if any value is invalid, throws a
- * `BridgeError` (`INVALID_EVENT`) naming each problem, so a bad batch
- * changes nothing.
- */
-export function parsePlatformEvents(values: Iterable<unknown>): PlatformEvent[] {
-  const valid: PlatformEvent[] = [];
-  const problems: string[] = [];
-  let index = 0;
-  for (const value of values) {
-    const result = parsePlatformEvent(value);
-    if (result.success) valid.push(result.data);
-    else problems.push(`event ${index}: ${result.error}`);
-    index += 1;
-  }
-  if (problems.length > 0) {
-    throw new BridgeError(ErrorCode.InvalidEvent, `ccbridge: rejected ${problems.length} invalid event(s); none was applied.\n${problems.join('\n')}`, problems);
-  }
-  return valid;
-}
-
 /**
  * The fields a receiver of the host's envelopes relies on, as a schema: what
  * `parseReceivedEvent` (rules.ts) checks in plain code. A page does not need
@@ -235,8 +164,3 @@ export const ReceivedEvent = /* @__PURE__ */ z.looseObject({
   Status: z.optional(z.string()),
   CurrentState: z.optional(z.string()),
 });
-
-/** `path: message; …`, short enough for a log line. */
-export function describeIssues(issues: readonly { readonly path: readonly PropertyKey[]; readonly message: string }[]): string {
-  return issues.map((issue) => `${issue.path.map(String).join('.') || '(value)'}: ${issue.message}`).join('; ');
-}

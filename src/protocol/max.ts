@@ -4,59 +4,29 @@
  * here; hosts and clients import these schemas and the inferred types.
  */
 import * as z from 'zod/mini';
-import { literal, toContactId } from './events.js';
+import { literal } from './events.js';
 import type { PlatformEvent } from './events.js';
 import type { ContactAction } from './commands.js';
 import type { Refusal } from './errors.js';
 
-// A page's side, checked without zod (received.ts): part of this module's API too.
+// What runs in hosts and pages is checked in plain code (messages.ts,
+// received.ts), with the rules the schemas here state; both are this
+// module's API. unit tests compare the two on the same values.
 export { EXTENSIONS_VERSION, readControlItem, readEnvelope } from './received.js';
+export { AckReason, COMMAND_TYPES, SUBSCRIPTION_TYPES, acknowledge, maxMessageType, parseChildMessage, readIssuer, readRegistration } from './messages.js';
+export type { CommandType, Registration, RegistrationResult, SubscriptionType } from './messages.js';
+import { COMMAND_TYPES, isContactIdValue, parseChildMessage } from './messages.js';
+import type { AckReason, CommandType } from './messages.js';
 
-export const SUBSCRIPTION_TYPES = ['all', 'agent', 'contact', 'contacts', 'sessioninfo'] as const;
-export type SubscriptionType = (typeof SUBSCRIPTION_TYPES)[number];
-
-export const COMMAND_TYPES = [
-  'AnswerEvent',
-  'RefuseEvent',
-  'HoldEvent',
-  'MuteEvent',
-  'MaskEvent',
-  'RecordEvent',
-  'HangupEvent',
-] as const;
-export type CommandType = (typeof COMMAND_TYPES)[number];
-
-/**
- * Acknowledgement reasons. The first three are MAX's own; the fourth is
- * ccbridge's, sent when an origin's policy does not grant a requested type.
- */
-export const AckReason = {
-  Success: 'Success',
-  InvalidContactId: 'Invalid Contact Id',
-  InvalidSubscriptionTypes: 'Invalid Subscription Types',
-  NotPermitted: 'Subscription Type Not Permitted',
-} as const;
-export type AckReason = (typeof AckReason)[keyof typeof AckReason];
 
 /**
  * Fields that are read leniently: any value parses, and `readIssuer` /
  * `readExtensions` / `readRequest` keep a valid one or treat it as absent,
- * never as an error (a free label must not fail a message). In code rather
- * than with `z.catch`: zod's catch machinery is about 200 bytes of the host
- * bundle.
+ * never as an error (a free label must not fail a message).
  */
 const Lenient = /* @__PURE__ */ z.optional(z.unknown());
 
-/** A free label for logs: a string of at most 256 characters, else absent. */
-export function readIssuer(value: unknown): string | undefined {
-  return typeof value === 'string' && value.length <= 256 ? value : undefined;
-}
-
-/**
- * A string of `min` to `max` characters. Checked in code rather than with
- * zod's length checks (the same rule for about 200 bytes less of the host
- * bundle); declared as a function so it is hoisted above its first use.
- */
+/** A string of `min` to `max` characters; a function, so it is hoisted above its first use. */
 function text(min: number, max: number) {
   return z.custom<string>((value) => typeof value === 'string' && value.length >= min && value.length <= max);
 }
@@ -66,17 +36,6 @@ function text(min: number, max: number) {
  * (workspaces often send `contactId: null`); anything else must be valid.
  */
 const OptionalContactId = /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.custom<number | string>(isContactIdValue)));
-
-// Checked in code rather than with `z.int()` and `z.positive()`: the same
-// rule, without zod's number-format and range checks (about 500 bytes of the
-// host bundle).
-function isContactIdValue(value: unknown): boolean {
-  return typeof value === 'number' ? Number.isSafeInteger(value) && value > 0 : typeof value === 'string' && /^[1-9]\d{0,15}$/.test(value);
-}
-
-function isRequestId(value: unknown): boolean {
-  return Number.isSafeInteger(value) && (value as number) >= 0;
-}
 
 /**
  * ccbridge's opt-in extensions, asked for at registration in a `ccbridge`
@@ -101,18 +60,6 @@ export interface Extensions {
   readonly channel?: boolean;
   readonly results?: boolean;
   readonly sequence?: boolean;
-}
-
-/** The extensions a registration asks for; a malformed field is treated as absent: the page gets plain MAX. */
-function readExtensions(value: unknown): Extensions | undefined {
-  const parsed = Extensions.safeParse(value);
-  return parsed.success ? (parsed.data as Extensions) : undefined;
-}
-
-/** A command's `{ requestId }` (the `results` extension); anything else is treated as absent. */
-function readRequest(value: unknown): { readonly requestId: number } | undefined {
-  const requestId: unknown = typeof value === 'object' && value !== null ? (value as { requestId?: unknown }).requestId : undefined;
-  return isRequestId(requestId) ? { requestId: requestId as number } : undefined;
 }
 
 export const RegisterForClientEvents = /* @__PURE__ */ z.object({
@@ -141,7 +88,7 @@ export const ContactCardData = /* @__PURE__ */ z.object({
 });
 
 export const CommandMessage = /* @__PURE__ */ z.object({
-  // One of the seven: the same check as z.enum without zod's enum machinery (host bundle size).
+  // One of the seven.
   messageType: /* @__PURE__ */ z.custom<CommandType>((value) => (COMMAND_TYPES as readonly unknown[]).includes(value)),
   contactId: OptionalContactId,
   issuer: Lenient,
@@ -150,19 +97,6 @@ export const CommandMessage = /* @__PURE__ */ z.object({
 });
 
 /** Everything a child may post to a MAX host. Unknown keys are dropped. */
-/**
- * The `messageType` of a value that names one of the MAX page-to-desktop
- * messages, whether or not its fields are valid; `undefined` for anything
- * else (most likely another library's traffic).
- */
-export function maxMessageType(data: unknown): string | undefined {
-  if (typeof data !== 'object' || data === null || !Object.hasOwn(data, 'messageType')) return undefined;
-  const type: unknown = (data as { messageType: unknown }).messageType;
-  if (typeof type !== 'string') return undefined;
-  const known = type === 'RegisterForClientEvents' || type === 'UnregisterFromClientEvents' || type === 'ContactCardData' || (COMMAND_TYPES as readonly string[]).includes(type);
-  return known ? type : undefined;
-}
-
 /** A parsed message with its lenient fields read (`issuer`, `ccbridge`). */
 type Read<T, Ccbridge = never> = Omit<T, 'issuer' | 'ccbridge'> & { readonly issuer?: string | undefined } & ([Ccbridge] extends [never] ? unknown : { readonly ccbridge?: Ccbridge | undefined });
 export type RegisterForClientEvents = Read<z.infer<typeof RegisterForClientEvents>, Extensions>;
@@ -178,36 +112,11 @@ export interface ChildMessageIssues {
 
 /**
  * Everything a child may post to a MAX host, parsed by its own `messageType`
- * with that message's schema (unknown keys are dropped). The same result as
- * a zod discriminated union, dispatched in code: zod's union machinery is
- * about 600 bytes of the host bundle.
+ * (unknown keys are dropped): `parseChildMessage`, with a zod-like face.
  */
 export const ChildMessage = {
   safeParse(data: unknown): { success: true; data: ChildMessage } | { success: false; error: ChildMessageIssues } {
-    const type = maxMessageType(data);
-    const schema: z.ZodMiniType | undefined =
-      type === undefined
-        ? undefined
-        : type === 'RegisterForClientEvents'
-          ? RegisterForClientEvents
-          : type === 'UnregisterFromClientEvents'
-            ? UnregisterFromClientEvents
-            : type === 'ContactCardData'
-              ? ContactCardData
-              : CommandMessage;
-    if (schema === undefined) return { success: false, error: { issues: [{ path: ['messageType'], message: 'not a MAX message type' }] } };
-    try {
-      const result = schema.safeParse(data);
-      if (!result.success) return { success: false, error: result.error };
-      // The lenient fields: a valid value is kept, anything else is absent.
-      const message = result.data as { issuer?: unknown; ccbridge?: unknown };
-      if ('issuer' in message) message.issuer = readIssuer(message.issuer);
-      if ('ccbridge' in message) message.ccbridge = type === 'RegisterForClientEvents' ? readExtensions(message.ccbridge) : readRequest(message.ccbridge);
-      return { success: true, data: message as ChildMessage };
-    } catch {
-      // A hostile value (`{ length: { valueOf: 0 } }`) can make a check throw: no parse may throw.
-      return { success: false, error: { issues: [{ path: [], message: 'a value that cannot be read' }] } };
-    }
+    return parseChildMessage(data);
   },
   /** Throws a `TypeError` when `data` is not a valid child message. */
   parse(data: unknown): ChildMessage {
@@ -217,62 +126,11 @@ export const ChildMessage = {
   },
 };
 
-/** A registration that passed validation. */
-export interface Registration {
-  readonly subscriptionTypes: ReadonlySet<SubscriptionType>;
-  /** The contact id the page asked for, `null` when it gave none. */
-  readonly contactId: number | null;
-  readonly issuer: string | undefined;
-}
-
-export type RegistrationResult =
-  | { readonly ok: true; readonly registration: Registration }
-  | {
-      readonly ok: false;
-      readonly reason: Exclude<AckReason, 'Success'>;
-      /** The offending values, for the console warning MAX prints. */
-      readonly invalidValues: readonly unknown[];
-    };
-
-const knownTypes: ReadonlySet<string> = /* @__PURE__ */ new Set(SUBSCRIPTION_TYPES);
-
-/**
- * Applies MAX's validation order: the contact id first (present but zero,
- * negative or not an integer), then the types (missing, empty, or any value
- * that is not a known type, compared case-insensitively). Only one reason is
- * reported, so a page fixes one thing at a time, as with MAX itself.
- */
-export function readRegistration(message: RegisterForClientEvents): RegistrationResult {
-  const { contactId: rawContactId, subscriptionTypes: rawTypes, issuer } = message;
-  let contactId: number | null = null;
-  if (rawContactId !== undefined && rawContactId !== null) {
-    contactId = toContactId(rawContactId);
-    if (contactId === null) {
-      return { ok: false, reason: AckReason.InvalidContactId, invalidValues: [rawContactId] };
-    }
-  }
-  if (!Array.isArray(rawTypes) || rawTypes.length === 0) {
-    return { ok: false, reason: AckReason.InvalidSubscriptionTypes, invalidValues: [rawTypes] };
-  }
-  const subscriptionTypes = new Set<SubscriptionType>();
-  const invalidValues: unknown[] = [];
-  for (const value of rawTypes as readonly unknown[]) {
-    const type = typeof value === 'string' ? value.toLowerCase() : undefined;
-    if (type !== undefined && knownTypes.has(type)) subscriptionTypes.add(type as SubscriptionType);
-    else invalidValues.push(value);
-  }
-  if (invalidValues.length > 0) {
-    return { ok: false, reason: AckReason.InvalidSubscriptionTypes, invalidValues };
-  }
-  return { ok: true, registration: { subscriptionTypes, contactId, issuer } };
-}
-
 // ---- Host → child ----
 //
-// What a page receives. These schemas are deliberately plain (strings, not
-// literals or enums): they run in every CRM page, where each zod construct
-// costs bytes, so the discriminating values are checked in code by
-// `receivedItemKind`. The exact shapes are the interfaces beside them.
+// What a page receives, as schemas: plain (strings, not literals or enums);
+// the exact shapes are the interfaces beside them. A page checks them in
+// plain code (received.ts: `readEnvelope`, `readControlItem`).
 
 export const ClientEventSubscriptionAcknowledge = /* @__PURE__ */ z.object({
   messageType: z.string(),
@@ -343,18 +201,6 @@ export interface Envelope {
   readonly events: readonly EnvelopeItem[];
   readonly ccbridge?: Extensions;
   readonly seq?: number;
-}
-
-export function acknowledge(
-  contactId: number | null,
-  reason: AckReason,
-): ClientEventSubscriptionAcknowledge {
-  return {
-    messageType: 'ClientEventSubscriptionAcknowledge',
-    contactId,
-    status: reason === AckReason.Success ? 'OK' : 'ERROR',
-    reason,
-  };
 }
 
 // ---- Compile-time checks ----

@@ -26,8 +26,13 @@ function pick<T>(value: Fields, names: readonly string[]): T {
   return picked as T;
 }
 
-/** The extensions the host accepted (in the first envelope); `undefined` if malformed. */
-function readAccepted(value: unknown): Extensions | undefined {
+/**
+ * Extensions as asked for (registration) or accepted (the first envelope):
+ * a finite `version`, and `channel`, `results`, `sequence` kept as given
+ * (both sides read them as `=== true`); `undefined` if malformed, which means
+ * plain MAX.
+ */
+export function readExtensions(value: unknown): Extensions | undefined {
   return isRecord(value) && isNumber(value['version']) ? pick<Extensions>(value, ['version', 'channel', 'results', 'sequence']) : undefined;
 }
 
@@ -39,9 +44,9 @@ function readAccepted(value: unknown): Extensions | undefined {
  */
 export function readEnvelope(data: unknown): Envelope | undefined {
   if (!isRecord(data) || !isString(data['issuer']) || !isNullable(data['contactId'], isNumber) || !Array.isArray(data['events'])) return undefined;
-  if (!isOptional(data['seq'], isNumber) || (data['ccbridge'] !== undefined && readAccepted(data['ccbridge']) === undefined)) return undefined;
+  if (!isOptional(data['seq'], isNumber) || (data['ccbridge'] !== undefined && readExtensions(data['ccbridge']) === undefined)) return undefined;
   const envelope = pick<Record<string, unknown>>(data, ['issuer', 'contactId', 'events', 'seq']);
-  if (data['ccbridge'] !== undefined) envelope['ccbridge'] = readAccepted(data['ccbridge']);
+  if (data['ccbridge'] !== undefined) envelope['ccbridge'] = readExtensions(data['ccbridge']);
   return envelope as unknown as Envelope;
 }
 

@@ -31,7 +31,7 @@
  *    another tab takes over (`sharedSource`).
  */
 import { BridgeError, ErrorCode } from '../../protocol/errors.js';
-import { parsePlatformEvent } from '../../protocol/events.js';
+import { parsePlatformEvent } from '../../protocol/validate.js';
 import type { PlatformEvent } from '../../protocol/events.js';
 import { SourceBase, sleep } from '../source.js';
 import type { BackoffOptions, SourceCommand, StopOptions } from '../source.js';
