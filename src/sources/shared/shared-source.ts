@@ -36,14 +36,13 @@
  *    hands the session over when another tab waits for it and ends it
  *    otherwise; `agentLogout` ends it for every tab.
  */
-import { Emitter } from '../common/emitter.js';
-import { BridgeError, ErrorCode } from '../protocol/errors.js';
-import type { PlatformEvent } from '../protocol/events.js';
-import { ContactCenterState } from '../protocol/state.js';
-import type { Source, SourceCommand, SourceEventMap, SourceStatus } from './source.js';
-
-/** Batches kept in storage for catching up. */
-const RING = 64;
+import { Emitter } from '../../common/emitter.js';
+import { BridgeError, ErrorCode } from '../../protocol/errors.js';
+import type { PlatformEvent } from '../../protocol/events.js';
+import type { Source, SourceCommand, SourceEventMap, SourceStatus } from '../source.js';
+import { PendingCommands, SessionLog, fromWire, toWire } from './log.js';
+import type { Head, Message } from './log.js';
+import { Mirror } from './mirror.js';
 
 export interface SharedSourceOptions {
   /**
@@ -61,87 +60,15 @@ export interface SharedSourceEventMap extends SourceEventMap {
   leader: string;
 }
 
-/** What every tab can read in storage: the session after batch `seq`. */
-interface Head {
-  readonly seq: number;
-  readonly checkpoint: unknown;
-  readonly status: SourceStatus;
-  readonly token: string | null;
-  /** The state after batch `seq`, as events: agent state, mute, current contacts. */
-  readonly snapshot: readonly PlatformEvent[];
-  /** The leading tab's id. */
-  readonly leader: string | undefined;
-}
-
-interface WireError {
-  readonly code: ErrorCode;
-  readonly message: string;
-  readonly details?: unknown;
-}
-
-type Message =
-  | { readonly t: 'batch'; readonly seq: number; readonly events: readonly PlatformEvent[]; readonly checkpoint: unknown }
-  | { readonly t: 'status'; readonly status: SourceStatus }
-  | { readonly t: 'token'; readonly token: string | null }
-  | { readonly t: 'error'; readonly error: WireError }
-  | { readonly t: 'leader'; readonly tab: string }
-  | { readonly t: 'command'; readonly id: string; readonly tab: string; readonly command: SourceCommand }
-  | { readonly t: 'result'; readonly id: string; readonly tab: string; readonly error?: WireError }
-  | { readonly t: 'sync'; readonly tab: string }
-  | { readonly t: 'state'; readonly tab: string; readonly head: Head };
-
-const toWire = (error: unknown): WireError =>
-  error instanceof BridgeError ? { code: error.code, message: error.message, details: error.details } : { code: ErrorCode.PlatformError, message: error instanceof Error ? error.message : String(error) };
-
-const fromWire = (error: WireError): BridgeError => new BridgeError(error.code, error.message, error.details as never);
-
-/** The session's durable record in localStorage: a head and a ring of batches. */
-class SessionLog {
-  constructor(
-    readonly key: string,
-    readonly onError: (error: BridgeError) => void,
-  ) {}
-
-  head(): Head | undefined {
-    return this.#read(`${this.key}:head`) as Head | undefined;
-  }
-
-  batch(seq: number): readonly PlatformEvent[] | undefined {
-    const stored = this.#read(`${this.key}:batch:${seq % RING}`) as { seq: number; events: PlatformEvent[] } | undefined;
-    return stored?.seq === seq ? stored.events : undefined;
-  }
-
-  write(head: Head, events?: readonly PlatformEvent[]): void {
-    try {
-      if (events !== undefined) localStorage.setItem(`${this.key}:batch:${head.seq % RING}`, JSON.stringify({ seq: head.seq, events }));
-      localStorage.setItem(`${this.key}:head`, JSON.stringify(head));
-    } catch (error) {
-      // Full or blocked storage: tabs still share the session, but a new leader cannot catch up from here.
-      this.onError(new BridgeError(ErrorCode.PlatformError, `sharedSource: could not store batch ${head.seq}: ${error instanceof Error ? error.message : String(error)}`));
-    }
-  }
-
-  #read(key: string): unknown {
-    try {
-      const text = localStorage.getItem(key);
-      return text === null ? undefined : (JSON.parse(text) as unknown);
-    } catch {
-      return undefined;
-    }
-  }
-}
-
 export class SharedSource implements Source {
   /** This tab's id in the shared session (what `leader` events report). */
   readonly tabId = crypto.randomUUID();
   readonly #createSource: () => Source | Promise<Source>;
   readonly #lockName: string;
-  readonly #commandTimeoutMs: number;
   readonly #log: SessionLog;
   readonly #emitter = new Emitter<SharedSourceEventMap>();
-  readonly #state = new ContactCenterState();
-  /** The latest `Mute` event: agent-wide, not part of `ContactCenterState`. */
-  #mute: PlatformEvent | undefined;
+  /** The session's state as this tab knows it. */
+  readonly #state = new Mirror();
   #status: SourceStatus = { state: 'idle' };
   #token: string | null = null;
   /** The last batch delivered in this tab. */
@@ -160,14 +87,14 @@ export class SharedSource implements Source {
   #release: (() => void) | undefined;
   #source: Source | undefined;
   #unwire: (() => void) | undefined;
-  readonly #pending = new Map<string, { resolve: () => void; reject: (error: BridgeError) => void; timer: ReturnType<typeof setTimeout> }>();
+  readonly #pending: PendingCommands;
   readonly #settling = new Set<() => void>();
 
   constructor(createSource: () => Source | Promise<Source>, options: SharedSourceOptions) {
     if (typeof options.name !== 'string' || options.name === '') throw new BridgeError(ErrorCode.InvalidOption, 'sharedSource: name must be a non-empty string');
     this.#createSource = createSource;
     this.#lockName = `ccbridge-shared:${options.name}`;
-    this.#commandTimeoutMs = options.commandTimeoutMs ?? 20_000;
+    this.#pending = new PendingCommands(options.commandTimeoutMs ?? 20_000);
     this.#log = new SessionLog(this.#lockName, (error) => this.#emitter.emit('error', error));
   }
 
@@ -249,14 +176,7 @@ export class SharedSource implements Source {
       return this.#source.execute(command);
     }
     const id = crypto.randomUUID();
-    return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.#pending.delete(id);
-        reject(new BridgeError(ErrorCode.CommandTimeout, `sharedSource: no leader tab answered ${command.action} within ${this.#commandTimeoutMs} ms`));
-      }, this.#commandTimeoutMs);
-      this.#pending.set(id, { resolve, reject, timer });
-      this.#post({ t: 'command', id, tab: this.tabId, command });
-    });
+    return this.#pending.wait(id, command.action, () => this.#post({ t: 'command', id, tab: this.tabId, command }));
   }
 
   // ---- Leading ----
@@ -265,7 +185,7 @@ export class SharedSource implements Source {
   async #lead(): Promise<void> {
     if (this.#lockAbort.signal.aborted || this.#status.state === 'ended') return;
     this.#leading = true;
-    this.#rejectPending('leadership moved to this tab before the leader answered');
+    this.#pending.rejectAll('leadership moved to this tab before the leader answered');
     this.#post({ t: 'leader', tab: this.tabId });
     this.#setLeader(this.tabId);
     const held = new Promise<void>((resolve) => (this.#release = resolve));
@@ -354,12 +274,7 @@ export class SharedSource implements Source {
   }
 
   #head(): Head {
-    return { seq: this.#seq, checkpoint: this.#checkpoint, status: this.#status, token: this.#token, snapshot: this.#snapshot(), leader: this.#leader };
-  }
-
-  #snapshot(): PlatformEvent[] {
-    const { agentState } = this.#state;
-    return [...(agentState === undefined ? [] : [agentState]), ...(this.#mute === undefined ? [] : [this.#mute]), ...this.#state.contacts];
+    return { seq: this.#seq, checkpoint: this.#checkpoint, status: this.#status, token: this.#token, snapshot: this.#state.snapshot(), leader: this.#leader };
   }
 
   // ---- Following ----
@@ -390,21 +305,15 @@ export class SharedSource implements Source {
         if (!this.#leading) this.#emitter.emit('error', fromWire(message.error));
         return;
       case 'leader':
-        this.#rejectPending('the leader tab went away before it answered');
+        this.#pending.rejectAll('the leader tab went away before it answered');
         this.#setLeader(message.tab);
         return;
       case 'command':
         if (this.#leading) void this.#carryOut(message.id, message.tab, message.command);
         return;
-      case 'result': {
-        const pending = message.tab === this.tabId ? this.#pending.get(message.id) : undefined;
-        if (pending === undefined) return;
-        this.#pending.delete(message.id);
-        clearTimeout(pending.timer);
-        if (message.error === undefined) pending.resolve();
-        else pending.reject(fromWire(message.error));
+      case 'result':
+        if (message.tab === this.tabId) this.#pending.settle(message.id, message.error);
         return;
-      }
       case 'sync':
         if (this.#leading) this.#post({ t: 'state', tab: message.tab, head: this.#head() });
         return;
@@ -441,18 +350,11 @@ export class SharedSource implements Source {
   }
 
   /**
-   * Moves this tab to `head`'s state, reporting only the difference: the
-   * contacts this tab knows that ended meanwhile end (their last event, now
-   * final), and what changed is reported as it is now.
+   * Moves this tab to `head`'s state, reporting only the difference
+   * (`Mirror.difference`); the token and the status follow.
    */
   #reconcile(head: Head): void {
-    const now = new Set(head.snapshot);
-    const current = new Map(this.#snapshot().map((event) => [JSON.stringify(event), event]));
-    const live = new Set(head.snapshot.map((event) => event['ContactID']).filter((id) => id !== undefined).map(String));
-    const events: PlatformEvent[] = this.#state.contacts
-      .filter((contact) => !live.has(String(contact.ContactID)))
-      .map((contact) => ({ ...contact, Status: 'Disconnected', FinalState: 'True' }));
-    for (const event of now) if (!current.has(JSON.stringify(event))) events.push(event);
+    const events = this.#state.difference(head.snapshot);
     this.#apply(head.seq, events);
     if (events.length > 0) this.#emitter.emit('events', events);
     this.#setToken(head.token);
@@ -464,10 +366,7 @@ export class SharedSource implements Source {
 
   #apply(seq: number, events: readonly PlatformEvent[]): void {
     this.#seq = seq;
-    for (const event of events) {
-      if (event.Type === 'Mute') this.#mute = event;
-      this.#state.apply(event);
-    }
+    this.#state.apply(events);
   }
 
   #post(message: Message): void {
@@ -507,13 +406,7 @@ export class SharedSource implements Source {
     });
   }
 
-  #rejectPending(why: string): void {
-    for (const [id, pending] of this.#pending) {
-      clearTimeout(pending.timer);
-      pending.reject(new BridgeError(ErrorCode.PlatformError, `sharedSource: ${why}; the command may or may not have been carried out`));
-      this.#pending.delete(id);
-    }
-  }
+
 
   /** Something this tab cannot recover from: it leaves, and says why. */
   #fail(error: unknown): void {
@@ -529,7 +422,7 @@ export class SharedSource implements Source {
     this.#release?.();
     this.#channel?.close();
     this.#channel = undefined;
-    this.#rejectPending('the session ended');
+    this.#pending.rejectAll('the session ended');
     this.#setStatus(status);
     this.#setToken(null);
   }
