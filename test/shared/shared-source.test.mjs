@@ -177,9 +177,13 @@ describe('sharedSource: one CXone session for every tab', () => {
       assert.equal(base(firstPoll.path), base(sessionPolls[0].path));
       // Both clocks are wall clocks of this machine (performance.timeOrigin + now, and Date.now()).
       assert.ok(firstPoll.at - leftAt < 2000, `first poll ${Math.round(firstPoll.at - leftAt)} ms after the leader left`);
-      // Every tab heard who leads now.
-      for (const tab of states) assert.equal(tab.leaders.at(-1).id, next.tabId);
-      assert.equal((await fetch(`${sim.url}/sim/state`).then((response) => response.json())).sessions.length, 1, 'one platform session, still running');
+      // Every tab heard who leads now, and saw the status change while it took over.
+      for (const tab of states) {
+        assert.equal(tab.leaders.at(-1).id, next.tabId);
+        assert.deepEqual(tab.statuses.slice(-2), [{ state: 'connecting' }, { state: 'online' }]);
+      }
+      const { sessions } = await fetch(`${sim.url}/sim/state`).then((response) => response.json());
+      assert.deepEqual(sessions.map((session) => session.ended), [false], 'one platform session, still running');
     });
   }
 
