@@ -21,6 +21,7 @@ import * as z from 'zod/mini';
 export { contactIdOf, isContactEvent, isFinalEvent, isSessionEnd, isTrue, parseReceivedEvent, toContactId } from './rules.js';
 export { describeIssues, parsePlatformEvent, parsePlatformEvents } from './validate.js';
 export type { ParseResult } from './validate.js';
+import { isTextValue } from './validate.js';
 
 // The schemas are the typed statement of the vocabulary (the event types are
 // inferred from them) and are exported for anyone who validates with zod.
@@ -45,10 +46,6 @@ export const ContactIdValue = /* @__PURE__ */ z.custom<number | string>(isTextVa
 /** A descriptive value; platforms disagree on string vs number for some. */
 const Text = /* @__PURE__ */ z.optional(z.nullable(/* @__PURE__ */ z.custom<string | number>(isTextValue)));
 
-/** A string or a number (platforms disagree on which for ids and descriptive fields). */
-function isTextValue(value: unknown): boolean {
-  return typeof value === 'string' || Number.isFinite(value);
-}
 
 const contactFields = {
   ContactID: ContactIdValue,

@@ -6,7 +6,8 @@
  * the host, where a schema library would be a third of the bundle.
  */
 import { readExtensions } from './received.js';
-import { toContactId } from './rules.js';
+import { isRecord, pick, toContactId } from './rules.js';
+import type { Fields } from './rules.js';
 import type { ChildMessage, ChildMessageIssues, ClientEventSubscriptionAcknowledge, RegisterForClientEvents } from './max.js';
 
 export const SUBSCRIPTION_TYPES = ['all', 'agent', 'contact', 'contacts', 'sessioninfo'] as const;
@@ -68,10 +69,8 @@ export function maxMessageType(data: unknown): string | undefined {
   return known ? type : undefined;
 }
 
-type Fields = Readonly<Record<string, unknown>>;
 type Issue = ChildMessageIssues['issues'][number];
 
-const isRecord = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isText = (value: unknown, min: number, max: number): boolean => typeof value === 'string' && value.length >= min && value.length <= max;
 
 /** The fields each message keeps (unknown keys are dropped); keyed by a type `maxMessageType` vetted. */
@@ -96,8 +95,7 @@ export function parseChildMessage(data: unknown): { success: true; data: ChildMe
   try {
     const value = data as Fields;
     const issues: Issue[] = [];
-    const message: Record<string, unknown> = {};
-    for (const name of FIELDS[type] ?? COMMAND_FIELDS) if (Object.hasOwn(value, name)) message[name] = value[name];
+    const message = pick<Record<string, unknown>>(value, FIELDS[type] ?? COMMAND_FIELDS);
     if (type === 'ContactCardData') {
       const card = value['contactCardData'];
       if (!isRecord(card)) issues.push({ path: ['contactCardData'], message: 'expected an object' });

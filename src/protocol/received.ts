@@ -7,24 +7,15 @@
  * them as schemas; max.ts re-exports these functions.
  */
 import type { ClientEventSubscriptionAcknowledge, CommandResult, Envelope, Extensions, SessionInfo } from './max.js';
+import { isRecord, pick } from './rules.js';
 
 export const EXTENSIONS_VERSION = 1;
 
-type Fields = Readonly<Record<string, unknown>>;
-
-const isRecord = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isNumber = (value: unknown): value is number => Number.isFinite(value);
 const isString = (value: unknown): value is string => typeof value === 'string';
 const isNullable = (value: unknown, check: (value: unknown) => boolean): boolean => value === null || check(value);
 /** An optional field: absent (or `undefined`) or valid. */
 const isOptional = (value: unknown, check: (value: unknown) => boolean): boolean => value === undefined || check(value);
-
-/** Copies the fields of `names` that `value` has, and only those (as a schema's object does). */
-function pick<T>(value: Fields, names: readonly string[]): T {
-  const picked: Record<string, unknown> = {};
-  for (const name of names) if (Object.hasOwn(value, name)) picked[name] = value[name];
-  return picked as T;
-}
 
 /**
  * Extensions as asked for (registration) or accepted (the first envelope):
@@ -44,9 +35,10 @@ export function readExtensions(value: unknown): Extensions | undefined {
  */
 export function readEnvelope(data: unknown): Envelope | undefined {
   if (!isRecord(data) || !isString(data['issuer']) || !isNullable(data['contactId'], isNumber) || !Array.isArray(data['events'])) return undefined;
-  if (!isOptional(data['seq'], isNumber) || (data['ccbridge'] !== undefined && readExtensions(data['ccbridge']) === undefined)) return undefined;
+  const extensions = data['ccbridge'] === undefined ? undefined : readExtensions(data['ccbridge']);
+  if (!isOptional(data['seq'], isNumber) || (data['ccbridge'] !== undefined && extensions === undefined)) return undefined;
   const envelope = pick<Record<string, unknown>>(data, ['issuer', 'contactId', 'events', 'seq']);
-  if (data['ccbridge'] !== undefined) envelope['ccbridge'] = readExtensions(data['ccbridge']);
+  if (extensions !== undefined) envelope['ccbridge'] = extensions;
   return envelope as unknown as Envelope;
 }
 

@@ -9,6 +9,26 @@ import type { ContactEvent, PlatformEvent } from './events.js';
 
 export const contactEventTypes: ReadonlySet<string> = /* @__PURE__ */ new Set(['CallContactEvent', 'TextContactEvent', 'WorkItemContactEvent']);
 
+export type Fields = Readonly<Record<string, unknown>>;
+
+/** An object that is not an array: what every message and event must be. */
+export const isRecord = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A fresh plain object with every own field of `value` but `__proto__`, or `undefined` if `value` is no object. */
+export function ownFields(value: unknown): Record<string, unknown> | undefined {
+  if (!isRecord(value)) return undefined;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) if (key !== '__proto__') copy[key] = value[key];
+  return copy;
+}
+
+/** A fresh object with the fields of `names` that `value` has, and only those (as a schema's object does). */
+export function pick<T>(value: Fields, names: readonly string[]): T {
+  const picked: Record<string, unknown> = {};
+  for (const name of names) if (Object.hasOwn(value, name)) picked[name] = value[name];
+  return picked as T;
+}
+
 /**
  * Validates an event a page received (the fields of `ReceivedEvent`): an
  * object with a non-empty string `Type`; `Status` and `CurrentState`, when
@@ -17,9 +37,8 @@ export const contactEventTypes: ReadonlySet<string> = /* @__PURE__ */ new Set(['
  * but `__proto__`, or `undefined`.
  */
 export function parseReceivedEvent(value: unknown): PlatformEvent | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const event: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) if (key !== '__proto__') event[key] = (value as Record<string, unknown>)[key];
+  const event = ownFields(value);
+  if (event === undefined) return undefined;
   const { Type: type, Status: status, CurrentState: state } = event;
   if (typeof type !== 'string' || type === '') return undefined;
   if ((status !== undefined && typeof status !== 'string') || (state !== undefined && typeof state !== 'string')) return undefined;

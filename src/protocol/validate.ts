@@ -7,7 +7,7 @@
  */
 import { BridgeError, ErrorCode } from './errors.js';
 import type { PlatformEvent } from './events.js';
-import { contactEventTypes, toContactId } from './rules.js';
+import { contactEventTypes, ownFields, toContactId } from './rules.js';
 
 type Rule = (value: unknown) => string | undefined;
 
@@ -16,7 +16,8 @@ const optional =
   (value) =>
     value === undefined || value === null || check(value) ? undefined : `expected ${expected}`;
 
-const isTextValue = (value: unknown): boolean => typeof value === 'string' || Number.isFinite(value);
+/** A string or a finite number (platforms disagree on which for ids and descriptive fields). */
+export const isTextValue = (value: unknown): boolean => typeof value === 'string' || Number.isFinite(value);
 /** A descriptive value; platforms disagree on string vs number for some. */
 const text = optional(isTextValue, 'a string or a number');
 /** `true`, or the platform's string form of it. */
@@ -62,7 +63,8 @@ const byType: Readonly<Record<string, Readonly<Record<string, Rule>>>> = {
   Indicator: {},
   PageOpen: { URL: text },
 };
-const RULES: ReadonlyMap<string, Readonly<Record<string, Rule>>> = /* @__PURE__ */ new Map(Object.entries(byType));
+// As [field, rule] pairs, listed once here rather than for every event.
+const RULES: ReadonlyMap<string, readonly (readonly [string, Rule])[]> = /* @__PURE__ */ new Map(Object.entries(byType).map(([type, rules]) => [type, Object.entries(rules)]));
 
 export type ParseResult<T> =
   | { readonly success: true; readonly data: T }
@@ -82,15 +84,13 @@ export function parsePlatformEvent(value: unknown): ParseResult<PlatformEvent> {
 }
 
 function parseEvent(value: unknown): ParseResult<PlatformEvent> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { success: false, error: 'an event must be an object with a non-empty string Type' };
-  const event: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) if (key !== '__proto__') event[key] = (value as Record<string, unknown>)[key];
-  const type = event['Type'];
-  if (typeof type !== 'string' || type === '') return { success: false, error: 'an event must be an object with a non-empty string Type' };
+  const event = ownFields(value);
+  const type = event?.['Type'];
+  if (event === undefined || typeof type !== 'string' || type === '') return { success: false, error: 'an event must be an object with a non-empty string Type' };
   const rules = RULES.get(type);
   if (rules === undefined) return { success: true, data: event as PlatformEvent };
   const issues: { path: string[]; message: string }[] = [];
-  for (const [field, rule] of Object.entries(rules)) {
+  for (const [field, rule] of rules) {
     const message = rule(event[field]);
     if (message !== undefined) issues.push({ path: [field], message });
   }

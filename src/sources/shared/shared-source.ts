@@ -87,6 +87,8 @@ export class SharedSource implements Source {
   #release: (() => void) | undefined;
   #source: Source | undefined;
   #unwire: (() => void) | undefined;
+  /** The source is resuming from a checkpoint (see `#run`). */
+  #resuming = false;
   readonly #pending: PendingCommands;
   readonly #settling = new Set<() => void>();
 
@@ -210,38 +212,40 @@ export class SharedSource implements Source {
     await held;
   }
 
-  /** Starts the real source here, resuming from `from` when there is one. */
+  /**
+   * Starts the real source here, resuming from `from` when there is one.
+   * While it resumes, its end and its withdrawn token are not reported: a
+   * refused checkpoint starts a new session instead.
+   */
   async #run(from: unknown): Promise<void> {
     if (from !== undefined) {
-      const source = await this.#attach(true);
+      const source = await this.#attach();
+      this.#resuming = true;
       try {
         await source.start(from);
-        this.#attach(false, source);
         return;
       } catch (error) {
         this.#unwire?.();
         if (this.#lockAbort.signal.aborted) return;
         // The platform refused the checkpoint: a new session, reported as such.
         this.#emitter.emit('error', new BridgeError(ErrorCode.PlatformError, `sharedSource: started a new session: ${error instanceof Error ? error.message : String(error)}`));
+      } finally {
+        this.#resuming = false;
       }
     }
-    const source = await this.#attach(false);
+    const source = await this.#attach();
     await source.start();
   }
 
-  /**
-   * Makes the source (or rewires `existing`) and listens to it. While
-   * `resuming`, its end and its withdrawn token are not reported: a refused
-   * checkpoint starts a new session instead.
-   */
-  async #attach(resuming: boolean, existing?: Source): Promise<Source> {
+  /** Makes the source and listens to it. */
+  async #attach(): Promise<Source> {
     this.#unwire?.();
-    const source = existing ?? (await this.#createSource());
+    const source = await this.#createSource();
     this.#source = source;
     const off = [
       source.on('events', (events) => this.#publish(events, source.checkpoint)),
       source.on('status', (status) => {
-        if (resuming && status.state === 'ended') return;
+        if (this.#resuming && status.state === 'ended') return;
         this.#checkpoint = source.checkpoint;
         this.#setStatus(status);
         this.#log.write(this.#head());
@@ -249,7 +253,7 @@ export class SharedSource implements Source {
         if (status.state === 'ended') this.#finish(status);
       }),
       source.on('sessionToken', (token) => {
-        if (resuming && token === null) return;
+        if (this.#resuming && token === null) return;
         this.#setToken(token);
         this.#log.write(this.#head());
         this.#post({ t: 'token', token });
