@@ -19,10 +19,11 @@
 import { Emitter } from '../common/emitter.js';
 import { isExactOrigin } from '../protocol/origin.js';
 import { BridgeError, ErrorCode } from '../protocol/errors.js';
-import { parseReceivedEvent, toContactId } from '../protocol/rules.js';
+import { toContactId } from '../protocol/rules.js';
 import type { AgentState, ContactEvent, PlatformEvent, PlatformEventOfType } from '../protocol/events.js';
-import { EXTENSIONS_VERSION, readControlItem, readEnvelope } from '../protocol/received.js';
-import type { ClientEventSubscriptionAcknowledge, CommandResult, CommandType, Envelope, Extensions } from '../protocol/max.js';
+import { EXTENSIONS_VERSION, parseReceivedEvent, readControlItem, readEnvelope } from '../protocol/envelope.js';
+import type { ClientEventSubscriptionAcknowledge, CommandResult, Envelope, Extensions } from '../protocol/envelope.js';
+import type { CommandType } from '../protocol/max.js';
 import { ContactCenterState } from '../protocol/state.js';
 import type { BridgeClientEventMap, BridgeClientOptions, IgnoredCounts } from './types.js';
 

@@ -3,4 +3,5 @@ export type { AgentStateDetail, BridgeClientEventMap, BridgeClientOptions, Ignor
 export { BridgeError, ErrorCode } from '../protocol/errors.js';
 export type { AnyBridgeError, BridgeErrorDetails } from '../protocol/errors.js';
 export type { ContactEvent, PlatformEvent, PlatformEventOfType } from '../protocol/events.js';
-export type { ClientEventSubscriptionAcknowledge, CommandResult, CommandType, Envelope, Extensions } from '../protocol/max.js';
+export type { ClientEventSubscriptionAcknowledge, CommandResult, Envelope, Extensions } from '../protocol/envelope.js';
+export type { CommandType } from '../protocol/max.js';

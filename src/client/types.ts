@@ -1,7 +1,7 @@
 /** The client's public types: its options and the events it emits. */
 import type { BridgeError } from '../protocol/errors.js';
 import type { AgentState, ContactEvent, PlatformEvent } from '../protocol/events.js';
-import type { ClientEventSubscriptionAcknowledge, CommandResult, Envelope } from '../protocol/max.js';
+import type { ClientEventSubscriptionAcknowledge, CommandResult, Envelope } from '../protocol/envelope.js';
 import type { StateChange } from '../protocol/state.js';
 
 export interface BridgeClientOptions {

@@ -21,10 +21,11 @@
 import { Emitter } from '../common/emitter.js';
 import { BridgeError, ErrorCode, Refusal } from '../protocol/errors.js';
 import { contactIdOf, isTrue } from '../protocol/rules.js';
-import { describeIssues, parsePlatformEvents } from '../protocol/validate.js';
+import { describeIssues, parsePlatformEvents } from '../protocol/events.js';
 import type { ContactEvent, PlatformEvent } from '../protocol/events.js';
-import { AckReason, acknowledge, maxMessageType, parseChildMessage, readRegistration } from '../protocol/messages.js';
-import type { ChildMessage as ChildMessageType, CommandType, RegisterForClientEvents, SessionInfo } from '../protocol/max.js';
+import { AckReason, acknowledge, maxMessageType, parseChildMessage, readRegistration } from '../protocol/max.js';
+import type { ChildMessage as ChildMessageType, CommandType, RegisterForClientEvents } from '../protocol/max.js';
+import type { SessionInfo } from '../protocol/envelope.js';
 import { ContactCenterState } from '../protocol/state.js';
 import type { Source } from '../sources/source.js';
 import { CommandDesk } from './commands.js';

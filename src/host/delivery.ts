@@ -13,8 +13,9 @@
  *    first item of the first envelope) still comes first.
  * 3. A window found closed at flush time is reported, not posted to.
  */
-import { EXTENSIONS_VERSION } from '../protocol/received.js';
-import type { Envelope, EnvelopeItem, Extensions, RegisterForClientEvents } from '../protocol/max.js';
+import { EXTENSIONS_VERSION } from '../protocol/envelope.js';
+import type { Envelope, EnvelopeItem, Extensions } from '../protocol/envelope.js';
+import type { RegisterForClientEvents } from '../protocol/max.js';
 import type { HostLog } from './logger.js';
 
 /** One registered window's outgoing side. */

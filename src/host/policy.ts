@@ -1,4 +1,4 @@
-import { COMMAND_TYPES, SUBSCRIPTION_TYPES } from '../protocol/messages.js';
+import { COMMAND_TYPES, SUBSCRIPTION_TYPES } from '../protocol/max.js';
 import type { CommandType, SubscriptionType } from '../protocol/max.js';
 import type { PlatformEvent } from '../protocol/events.js';
 import { assertOrigin } from './origins.js';

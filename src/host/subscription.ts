@@ -1,6 +1,7 @@
 import { isSessionEnd } from '../protocol/rules.js';
 import type { PlatformEvent } from '../protocol/events.js';
-import type { EnvelopeItem, SubscriptionType } from '../protocol/max.js';
+import type { EnvelopeItem } from '../protocol/envelope.js';
+import type { SubscriptionType } from '../protocol/max.js';
 import type { ContactCenterState } from '../protocol/state.js';
 import type { Mailbox } from './delivery.js';
 import type { LoadingState } from './frames.js';

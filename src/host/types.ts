@@ -1,7 +1,8 @@
 /** The host's public types: its options and the events it reports. */
 import type { BridgeError, Refusal } from '../protocol/errors.js';
 import type { ContactAction } from '../protocol/commands.js';
-import type { ClientEventSubscriptionAcknowledge, CommandType, Envelope, SubscriptionType } from '../protocol/max.js';
+import type { ClientEventSubscriptionAcknowledge, Envelope } from '../protocol/envelope.js';
+import type { CommandType, SubscriptionType } from '../protocol/max.js';
 import type { StateChange } from '../protocol/state.js';
 import type { Source, SourceStatus } from '../sources/source.js';
 import type { DesktopController } from './commands.js';

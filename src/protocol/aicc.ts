@@ -15,8 +15,9 @@
  * An `eventpost` naming an unknown identifier changes nothing and gets
  * `{ name: 'eventpost', status: 'ERROR', reason: 'Unknown event identifier', invalid: [...] }`.
  */
-import * as z from 'zod/mini';
-import { contactIdOf, isContactEvent, isFinalEvent, isSessionEnd, isTrue } from './events.js';
+import { contactIdOf, isContactEvent, isFinalEvent, isSessionEnd, isTrue } from './rules.js';
+import { array, literal, object, parse, string } from './shape.js';
+import type { Infer } from './shape.js';
 import type { ContactEvent, PlatformEvent } from './events.js';
 
 export const AICC_IDENTIFIERS = [
@@ -42,11 +43,9 @@ export type AiccIdentifier = (typeof AICC_IDENTIFIERS)[number];
 /** The longest JSON string an `eventpost` may be; longer strings are not parsed. */
 export const MAX_EVENTPOST_LENGTH = 65_536;
 
-export const EventPost = z.object({
-  name: z.literal('eventpost'),
-  param: z.array(z.string().check(z.maxLength(128))).check(z.maxLength(64)),
-});
-export type EventPost = z.infer<typeof EventPost>;
+/** A subscription: at most 64 identifiers of at most 128 characters (unknown ones are refused by name later). */
+export const EventPost = /* @__PURE__ */ object({ name: /* @__PURE__ */ literal('eventpost'), param: /* @__PURE__ */ array(/* @__PURE__ */ string(0, 128), 64) });
+export type EventPost = Infer<typeof EventPost>;
 
 /** The form the page used, so ccbridge can answer in kind. */
 export type AiccForm = 'string' | 'object';
@@ -68,14 +67,9 @@ export function readEventPost(data: unknown): { post: EventPost; form: AiccForm 
     form = 'string';
   }
   if (typeof value !== 'object' || value === null || !Object.hasOwn(value, 'name') || (value as { name: unknown }).name !== 'eventpost') return undefined;
-  // A hostile value (`{ length: { valueOf: 0 } }`) can make a check throw: that is a malformed eventpost too.
-  let parsed: ReturnType<typeof EventPost.safeParse> | undefined;
-  try {
-    parsed = EventPost.safeParse(value);
-  } catch {
-    parsed = undefined;
-  }
-  if (parsed?.success !== true) return { error: 'param must be an array of event identifiers (strings)' };
+  // A hostile value (`{ length: { valueOf: 0 } }`) fails the parse; it never throws.
+  const parsed = parse(EventPost, value);
+  if (!parsed.success) return { error: 'param must be an array of event identifiers (strings)' };
   return { post: parsed.data, form };
 }
 

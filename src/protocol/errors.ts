@@ -1,4 +1,4 @@
-import type { ClientEventSubscriptionAcknowledge, CommandResult } from './max.js';
+import type { ClientEventSubscriptionAcknowledge, CommandResult } from './envelope.js';
 
 /**
  * Error codes shared by every part of ccbridge. Callers branch on `code`,

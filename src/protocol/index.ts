@@ -1,3 +1,8 @@
+/**
+ * `ccbridge/protocol`: the wire, for anyone who builds on it. Each schema
+ * (zod, made from ccbridge's own statements) has a type of the same name; the
+ * plain checks ccbridge runs are exported beside them.
+ */
 export { BridgeError, ErrorCode, Refusal } from './errors.js';
 export type { AnyBridgeError, BridgeErrorDetails } from './errors.js';
 export { OPAQUE_ORIGIN, isExactOrigin } from './origin.js';
@@ -7,62 +12,39 @@ export {
   AgentSessionStart,
   AgentState,
   CallContactEvent,
-  ContactIdValue,
-  Flag,
-  Indicator,
-  MchAgentSettingsChangeEvent,
-  OtherPlatformEvent,
-  PageOpen,
-  TextContactEvent,
-  WorkItemContactEvent,
-  contactIdOf,
-  isContactEvent,
-  isFinalEvent,
-  isTrue,
-  describeIssues,
-  parsePlatformEvent,
-  parseReceivedEvent,
-  ReceivedEvent,
-  toContactId,
-  parsePlatformEvents,
-} from './events.js';
-export type {
-  ContactEvent,
-  KnownEventType,
-  KnownPlatformEvent,
-  ParseResult,
-  PlatformEvent,
-  PlatformEventOfType,
-} from './events.js';
-export {
-  AckReason,
-  COMMAND_TYPES,
   ChildMessage,
   ClientEventSubscriptionAcknowledge,
   CommandMessage,
   CommandResult,
-  EXTENSIONS_VERSION,
-  Extensions,
   ContactCardData,
+  ContactIdValue,
+  ControlItem,
   Envelope,
+  Extensions,
+  Flag,
+  Indicator,
+  MchAgentSettingsChangeEvent,
+  Mute,
+  OtherPlatformEvent,
+  PageOpen,
+  PlatformEvent,
+  ReceivedEvent,
   RegisterForClientEvents,
-  SUBSCRIPTION_TYPES,
+  RemoteAgentSessionEnd,
   SessionInfo,
+  TextContactEvent,
   UnregisterFromClientEvents,
-  acknowledge,
-  maxMessageType,
-  readControlItem,
-  readEnvelope,
-  readRegistration,
-} from './max.js';
-export type {
-  CommandType,
-  EnvelopeItem,
-  Registration,
-  RegistrationResult,
-  SubscriptionType,
-} from './max.js';
+  WorkItemContactEvent,
+} from './schemas.js';
+export { contactIdOf, describeIssues, isContactEvent, isFinalEvent, isSessionEnd, isTrue, parsePlatformEvent, parsePlatformEvents, toContactId } from './events.js';
+export type { ContactEvent, KnownEventType, KnownPlatformEvent, ParseResult, PlatformEventOfType } from './events.js';
+export { AckReason, COMMAND_TYPES, SUBSCRIPTION_TYPES, acknowledge, maxMessageType, parseChildMessage, readRegistration } from './max.js';
+export type { CommandType, Registration, RegistrationResult, SubscriptionType } from './max.js';
+export { EXTENSIONS_VERSION, parseReceivedEvent, readControlItem, readEnvelope } from './envelope.js';
+export type { EnvelopeItem } from './envelope.js';
 export { ContactCenterState } from './state.js';
+export type { StateChange } from './state.js';
 export { actionFor, appliesTo, applyAction, isMuted, isOffered, isRecording, revertAction } from './commands.js';
 export type { ContactAction, ContactFlags } from './commands.js';
-export type { StateChange } from './state.js';
+export { parse, toZod } from './kit.js';
+export type { Infer, Shape } from './kit.js';

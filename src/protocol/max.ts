@@ -1,218 +1,171 @@
 /**
- * The MAX client-events dialect (SPEC §2): what an embedded page posts to the
- * desktop, and what the desktop posts back. Every message is defined once
- * here; hosts and clients import these schemas and the inferred types.
+ * Page → host: the MAX client-events messages an embedded page posts to the
+ * desktop (docs/protocol.md), stated once (shape.ts). Their types, the check
+ * the host runs (`parseChildMessage`) and the public zod schemas (schemas.ts)
+ * come from these statements; what the host sends back is in envelope.ts.
  */
-import * as z from 'zod/mini';
-import { literal } from './events.js';
-import type { PlatformEvent } from './events.js';
-import type { ContactAction } from './commands.js';
-import type { Refusal } from './errors.js';
+import { ContactIdValue } from './events.js';
+import { Extensions } from './envelope.js';
+import type { ClientEventSubscriptionAcknowledge } from './envelope.js';
+import { toContactId } from './rules.js';
+import { lenient, literal, nullable, number, object, optional, parse, string, unknown, variants } from './shape.js';
+import type { Infer, Issue } from './shape.js';
 
-// What runs in hosts and pages is checked in plain code (messages.ts,
-// received.ts), with the rules the schemas here state; both are this
-// module's API. unit tests compare the two on the same values.
-export { EXTENSIONS_VERSION, readControlItem, readEnvelope } from './received.js';
-export { AckReason, COMMAND_TYPES, SUBSCRIPTION_TYPES, acknowledge, maxMessageType, parseChildMessage, readIssuer, readRegistration } from './messages.js';
-export type { CommandType, Registration, RegistrationResult, SubscriptionType } from './messages.js';
-import { COMMAND_TYPES, isContactIdValue, parseChildMessage } from './messages.js';
-import type { AckReason, CommandType } from './messages.js';
+export const SUBSCRIPTION_TYPES = ['all', 'agent', 'contact', 'contacts', 'sessioninfo'] as const;
+export type SubscriptionType = (typeof SUBSCRIPTION_TYPES)[number];
 
+export const COMMAND_TYPES = ['AnswerEvent', 'RefuseEvent', 'HoldEvent', 'MuteEvent', 'MaskEvent', 'RecordEvent', 'HangupEvent'] as const;
+export type CommandType = (typeof COMMAND_TYPES)[number];
 
 /**
- * Fields that are read leniently: any value parses, and `readIssuer` /
- * `readExtensions` / `readRequest` keep a valid one or treat it as absent,
- * never as an error (a free label must not fail a message).
+ * Acknowledgement reasons. The first three are MAX's own; the fourth is
+ * ccbridge's, sent when an origin's policy does not grant a requested type.
  */
-const Lenient = /* @__PURE__ */ z.optional(z.unknown());
+export const AckReason = {
+  Success: 'Success',
+  InvalidContactId: 'Invalid Contact Id',
+  InvalidSubscriptionTypes: 'Invalid Subscription Types',
+  NotPermitted: 'Subscription Type Not Permitted',
+} as const;
+export type AckReason = (typeof AckReason)[keyof typeof AckReason];
 
-/** A string of `min` to `max` characters; a function, so it is hoisted above its first use. */
-function text(min: number, max: number) {
-  return z.custom<string>((value) => typeof value === 'string' && value.length >= min && value.length <= max);
-}
+/** The longest `issuer` kept; a longer one (or a non-string) is treated as absent. */
+export const ISSUER_MAX_LENGTH = 256;
+/** A contact card's limits: a name of 1 to 512 characters, an image URL up to 1 MiB (small `data:` URLs fit; the host checks the scheme). */
+export const CARD_NAME_MAX_LENGTH = 512;
+export const CARD_IMAGE_MAX_LENGTH = 1_048_576;
+
+/** A free label for logs: kept when it is a string of at most 256 characters, else absent; it never fails a message. */
+const Issuer = /* @__PURE__ */ lenient(/* @__PURE__ */ string(0, ISSUER_MAX_LENGTH));
+/** A contact id on a card or a command: absent and `null` both mean "none" (workspaces often send `contactId: null`). */
+const OptionalContactId = /* @__PURE__ */ optional(/* @__PURE__ */ nullable(ContactIdValue));
 
 /**
- * A contact id field on a child message. Absent and `null` both mean "none"
- * (workspaces often send `contactId: null`); anything else must be valid.
+ * `RegisterForClientEvents`. `subscriptionTypes` and `contactId` are checked
+ * by `readRegistration`, which owns MAX's validation order and reasons (an
+ * invalid one is an ERROR acknowledgement, not a dropped message).
+ * `ccbridge` asks for the extensions (envelope.ts); a malformed one means
+ * plain MAX.
  */
-const OptionalContactId = /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.custom<number | string>(isContactIdValue)));
-
-/**
- * ccbridge's opt-in extensions, asked for at registration in a `ccbridge`
- * field that MAX-only hosts ignore (unknown fields are ignored by the
- * protocol). A ccbridge host answers with the set it accepted in the first
- * envelope, so a page knows exactly what it got:
- * - `channel`: the first envelope transfers a `MessagePort`; every later
- *   message both ways uses it. No other window can inject into a port, and a
- *   port is faster than `window.postMessage`.
- * - `results`: commands that carry `ccbridge.requestId` get a `CommandResult`.
- * - `sequence`: envelopes carry `seq` (1, 2, 3, …) so a page can detect gaps.
- */
-export const Extensions = /* @__PURE__ */ z.object({
-  version: /* @__PURE__ */ z.custom<number>(Number.isFinite),
-  // Read as `=== true` by both sides; anything else means "no".
-  channel: z.optional(z.unknown()),
-  results: z.optional(z.unknown()),
-  sequence: z.optional(z.unknown()),
-});
-export interface Extensions {
-  readonly version: number;
-  readonly channel?: boolean;
-  readonly results?: boolean;
-  readonly sequence?: boolean;
-}
-
-export const RegisterForClientEvents = /* @__PURE__ */ z.object({
+export const RegisterForClientEvents = /* @__PURE__ */ object({
   messageType: /* @__PURE__ */ literal('RegisterForClientEvents'),
-  // Checked by `readRegistration`, which owns the validation order and reasons.
-  subscriptionTypes: Lenient,
-  contactId: Lenient,
-  issuer: Lenient,
-  ccbridge: Lenient,
+  subscriptionTypes: /* @__PURE__ */ optional(/* @__PURE__ */ unknown()),
+  contactId: /* @__PURE__ */ optional(/* @__PURE__ */ unknown()),
+  issuer: Issuer,
+  ccbridge: /* @__PURE__ */ lenient(Extensions),
 });
 
-export const UnregisterFromClientEvents = /* @__PURE__ */ z.object({
+export const UnregisterFromClientEvents = /* @__PURE__ */ object({
   messageType: /* @__PURE__ */ literal('UnregisterFromClientEvents'),
-  issuer: Lenient,
+  issuer: Issuer,
 });
 
-export const ContactCardData = /* @__PURE__ */ z.object({
+export const ContactCardData = /* @__PURE__ */ object({
   messageType: /* @__PURE__ */ literal('ContactCardData'),
-  contactCardData: z.object({
-    name: /* @__PURE__ */ text(1, 512),
-    // Up to 1 MiB so small data: URLs fit; the host checks the scheme.
-    userImg: z.optional(/* @__PURE__ */ text(0, 1_048_576)),
+  contactCardData: /* @__PURE__ */ object({
+    name: /* @__PURE__ */ string(1, CARD_NAME_MAX_LENGTH),
+    userImg: /* @__PURE__ */ optional(/* @__PURE__ */ string(0, CARD_IMAGE_MAX_LENGTH)),
   }),
   contactId: OptionalContactId,
-  issuer: Lenient,
+  issuer: Issuer,
 });
 
-export const CommandMessage = /* @__PURE__ */ z.object({
-  // One of the seven.
-  messageType: /* @__PURE__ */ z.custom<CommandType>((value) => (COMMAND_TYPES as readonly unknown[]).includes(value)),
+/** One of the seven MAX commands. With the `results` extension, `ccbridge: { requestId }` names the `CommandResult` to send. */
+export const CommandMessage = /* @__PURE__ */ object({
+  messageType: /* @__PURE__ */ literal(...COMMAND_TYPES),
   contactId: OptionalContactId,
-  issuer: Lenient,
-  /** With the `results` extension: `{ requestId }`, the id the `CommandResult` will carry. */
-  ccbridge: Lenient,
+  issuer: Issuer,
+  ccbridge: /* @__PURE__ */ lenient(/* @__PURE__ */ object({ requestId: /* @__PURE__ */ number({ integer: true, min: 0 }) })),
 });
 
-/** Everything a child may post to a MAX host. Unknown keys are dropped. */
-/** A parsed message with its lenient fields read (`issuer`, `ccbridge`). */
-type Read<T, Ccbridge = never> = Omit<T, 'issuer' | 'ccbridge'> & { readonly issuer?: string | undefined } & ([Ccbridge] extends [never] ? unknown : { readonly ccbridge?: Ccbridge | undefined });
-export type RegisterForClientEvents = Read<z.infer<typeof RegisterForClientEvents>, Extensions>;
-export type UnregisterFromClientEvents = Read<z.infer<typeof UnregisterFromClientEvents>>;
-export type ContactCardData = Read<z.infer<typeof ContactCardData>>;
-export type CommandMessage = Read<z.infer<typeof CommandMessage>, { readonly requestId: number }>;
+/** Everything a child may post to a MAX host, by its `messageType`. Unknown keys are dropped. */
+export const ChildMessage = /* @__PURE__ */ variants('messageType', {
+  RegisterForClientEvents,
+  UnregisterFromClientEvents,
+  ContactCardData,
+  // Each command reads the same way; `satisfies` keeps this list equal to COMMAND_TYPES.
+  ...({ AnswerEvent: CommandMessage, RefuseEvent: CommandMessage, HoldEvent: CommandMessage, MuteEvent: CommandMessage, MaskEvent: CommandMessage, RecordEvent: CommandMessage, HangupEvent: CommandMessage } satisfies Record<CommandType, typeof CommandMessage>),
+});
+
+type Message<S extends { readonly _out?: unknown }, Ccbridge = never> = Omit<NonNullable<S['_out']>, 'ccbridge'> & ([Ccbridge] extends [never] ? unknown : { ccbridge?: Ccbridge | undefined });
+export type RegisterForClientEvents = Message<typeof RegisterForClientEvents, Extensions>;
+export type UnregisterFromClientEvents = Infer<typeof UnregisterFromClientEvents>;
+export type ContactCardData = Infer<typeof ContactCardData>;
+export type CommandMessage = Infer<typeof CommandMessage>;
 export type ChildMessage = RegisterForClientEvents | UnregisterFromClientEvents | ContactCardData | CommandMessage;
 
-/** A parse that failed: zod's issues, or a message that names no MAX type. */
+/** A parse that failed: what was wrong, field by field. */
 export interface ChildMessageIssues {
-  readonly issues: readonly { readonly path: readonly PropertyKey[]; readonly message: string }[];
+  readonly issues: readonly Issue[];
 }
+
+const messageTypes: ReadonlySet<unknown> = /* @__PURE__ */ new Set(['RegisterForClientEvents', 'UnregisterFromClientEvents', 'ContactCardData', ...COMMAND_TYPES]);
 
 /**
- * Everything a child may post to a MAX host, parsed by its own `messageType`
- * (unknown keys are dropped): `parseChildMessage`, with a zod-like face.
+ * The `messageType` of a value that names one of the MAX page-to-desktop
+ * messages, whether or not its fields are valid; `undefined` for anything
+ * else (most likely another library's traffic).
  */
-export const ChildMessage = {
-  safeParse(data: unknown): { success: true; data: ChildMessage } | { success: false; error: ChildMessageIssues } {
-    return parseChildMessage(data);
-  },
-  /** Throws a `TypeError` when `data` is not a valid child message. */
-  parse(data: unknown): ChildMessage {
-    const result = ChildMessage.safeParse(data);
-    if (!result.success) throw new TypeError(`not a valid MAX client message: ${result.error.issues.map((issue) => issue.message).join('; ')}`);
-    return result.data;
-  },
-};
+export function maxMessageType(data: unknown): string | undefined {
+  try {
+    if (typeof data !== 'object' || data === null || !Object.hasOwn(data, 'messageType')) return undefined;
+    const type: unknown = (data as { messageType: unknown }).messageType;
+    return messageTypes.has(type) ? (type as string) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
-// ---- Host → child ----
-//
-// What a page receives, as schemas: plain (strings, not literals or enums);
-// the exact shapes are the interfaces beside them. A page checks them in
-// plain code (received.ts: `readEnvelope`, `readControlItem`).
+/** Everything a child may post, read as `ChildMessage` states: a fresh object with that message's fields only. Never throws. */
+export function parseChildMessage(data: unknown): { success: true; data: ChildMessage } | { success: false; error: ChildMessageIssues } {
+  const result = parse(ChildMessage, data);
+  return result.success ? { success: true, data: result.data as ChildMessage } : { success: false, error: { issues: result.issues } };
+}
 
-export const ClientEventSubscriptionAcknowledge = /* @__PURE__ */ z.object({
-  messageType: z.string(),
-  contactId: z.nullable(z.number()),
-  status: z.string(),
-  reason: z.string(),
-});
-export interface ClientEventSubscriptionAcknowledge {
-  readonly messageType: 'ClientEventSubscriptionAcknowledge';
+/** A registration that passed validation. */
+export interface Registration {
+  readonly subscriptionTypes: ReadonlySet<SubscriptionType>;
+  /** The contact id the page asked for, `null` when it gave none. */
   readonly contactId: number | null;
-  readonly status: 'OK' | 'ERROR';
-  readonly reason: AckReason;
+  readonly issuer: string | undefined;
 }
 
-export const SessionInfo = /* @__PURE__ */ z.object({
-  messageType: z.string(),
-  sessionToken: z.string(),
-});
-export interface SessionInfo {
-  readonly messageType: 'SessionInfo';
-  readonly sessionToken: string;
-}
+export type RegistrationResult =
+  | { readonly ok: true; readonly registration: Registration }
+  | {
+      readonly ok: false;
+      readonly reason: Exclude<AckReason, 'Success'>;
+      /** The offending values, for the console warning MAX prints. */
+      readonly invalidValues: readonly unknown[];
+    };
 
-/** The answer to a command sent with the `results` extension. */
-export const CommandResult = /* @__PURE__ */ z.object({
-  messageType: z.string(),
-  requestId: z.number(),
-  status: z.string(),
-  contactId: z.nullable(z.number()),
-  action: z.nullable(z.string()),
-  refusal: z.nullable(z.string()),
-  detail: z.optional(z.string()),
-});
-export interface CommandResult {
-  readonly messageType: 'CommandResult';
-  readonly requestId: number;
-  readonly status: 'OK' | 'REFUSED';
-  /** The contact the command acted on, when one was found. */
-  readonly contactId: number | null;
-  /** The concrete action taken (`hold`, `resume`, …), or `null` when refused. */
-  readonly action: ContactAction | null;
-  /** Why it was refused, or `null` when carried out. */
-  readonly refusal: Refusal | null;
-  readonly detail?: string;
-}
-
-/** One item of an envelope: an acknowledgement, session info, a command result or a platform event. */
-export type EnvelopeItem = ClientEventSubscriptionAcknowledge | SessionInfo | CommandResult | PlatformEvent;
+const knownTypes: ReadonlySet<string> = /* @__PURE__ */ new Set(SUBSCRIPTION_TYPES);
 
 /**
- * What the host posts. Items are checked one by one by the receiver
- * (`z.unknown()` here), so one odd event cannot hide the others.
+ * Applies MAX's validation order: the contact id first (present but zero,
+ * negative or not an integer), then the types (missing, empty, or any value
+ * that is not a known type, compared case-insensitively). Only one reason is
+ * reported, so a page fixes one thing at a time, as with MAX itself.
  */
-export const Envelope = /* @__PURE__ */ z.object({
-  issuer: z.string(),
-  contactId: z.nullable(z.number()),
-  // `z.custom(Array.isArray)`, not `z.array(z.unknown())`: the same check without
-  // zod's array machinery, about 400 bytes of every CRM page's bundle.
-  events: z.custom<readonly unknown[]>(Array.isArray),
-  /** In the first envelope only: the extensions the host accepted. */
-  ccbridge: z.optional(Extensions),
-  /** With the `sequence` extension: 1 for the first envelope, then +1 each. */
-  seq: z.optional(z.number()),
-});
-export interface Envelope {
-  readonly issuer: string;
-  readonly contactId: number | null;
-  readonly events: readonly EnvelopeItem[];
-  readonly ccbridge?: Extensions;
-  readonly seq?: number;
+export function readRegistration(message: RegisterForClientEvents): RegistrationResult {
+  const { contactId: rawContactId, subscriptionTypes: rawTypes, issuer } = message;
+  let contactId: number | null = null;
+  if (rawContactId !== undefined && rawContactId !== null) {
+    contactId = toContactId(rawContactId);
+    if (contactId === null) return { ok: false, reason: AckReason.InvalidContactId, invalidValues: [rawContactId] };
+  }
+  if (!Array.isArray(rawTypes) || rawTypes.length === 0) return { ok: false, reason: AckReason.InvalidSubscriptionTypes, invalidValues: [rawTypes] };
+  const subscriptionTypes = new Set<SubscriptionType>();
+  const invalidValues: unknown[] = [];
+  for (const value of rawTypes as readonly unknown[]) {
+    const type = typeof value === 'string' ? value.toLowerCase() : undefined;
+    if (type !== undefined && knownTypes.has(type)) subscriptionTypes.add(type as SubscriptionType);
+    else invalidValues.push(value);
+  }
+  if (invalidValues.length > 0) return { ok: false, reason: AckReason.InvalidSubscriptionTypes, invalidValues };
+  return { ok: true, registration: { subscriptionTypes, contactId, issuer } };
 }
 
-// ---- Compile-time checks ----
-//
-// The host→page interfaces above are what a host sends; the plain schemas
-// are what a page accepts. Each interface must be assignable to its schema's
-// inferred type, so a field renamed or retyped on one side and not the other
-// fails `tsc` instead of failing in a CRM page.
-type Fits<Sent extends Accepted, Accepted> = Sent;
-export type HostToPageSchemaChecks = [
-  Fits<ClientEventSubscriptionAcknowledge, z.infer<typeof ClientEventSubscriptionAcknowledge>>,
-  Fits<SessionInfo, z.infer<typeof SessionInfo>>,
-  Fits<CommandResult, z.infer<typeof CommandResult>>,
-  Fits<Envelope, z.infer<typeof Envelope>>,
-];
+export function acknowledge(contactId: number | null, reason: AckReason): ClientEventSubscriptionAcknowledge {
+  return { messageType: 'ClientEventSubscriptionAcknowledge', contactId, status: reason === AckReason.Success ? 'OK' : 'ERROR', reason };
+}

@@ -6,7 +6,8 @@ import type { AiccIdentifier } from '../../src/protocol/aicc.js';
 import { BridgeError } from '../../src/protocol/errors.js';
 import { parsePlatformEvent, parsePlatformEvents } from '../../src/protocol/events.js';
 import type { PlatformEvent } from '../../src/protocol/events.js';
-import { ChildMessage, maxMessageType } from '../../src/protocol/max.js';
+import { maxMessageType } from '../../src/protocol/max.js';
+import { ChildMessage } from '../../src/protocol/index.js';
 import { agentState, call, ended } from '../helpers/events.js';
 
 describe('maxMessageType: a MAX message, valid or not, versus other traffic', () => {

@@ -4,7 +4,8 @@ import { BridgeClient } from '../bridge-client.js';
 import { CommandState } from '../command-state.js';
 import { BridgeError, ErrorCode } from '../../protocol/errors.js';
 import type { AgentState, ContactEvent, PlatformEvent } from '../../protocol/events.js';
-import type { ClientEventSubscriptionAcknowledge, CommandType, Envelope } from '../../protocol/max.js';
+import type { ClientEventSubscriptionAcknowledge, Envelope } from '../../protocol/envelope.js';
+import type { CommandType } from '../../protocol/max.js';
 import { styles } from './ccbridge-client.styles.js';
 
 /** The `detail` of each event `<ccbridge-client>` fires (all bubble and cross shadow roots). */

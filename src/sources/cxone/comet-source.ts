@@ -31,12 +31,13 @@
  *    another tab takes over (`sharedSource`).
  */
 import { BridgeError, ErrorCode } from '../../protocol/errors.js';
-import { parsePlatformEvent } from '../../protocol/validate.js';
+import { parsePlatformEvent } from '../../protocol/events.js';
 import type { PlatformEvent } from '../../protocol/events.js';
 import { SourceBase, sleep } from '../source.js';
 import type { BackoffOptions, SourceCommand, StopOptions } from '../source.js';
 import { commandRequest } from './commands.js';
-import { NextEventResponse, SessionStarted } from './schemas.js';
+import { NextEventResponse, SessionStarted } from './responses.js';
+import { parse } from '../../protocol/shape.js';
 
 /** What the token service returns (API password or implicit grant). */
 export interface CxoneToken {
@@ -221,7 +222,7 @@ export class CometSource extends SourceBase {
         await this.offline(new Error(`HTTP ${response.status}`));
         continue;
       }
-      const started = SessionStarted.safeParse(await response.json().catch(() => undefined));
+      const started = parse(SessionStarted, await response.json().catch(() => undefined));
       if (!response.ok || !started.success) {
         const reason = `could not ${what} the agent session (HTTP ${response.status})`;
         this.end(reason);
@@ -298,7 +299,7 @@ export class CometSource extends SourceBase {
     if (response.status === 401) throw new Error('HTTP 401 after refreshing the token');
     if (response.status !== 200) throw new Error(`get-next-event failed with HTTP ${response.status}`);
     // A body that does not parse is treated like a lost response: retried with the same id.
-    const body = NextEventResponse.safeParse(await response.json());
+    const body = parse(NextEventResponse, await response.json());
     if (!body.success) throw new Error('get-next-event returned a body that is not { sessionId, events }');
     const events: PlatformEvent[] = [];
     for (const value of body.data.events) {

@@ -29,42 +29,46 @@
  * `AgentStateEvent` before its first `PhoneEvent` keeps its id when the
  * `PhoneEvent` arrives.
  */
-import * as z from 'zod/mini';
 import type { PlatformEvent } from '../../protocol/events.js';
+import { array, number, object, optional, parse, record, string, unknown } from '../../protocol/shape.js';
 
-export const XucMessage = z.object({ msgType: z.string(), ctiMessage: z.optional(z.unknown()) });
+// The XUC messages the source reads, stated once (shape.ts); fields from the
+// seed and XiVO's cti.js (docs/platforms.md). Unknown fields are kept on the
+// events (`keep`) and dropped elsewhere.
+export const XucMessage = object({ msgType: string(), ctiMessage: optional(unknown()) });
 
-const AgentStateEventBody = z.looseObject({
-  name: z.string(),
-  agentId: z.optional(z.number()),
-  phoneNb: z.optional(z.string()),
-  since: z.optional(z.number()),
-  queues: z.optional(z.array(z.number())),
-  cause: z.optional(z.string()),
-  direction: z.optional(z.string()),
-});
+export const AgentStateEventBody = object(
+  {
+    name: string(),
+    agentId: optional(number()),
+    phoneNb: optional(string()),
+    since: optional(number()),
+    queues: optional(array(number())),
+    cause: optional(string()),
+    direction: optional(string()),
+  },
+  { keep: true },
+);
 
-const PhoneEventBody = z.looseObject({
-  eventType: z.string(),
-  DN: z.optional(z.string()),
-  otherDN: z.optional(z.string()),
-  otherDName: z.optional(z.string()),
-  linkedId: z.optional(z.string()),
-  uniqueId: z.optional(z.string()),
-  queueName: z.optional(z.string()),
-  callDirection: z.optional(z.string()),
-  userData: z.optional(z.record(z.string(), z.unknown())),
-});
+export const PhoneEventBody = object(
+  {
+    eventType: string(),
+    DN: optional(string()),
+    otherDN: optional(string()),
+    otherDName: optional(string()),
+    linkedId: optional(string()),
+    uniqueId: optional(string()),
+    queueName: optional(string()),
+    callDirection: optional(string()),
+    userData: optional(record(unknown())),
+  },
+  { keep: true },
+);
 
-const SheetBody = z.object({
-  payload: z.object({
-    profile: z.object({
-      user: z.object({
-        sheetInfo: z.array(z.looseObject({ name: z.string(), value: z.string(), type: z.string(), order: z.optional(z.number()) })),
-      }),
-    }),
-  }),
-  channel: z.optional(z.string()),
+const SheetEntry = object({ name: string(), value: string(), type: string(), order: optional(number()) }, { keep: true });
+export const SheetBody = object({
+  payload: object({ profile: object({ user: object({ sheetInfo: array(SheetEntry) }) }) }),
+  channel: optional(string()),
 });
 
 /** An agent error of the seed, with its fields (`PhoneNumberUnknown`, `LoggedInOnAnotherPhone` with `phoneNb` and `RequestedNb`). */
@@ -125,7 +129,7 @@ export class XucTranslator {
   }
 
   translate(value: unknown): Translation {
-    const message = XucMessage.safeParse(value);
+    const message = parse(XucMessage, value);
     if (!message.success) return { kind: 'error', message: 'not a XUC message ({ msgType, ctiMessage })' };
     const { msgType, ctiMessage } = message.data;
     switch (msgType) {
@@ -155,7 +159,7 @@ export class XucTranslator {
   }
 
   #agentState(body: unknown): Translation {
-    const parsed = AgentStateEventBody.safeParse(body);
+    const parsed = parse(AgentStateEventBody, body);
     if (!parsed.success) return { kind: 'error', message: 'AgentStateEvent without a name' };
     const { name, cause, direction, agentId, phoneNb } = parsed.data;
     if (this.agentId !== undefined && agentId !== undefined && agentId !== this.agentId) return { kind: 'ignored' };
@@ -197,7 +201,7 @@ export class XucTranslator {
   }
 
   #phone(body: unknown): Translation {
-    const parsed = PhoneEventBody.safeParse(body);
+    const parsed = parse(PhoneEventBody, body);
     if (!parsed.success) return { kind: 'error', message: 'PhoneEvent without an eventType' };
     const { eventType, linkedId, uniqueId, otherDN, otherDName, queueName, callDirection, userData } = parsed.data;
     // A release names the call by linkedId, else by the leg's uniqueId.
@@ -247,7 +251,7 @@ export class XucTranslator {
 
   /** A screen pop: URL entries become the newest call's `ScreenPopUrl`, text entries its attached data. */
   #sheet(body: unknown): Translation {
-    const parsed = SheetBody.safeParse(body);
+    const parsed = parse(SheetBody, body);
     if (!parsed.success) return { kind: 'error', message: 'Sheet without payload.profile.user.sheetInfo' };
     const call = this.#calls[this.#calls.length - 1];
     if (call === undefined) return { kind: 'ignored' };
