@@ -17,6 +17,7 @@
  *    page and desktop agree on which contacts are current.
  */
 import { Emitter } from '../common/emitter.js';
+import { Pending } from '../common/pending.js';
 import { isExactOrigin } from '../protocol/origin.js';
 import { BridgeError, ErrorCode } from '../protocol/errors.js';
 import { toContactId } from '../protocol/rules.js';
@@ -25,6 +26,7 @@ import { EXTENSIONS_VERSION, parseReceivedEvent, readControlItem, readEnvelope }
 import type { ClientEventSubscriptionAcknowledge, CommandResult, Envelope, Extensions } from '../protocol/envelope.js';
 import type { CommandType } from '../protocol/max.js';
 import { ContactCenterState } from '../protocol/state.js';
+import type { ContactFlags } from '../protocol/commands.js';
 import type { BridgeClientEventMap, BridgeClientOptions, IgnoredCounts } from './types.js';
 
 export type { AgentStateDetail, BridgeClientEventMap, BridgeClientOptions, IgnoredCounts } from './types.js';
@@ -53,7 +55,8 @@ export class BridgeClient {
   // events by Type (PascalCase): the two name sets cannot collide.
   readonly #emitter = new Emitter<BridgeClientEventMap & Record<string, PlatformEvent>>();
   readonly #state = new ContactCenterState();
-  readonly #results = new Map<number, { resolve: (result: CommandResult) => void; timer: ReturnType<typeof setTimeout> }>();
+  /** Commands waiting for their `CommandResult`, by request id. */
+  readonly #results = new Pending<number, CommandResult>();
   readonly #listening = new AbortController();
   #status: Status = 'idle';
   /** A registration was sent and not refused: the desktop may hold a subscription for us. */
@@ -164,7 +167,7 @@ export class BridgeClient {
     this.#port?.close();
     this.#port = undefined;
     this.#extensions = undefined;
-    for (const pending of this.#results.values()) clearTimeout(pending.timer);
+    // Forgotten, as before: a new registration starts its request ids afresh.
     this.#results.clear();
   }
 
@@ -186,6 +189,16 @@ export class BridgeClient {
 
   contact(contactId: number): ContactEvent | undefined {
     return this.#state.contact(contactId);
+  }
+
+  /**
+   * The toggles a command's meaning depends on, as the page knows them: the
+   * agent's mute (a `Mute` event, when the page subscribes to agent events)
+   * and whether the contact is being recorded (what the desktop confirmed,
+   * with the `results` extension: some platforms' events do not say).
+   */
+  flags(contactId: number): ContactFlags {
+    return this.#state.flags(contactId);
   }
 
   /** The contact this page is bound to (its registration's, or its panel's per the acknowledgement). */
@@ -257,14 +270,8 @@ export class BridgeClient {
       return Promise.resolve(null);
     }
     const requestId = this.#nextRequestId++;
-    return new Promise<CommandResult>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.#results.delete(requestId);
-        reject(new BridgeError(ErrorCode.CommandTimeout, `ccbridge: no result for ${messageType}`));
-      }, this.#timeoutMs);
-      this.#results.set(requestId, { resolve, timer });
-      this.#send({ ...message, ccbridge: { requestId } });
-    });
+    const timedOut = (): BridgeError => new BridgeError(ErrorCode.CommandTimeout, `ccbridge: no result for ${messageType}`);
+    return this.#results.wait(requestId, this.#timeoutMs, timedOut, () => this.#send({ ...message, ccbridge: { requestId } }));
   }
 
   #send(message: object): void {
@@ -368,11 +375,9 @@ export class BridgeClient {
       this.#sessionToken = control.sessionToken;
       this.#emitter.emit('sessionInfo', { sessionToken: control.sessionToken });
     } else if (control.messageType === 'CommandResult') {
-      const pending = this.#results.get(control.requestId);
-      if (pending === undefined) return;
-      this.#results.delete(control.requestId);
-      clearTimeout(pending.timer);
-      pending.resolve(control);
+      if (!this.#results.has(control.requestId)) return;
+      if (control.status === 'OK' && control.contactId !== null && control.action !== null) this.#state.carriedOut(control.action, control.contactId);
+      this.#results.settle(control.requestId, control);
       this.#emitter.emit('commandResult', control);
     }
   }

@@ -20,18 +20,19 @@
  */
 import { Emitter } from '../common/emitter.js';
 import { BridgeError, ErrorCode, Refusal } from '../protocol/errors.js';
-import { contactIdOf, isTrue } from '../protocol/rules.js';
+import { contactIdOf } from '../protocol/rules.js';
 import { describeIssues, parsePlatformEvents } from '../protocol/events.js';
 import type { ContactEvent, PlatformEvent } from '../protocol/events.js';
-import { AckReason, acknowledge, maxMessageType, parseChildMessage, readRegistration } from '../protocol/max.js';
-import type { ChildMessage as ChildMessageType, CommandType, RegisterForClientEvents } from '../protocol/max.js';
+import { maxMessageType, parseChildMessage } from '../protocol/max.js';
+import type { ChildMessage as ChildMessageType, CommandType } from '../protocol/max.js';
 import type { SessionInfo } from '../protocol/envelope.js';
 import { ContactCenterState } from '../protocol/state.js';
 import type { Source } from '../sources/source.js';
 import { CommandDesk } from './commands.js';
 import type { DesktopController } from './commands.js';
 import { ContactPanels } from './contact-panels.js';
-import { Delivery, Mailbox, negotiate } from './delivery.js';
+import { Delivery } from './delivery.js';
+import type { Mailbox } from './delivery.js';
 import type { Dialect } from './dialect.js';
 import { FrameTracker } from './frames.js';
 import { linkSource } from './source-link.js';
@@ -41,8 +42,11 @@ import { OPAQUE_ORIGIN } from '../protocol/origin.js';
 import { OriginGate } from './origins.js';
 import { RateLimiter } from './rate-limit.js';
 import { PolicyTable } from './policy.js';
-import { Subscription, redact } from './subscription.js';
-import type { AdoptOptions, BridgeHostEventMap, BridgeHostOptions, CommandReport, FrameOptions, SubscriptionInfo, UnsubscribeCause } from './types.js';
+import { redact } from './subscription.js';
+import type { Subscription } from './subscription.js';
+import { SubscriptionRegistry } from './registry.js';
+import { Registrar } from './registration.js';
+import type { AdoptOptions, BridgeHostEventMap, BridgeHostOptions, CommandReport, FrameOptions, SubscriptionInfo } from './types.js';
 
 export class BridgeHost {
   readonly issuer: string;
@@ -54,8 +58,9 @@ export class BridgeHost {
   readonly #detachSource: (() => void)[] = [];
   readonly #log: HostLog;
   readonly #emitter: Emitter<BridgeHostEventMap>;
-  readonly #state = new ContactCenterState();
-  readonly #subscriptions = new Map<Window, Subscription>();
+  readonly #state: ContactCenterState;
+  readonly #subscriptions = new SubscriptionRegistry();
+  readonly #registrar: Registrar;
   readonly #delivery: Delivery;
   readonly #frames: FrameTracker;
   readonly #commands: CommandDesk;
@@ -69,7 +74,8 @@ export class BridgeHost {
     this.issuer = options.issuer ?? 'MAX';
     this.#window = options.window ?? globalThis.window;
     const log = (this.#log = new HostLog(options.log ?? consoleLogger));
-    this.#emitter = new Emitter((error, type) => log.write('error', 'INTERNAL', `a "${String(type)}" listener threw`, error));
+    const emitter = (this.#emitter = new Emitter((error, type) => log.write('error', 'INTERNAL', `a "${String(type)}" listener threw`, error)));
+    this.#state = new ContactCenterState((muted) => emitter.emit('mute', { muted }));
     this.#controller = options.controller;
     this.#limiter = options.rateLimit === false ? undefined : new RateLimiter(options.rateLimit);
     this.#removeAbusers = options.onAbuse === 'remove-frame';
@@ -84,7 +90,7 @@ export class BridgeHost {
         const subscription = this.#emitter.has('delivery') ? subscriptionOf(mailbox) : undefined;
         if (subscription !== undefined) this.#emitter.emit('delivery', { origin: subscription.origin, issuer: subscription.issuer, envelope });
       },
-      closed: (mailbox) => this.#drop(subscriptionOf(mailbox), 'removed'),
+      closed: (mailbox) => this.#subscriptions.drop(subscriptionOf(mailbox), 'removed'),
     });
     this.#panels = new ContactPanels(options.contactPanels, {
       log,
@@ -93,11 +99,27 @@ export class BridgeHost {
       removeFrame: (iframe) => this.removeFrame(iframe),
       afterFlush: (task) => this.#delivery.afterFlush(task),
     });
-    this.#frames = new FrameTracker(this.#window, this.#origins, {
-      subscriptions: this.#subscriptions,
-      drop: (subscription, cause) => this.#drop(subscription, cause),
-      register: (window, origin, message) => this.#register(window, origin, message),
+    const frames = (this.#frames = new FrameTracker(this.#window, this.#origins, this.#subscriptions, {
+      register: (window, origin, message) => registrar.register(window, origin, message),
       untracked: (frame) => this.#panels.untracked(frame),
+    }));
+    const registrar = (this.#registrar = new Registrar({
+      issuer: this.issuer,
+      registry: this.#subscriptions,
+      frames,
+      origins: this.#origins,
+      policies,
+      delivery: this.#delivery,
+      state: this.#state,
+      log,
+      emitter,
+      sessionToken: () => this.#sessionToken,
+      channelMessage: (mailbox, data) => this.#onChannelMessage(mailbox, data),
+      reject: (origin, refusal, detail) => this.#reject(origin, refusal, detail, 'debug'),
+    }));
+    this.#subscriptions.onDrop((subscription, cause) => {
+      this.#delivery.cancel(subscription.mailbox);
+      emitter.emit('unsubscription', { ...subscription.info(), cause });
     });
     this.#commands = new CommandDesk({
       state: this.#state,
@@ -183,7 +205,7 @@ export class BridgeHost {
 
   /** Whether the agent is muted (agent-wide): the platform's last `Mute` event, or what the host last asked. */
   get muted(): boolean {
-    return this.#commands.muted;
+    return this.#state.muted;
   }
 
   get agentState(): PlatformEvent | undefined {
@@ -224,7 +246,7 @@ export class BridgeHost {
     this.#window.removeEventListener('message', this.#onMessage);
     for (const detach of this.#detachSource.splice(0)) detach();
     for (const dialect of this.#dialects) dialect.dispose();
-    for (const subscription of [...this.#subscriptions.values()]) this.#drop(subscription, 'disposed');
+    this.#subscriptions.dropAll('disposed');
     this.#panels.dispose();
     for (const element of this.#frames.elements()) this.#frames.untrack(element);
     this.#emitter.clear();
@@ -293,10 +315,10 @@ export class BridgeHost {
   #handle(window: Window, origin: string, message: ChildMessageType): void {
     switch (message.messageType) {
       case 'RegisterForClientEvents':
-        this.#register(window, origin, message);
+        this.#registrar.register(window, origin, message);
         return;
       case 'UnregisterFromClientEvents':
-        this.#unregister(window, origin);
+        this.#registrar.unregister(window, origin);
         return;
       case 'ContactCardData':
         this.#commands.contactCard(window, origin, message);
@@ -313,74 +335,10 @@ export class BridgeHost {
     if (frame !== undefined) this.removeFrame(frame.element);
   }
 
-  // ---- Registration ----
-
-  #register(window: Window, origin: string, message: RegisterForClientEvents): void {
-    const frame = this.#frames.frameOf(window);
-    const ownLoadPending = this.#frames.admit(window, origin, message, frame);
-    if (ownLoadPending === undefined) {
-      // MAX's own warning, word for word (pages and integrators search for it), once per origin and issuer.
-      this.#log.once(`${origin}|${Refusal.DuplicateRegistration}|${String(message.issuer)}`, 'warn', Refusal.DuplicateRegistration, `Error processing Client Event Subscription. Issuer: [${String(message.issuer)}] is already subscribed.`);
-      this.#emitter.emit('rejection', { origin, refusal: Refusal.DuplicateRegistration, detail: 'already subscribed; unregister first' });
-      return;
-    }
-    const result = readRegistration(message);
-    if (!result.ok) {
-      // What is echoed is capped: a registration may carry 100,000 bad types.
-      return this.#refuseRegistration(window, origin, message.issuer, result.reason, Refusal.MalformedMessage, `${result.invalidValues.length} invalid value(s), the first:`, ...result.invalidValues.slice(0, 5));
-    }
-    const { registration } = result;
-    const policy = this.#policies.for(origin);
-    const denied = [...registration.subscriptionTypes].filter((type) => !policy.subscriptionTypes.has(type));
-    if (denied.length > 0) {
-      const grant = `${denied.join(', ')} (grant it in the host's policies${denied.includes('sessioninfo') ? ' with sessionToken: true' : ''})`;
-      return this.#refuseRegistration(window, origin, message.issuer, AckReason.NotPermitted, Refusal.NotPermitted, grant);
-    }
-    this.#frames.accepted(frame);
-    // A contact panel that gives no contact id is bound to its own contact.
-    const contactId = registration.contactId ?? (frame?.kind === 'contactPanel' ? frame.contactId : null);
-    const mailbox = new Mailbox(window, this.#origins.targetFor(origin), contactId, negotiate(message.ccbridge), (data) => this.#onChannelMessage(mailbox, data));
-    const subscription = new Subscription(mailbox, origin, registration.issuer, registration.subscriptionTypes, contactId, policy, ownLoadPending);
-    if (subscription.contact && contactId === null) {
-      this.#log.write('debug', Refusal.NoSuchContact, `${origin} subscribed to "contact" with no contact id outside a contact panel; it will receive no contact events`);
-    }
-    this.#subscriptions.set(window, subscription);
-    const ack = acknowledge(contactId, AckReason.Success);
-    this.#delivery.enqueue(mailbox, ack);
-    for (const item of subscription.initialState(this.#state, this.#sessionToken)) mailbox.queue.push(item);
-    this.#emitter.emit('registration', { ...subscription.info(), acknowledgement: ack });
-  }
-
-  #refuseRegistration(window: Window, origin: string, issuer: string | undefined, reason: Exclude<AckReason, 'Success'>, code: Refusal, ...why: unknown[]): void {
-    this.#log.once(`${origin}|${code}|${reason}`, 'warn', code, `registration from ${origin} (issuer ${String(issuer)}) refused: ${reason}: ${String(why[0])}`, ...why.slice(1));
-    // Nothing is stored: the page fixes its request and registers again.
-    const ack = acknowledge(null, reason);
-    this.#delivery.post(window, this.#origins.targetFor(origin), { issuer: this.issuer, contactId: null, events: [ack] });
-    this.#emitter.emit('registration', { origin, issuer, subscriptionTypes: [], contactId: null, acknowledgement: ack });
-  }
-
-  #unregister(window: Window, origin: string): void {
-    const subscription = this.#subscriptions.get(window);
-    if (subscription === undefined || subscription.origin !== origin) {
-      this.#reject(origin, Refusal.NotRegistered, 'UnregisterFromClientEvents from a window that is not subscribed', 'debug');
-      return;
-    }
-    this.#drop(subscription, 'unregistered');
-  }
-
-  #drop(subscription: Subscription | undefined, cause: UnsubscribeCause): void {
-    if (subscription === undefined || this.#subscriptions.get(subscription.window) !== subscription) return;
-    this.#subscriptions.delete(subscription.window);
-    this.#delivery.cancel(subscription.mailbox);
-    this.#frames.ended(subscription, cause);
-    this.#emitter.emit('unsubscription', { ...subscription.info(), cause });
-  }
-
   // ---- Events out ----
 
   #apply(event: PlatformEvent): void {
     const change = this.#state.apply(event);
-    if (event.Type === 'Mute') this.#commands.muted = isTrue(event['AgentMuted']);
     const contactId = contactIdOf(event);
     // Made once per event, for the origins not granted the session token.
     let redacted: PlatformEvent | undefined;
@@ -394,15 +352,11 @@ export class BridgeHost {
     if (change.kind === 'contact-started') this.#panels.open(change.contactId, change.contact);
     if (change.kind === 'contact-updated') this.#panels.updated(change.contactId, change.contact);
     if (change.kind === 'contact-ended') this.#contactEnded(change.contactId);
-    if (change.kind === 'session-ended') {
-      change.endedContactIds.forEach((id) => this.#contactEnded(id));
-      this.#commands.muted = false;
-    }
+    if (change.kind === 'session-ended') change.endedContactIds.forEach((id) => this.#contactEnded(id));
     this.#emitter.emit('state', change);
   }
 
   #contactEnded(contactId: number): void {
-    this.#commands.contactEnded(contactId);
     this.#panels.ended(contactId);
   }
 

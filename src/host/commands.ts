@@ -5,8 +5,8 @@
  * rules in protocol/commands.ts, which the client uses too.
  */
 import type { Emitter } from '../common/emitter.js';
-import { actionFor, appliesTo, applyAction, isRecording, revertAction } from '../protocol/commands.js';
-import type { ContactAction, ContactFlags } from '../protocol/commands.js';
+import { actionFor, appliesTo, isRecording } from '../protocol/commands.js';
+import type { ContactAction } from '../protocol/commands.js';
 import { Refusal } from '../protocol/errors.js';
 import { contactIdOf } from '../protocol/rules.js';
 import type { ContactEvent } from '../protocol/events.js';
@@ -17,6 +17,7 @@ import type { HostLog, LogLevel } from './logger.js';
 import type { Delivery } from './delivery.js';
 import type { FrameTracker } from './frames.js';
 import type { PolicyTable } from './policy.js';
+import type { SubscriptionRegistry } from './registry.js';
 import type { Subscription } from './subscription.js';
 import type { BridgeHostEventMap, CommandReport } from './types.js';
 
@@ -48,7 +49,7 @@ export interface CommandDeskHost {
   readonly emitter: Emitter<BridgeHostEventMap>;
   readonly log: HostLog;
   readonly policies: PolicyTable;
-  readonly subscriptions: ReadonlyMap<Window, Subscription>;
+  readonly subscriptions: SubscriptionRegistry;
   readonly frames: FrameTracker;
   readonly delivery: Delivery;
   /** The desktop's controller, or the attached source's, if any. */
@@ -72,10 +73,6 @@ export interface CommandSender {
 type Target = { ok: true; contactId: number; contact: ContactEvent } | { ok: false; refusal: Refusal; detail: string };
 
 export class CommandDesk {
-  /** Whether the agent is muted: from `Mute` events, and what the host passed on (agent-wide). */
-  #muted = false;
-  /** Contacts the host started recording, for platforms whose events do not say. */
-  readonly #recording = new Set<number>();
   /** The outcome of each command with a requestId, per subscription (a reloaded page starts afresh). */
   readonly #answered = new WeakMap<Subscription, Map<number, Outcome | undefined>>();
 
@@ -135,18 +132,17 @@ export class CommandDesk {
     const target = this.#target(window, origin, requested, messageType);
     if (!target.ok) return refuse(target.refusal, target.detail);
     const { contactId, contact } = target;
-    const flags = this.#flags(contactId);
+    const { state } = host;
+    const flags = state.flags(contactId);
     const action = actionFor(messageType, contact, flags);
     if (action === undefined) {
       const recording = isRecording(contact, flags) ? ', already recording' : '';
       return refuse(Refusal.InvalidInState, `not valid for contact ${contactId} now (${contact.Type}, status ${contact.Status}${recording})`, contactId);
     }
-    applyAction(action, flags);
-    this.#store(contactId, flags);
+    state.carriedOut(action, contactId);
     const accepted = report(contactId, action, null);
     const failed = (error: unknown): void => {
-      revertAction(action, flags);
-      this.#store(contactId, flags);
+      state.failed(action, contactId);
       host.log.write('error', Refusal.ControllerFailed, `the controller failed to ${action} contact ${contactId}`, error);
       finish(report(contactId, action, Refusal.ControllerFailed), error instanceof Error ? error.message : String(error));
     };
@@ -180,32 +176,6 @@ export class CommandDesk {
       }
     }
     host.emitter.emit('contactCard', { contactId: target.contactId, name, userImg: image, origin, issuer: message.issuer });
-  }
-
-  /** A contact ended: forget what was remembered of it. */
-  contactEnded(contactId: number): void {
-    this.#recording.delete(contactId);
-  }
-
-  /** The agent's mute state, as the platform reported it (a `Mute` event). */
-  get muted(): boolean {
-    return this.#muted;
-  }
-
-  set muted(muted: boolean) {
-    if (muted === this.#muted) return;
-    this.#muted = muted;
-    this.host.emitter.emit('mute', { muted });
-  }
-
-  #flags(contactId: number): ContactFlags {
-    return { muted: this.#muted, recording: this.#recording.has(contactId) };
-  }
-
-  #store(contactId: number, flags: ContactFlags): void {
-    this.muted = flags.muted;
-    if (flags.recording) this.#recording.add(contactId);
-    else this.#recording.delete(contactId);
   }
 
   /** Answers a command that asked for a result, when its page negotiated `results`. */

@@ -11,6 +11,7 @@
 import { BridgeError, ErrorCode } from '../protocol/errors.js';
 import type { RegisterForClientEvents } from '../protocol/max.js';
 import type { OriginGate } from './origins.js';
+import type { SubscriptionRegistry } from './registry.js';
 import type { Subscription } from './subscription.js';
 import type { AdoptOptions, FrameOptions, UnsubscribeCause } from './types.js';
 
@@ -49,9 +50,7 @@ interface FrameRecord extends TrackedFrame {
 
 /** What the tracker needs of the host. */
 export interface FrameTrackerHost {
-  readonly subscriptions: ReadonlyMap<Window, Subscription>;
-  drop(subscription: Subscription, cause: UnsubscribeCause): void;
-  /** Replays a held registration once its document's `load` proved it new. */
+  /** Replays a held registration once its document's `load` proved it new (the registrar's). */
   register(window: Window, origin: string, message: RegisterForClientEvents): void;
   /** A frame stopped being tracked (removed, or no longer in the document). */
   untracked(frame: TrackedFrame): void;
@@ -66,8 +65,12 @@ export class FrameTracker {
     /** The desktop's window: its document holds the frames, its URL resolves theirs. */
     readonly window: Window,
     readonly origins: OriginGate,
+    /** The subscriptions, which the tracker queries and drops from; it hears every drop. */
+    readonly subscriptions: SubscriptionRegistry,
     readonly host: FrameTrackerHost,
-  ) {}
+  ) {
+    subscriptions.onDrop((subscription, cause) => this.#ended(subscription, cause));
+  }
 
   /** Creates a frame (http(s) pages only), allows its origin, and tracks it. */
   create(options: FrameOptions): HTMLIFrameElement {
@@ -112,8 +115,8 @@ export class FrameTracker {
     const window = element.contentWindow;
     // Its subscription goes, and so does any whose origin this frame alone allowed
     // (a popup the frame opened keeps nothing once the frame's origin is released).
-    for (const subscription of this.host.subscriptions.values()) {
-      if (subscription.window === window || subscription.window.closed || !this.origins.allows(subscription.origin)) this.host.drop(subscription, 'removed');
+    for (const subscription of this.subscriptions.values()) {
+      if (subscription.window === window || subscription.window.closed || !this.origins.allows(subscription.origin)) this.subscriptions.drop(subscription, 'removed');
     }
     this.host.untracked(frame);
   }
@@ -159,16 +162,16 @@ export class FrameTracker {
     // After a navigation or an unregistration we cannot tell whether the new
     // document has finished loading.
     let loadUnknown = record?.unregisteredSinceLoad === true;
-    const existing = this.host.subscriptions.get(window);
+    const existing = this.subscriptions.get(window);
     if (existing !== undefined) {
       if (existing.origin !== origin) {
         // Same window, new origin: the registered document is gone.
-        this.host.drop(existing, 'navigated');
+        this.subscriptions.drop(existing, 'navigated');
         loadUnknown = true;
       } else if (this.#replaceable.has(existing)) {
         // A load happened since this subscription, of a document we could not
         // tell apart from the registering one: treat this as the new document.
-        this.host.drop(existing, 'reloaded');
+        this.subscriptions.drop(existing, 'reloaded');
       } else {
         if (record !== undefined) record.held = { message, origin };
         return undefined;
@@ -183,7 +186,7 @@ export class FrameTracker {
   }
 
   /** A subscription ended; an unregistration marks its frame's next document as of unknown loading state. */
-  ended(subscription: Subscription, cause: UnsubscribeCause): void {
+  #ended(subscription: Subscription, cause: UnsubscribeCause): void {
     this.#replaceable.delete(subscription);
     if (cause !== 'unregistered') return;
     const frame = this.byWindow(subscription.window) as FrameRecord | undefined;
@@ -213,18 +216,18 @@ export class FrameTracker {
     frame.unregisteredSinceLoad = false;
     const window = frame.element.contentWindow;
     if (window === null) return;
-    const subscription = this.host.subscriptions.get(window);
+    const subscription = this.subscriptions.get(window);
     if (subscription?.ownLoadPending === true) {
       subscription.ownLoadPending = false;
     } else if (held !== undefined) {
-      if (subscription !== undefined) this.host.drop(subscription, 'reloaded');
+      if (subscription !== undefined) this.subscriptions.drop(subscription, 'reloaded');
       this.host.register(window, held.origin, held.message);
     } else if (subscription === undefined) {
       return;
     } else if (subscription.ownLoadPending === 'unknown' || wasLoading === 'unknown') {
       this.#replaceable.add(subscription);
     } else {
-      this.host.drop(subscription, 'reloaded');
+      this.subscriptions.drop(subscription, 'reloaded');
     }
   }
 }

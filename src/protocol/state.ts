@@ -1,10 +1,14 @@
 /**
- * The agent's current state and contacts, kept from the events a host or
- * client sees. Host and client use this one implementation, so a page and its
- * desktop can never disagree about which contacts are current.
+ * The agent's current state, its contacts and the toggles the platform may
+ * not report (mute, record), kept from the events a host, a page or a shared
+ * session's tab sees. All of them use this one implementation, so a page and
+ * its desktop can never disagree about which contacts are current or whether
+ * the agent is muted.
  */
-import { contactIdOf, isContactEvent, isFinalEvent, isSessionEnd } from './rules.js';
-import type { AgentState, ContactEvent, PlatformEvent } from './events.js';
+import { applyAction, revertAction } from './commands.js';
+import type { ContactAction, ContactFlags } from './commands.js';
+import { contactIdOf, isContactEvent, isFinalEvent, isSessionEnd, isTrue } from './rules.js';
+import type { AgentState, ContactEvent, Mute, PlatformEvent } from './events.js';
 
 /** What one event did to the state. */
 export type StateChange =
@@ -19,6 +23,53 @@ export class ContactCenterState {
   #agentState: AgentState | undefined;
   // Insertion-ordered: contacts are reported in the order they started.
   readonly #contacts = new Map<number, ContactEvent>();
+  /** The platform's latest `Mute` event: agent-wide (CXone mutes the agent's phone, never a call). */
+  #muteEvent: Mute | undefined;
+  /** Whether the agent is muted: the latest `Mute` event, or what the desktop carried out since. */
+  #muted = false;
+  /** Contacts whose recording was started through the bridge, for platforms whose events do not say. */
+  readonly #recording = new Set<number>();
+
+  /** `onMute` hears every change of the agent's mute state, whichever way it came. */
+  constructor(readonly onMute?: (muted: boolean) => void) {}
+
+  get muted(): boolean {
+    return this.#muted;
+  }
+
+  /** The platform's latest `Mute` event, to replay the state to a newcomer. */
+  get muteEvent(): Mute | undefined {
+    return this.#muteEvent;
+  }
+
+  /** The toggles a command's meaning depends on, for one contact. */
+  flags(contactId: number): ContactFlags {
+    return { muted: this.#muted, recording: this.#recording.has(contactId) };
+  }
+
+  /** An action was carried out (or confirmed): the toggles follow it. */
+  carriedOut(action: ContactAction, contactId: number): void {
+    this.#store(contactId, applyAction, action);
+  }
+
+  /** An action that was counted as carried out failed: the toggles go back. */
+  failed(action: ContactAction, contactId: number): void {
+    this.#store(contactId, revertAction, action);
+  }
+
+  #store(contactId: number, change: (action: ContactAction, flags: ContactFlags) => void, action: ContactAction): void {
+    const flags = this.flags(contactId);
+    change(action, flags);
+    this.#setMuted(flags.muted);
+    if (flags.recording) this.#recording.add(contactId);
+    else this.#recording.delete(contactId);
+  }
+
+  #setMuted(muted: boolean): void {
+    if (muted === this.#muted) return;
+    this.#muted = muted;
+    this.onMute?.(muted);
+  }
 
   get agentState(): AgentState | undefined {
     return this.#agentState;
@@ -44,10 +95,18 @@ export class ContactCenterState {
       this.#agentState = event as AgentState;
       return { kind: 'agent', agentState: this.#agentState };
     }
+    if (event.Type === 'Mute') {
+      this.#muteEvent = event as Mute;
+      this.#setMuted(isTrue(event['AgentMuted']));
+      return { kind: 'none' };
+    }
     if (isSessionEnd(event)) {
       const endedContactIds = [...this.#contacts.keys()];
       this.#contacts.clear();
+      this.#recording.clear();
       this.#agentState = undefined;
+      this.#muteEvent = undefined;
+      this.#setMuted(false);
       return { kind: 'session-ended', endedContactIds };
     }
     if (!isContactEvent(event)) return { kind: 'none' };
@@ -56,6 +115,7 @@ export class ContactCenterState {
     if (isFinalEvent(event)) {
       if (!known) return { kind: 'none' };
       this.#contacts.delete(contactId);
+      this.#recording.delete(contactId);
       return { kind: 'contact-ended', contactId, contact: event };
     }
     this.#contacts.set(contactId, event);

@@ -1,8 +1,8 @@
 /**
  * What the tabs of a shared session write and say: the durable log in
  * localStorage (a head and a ring of batches), the messages of the
- * BroadcastChannel, and a follower's commands waiting for the leader. See
- * shared-source.ts for how they are used.
+ * BroadcastChannel and how errors cross it. See shared-source.ts for how
+ * they are used.
  */
 import { BridgeError, ErrorCode } from '../../protocol/errors.js';
 import type { PlatformEvent } from '../../protocol/events.js';
@@ -77,49 +77,6 @@ export class SessionLog {
       return text === null ? undefined : (JSON.parse(text) as unknown);
     } catch {
       return undefined;
-    }
-  }
-}
-
-
-/**
- * The commands a follower tab sent to the leader, waiting for their answer
- * (decision 6 of shared-source.ts): each settles once, by its answer, by a
- * timeout, or when leadership moves.
- */
-export class PendingCommands {
-  readonly #pending = new Map<string, { resolve: () => void; reject: (error: BridgeError) => void; timer: ReturnType<typeof setTimeout> }>();
-
-  constructor(readonly timeoutMs: number) {}
-
-  /** Registers command `id` and calls `send`; resolves with the leader's answer. */
-  wait(id: string, action: string, send: () => void): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.#pending.delete(id);
-        reject(new BridgeError(ErrorCode.CommandTimeout, `sharedSource: no leader tab answered ${action} within ${this.timeoutMs} ms`));
-      }, this.timeoutMs);
-      this.#pending.set(id, { resolve, reject, timer });
-      send();
-    });
-  }
-
-  /** The leader's answer to `id` (an error, or none for success); ignored if `id` is not waiting here. */
-  settle(id: string, error: WireError | undefined): void {
-    const pending = this.#pending.get(id);
-    if (pending === undefined) return;
-    this.#pending.delete(id);
-    clearTimeout(pending.timer);
-    if (error === undefined) pending.resolve();
-    else pending.reject(fromWire(error));
-  }
-
-  /** Rejects every waiting command: its outcome is unknown, and it is never sent again. */
-  rejectAll(why: string): void {
-    for (const [id, pending] of this.#pending) {
-      clearTimeout(pending.timer);
-      pending.reject(new BridgeError(ErrorCode.PlatformError, `sharedSource: ${why}; the command may or may not have been carried out`));
-      this.#pending.delete(id);
     }
   }
 }

@@ -9,20 +9,15 @@ import { ContactCenterState } from '../../protocol/state.js';
 
 export class Mirror {
   readonly #state = new ContactCenterState();
-  /** The latest `Mute` event: agent-wide, not part of `ContactCenterState`. */
-  #mute: PlatformEvent | undefined;
 
   apply(events: readonly PlatformEvent[]): void {
-    for (const event of events) {
-      if (event.Type === 'Mute') this.#mute = event;
-      this.#state.apply(event);
-    }
+    for (const event of events) this.#state.apply(event);
   }
 
   /** The state as events: the agent state, the mute state, every current contact's latest event. */
   snapshot(): PlatformEvent[] {
-    const { agentState } = this.#state;
-    return [...(agentState === undefined ? [] : [agentState]), ...(this.#mute === undefined ? [] : [this.#mute]), ...this.#state.contacts];
+    const { agentState, muteEvent } = this.#state;
+    return [...(agentState === undefined ? [] : [agentState]), ...(muteEvent === undefined ? [] : [muteEvent]), ...this.#state.contacts];
   }
 
   /**

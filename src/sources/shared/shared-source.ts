@@ -40,7 +40,8 @@ import { Emitter } from '../../common/emitter.js';
 import { BridgeError, ErrorCode } from '../../protocol/errors.js';
 import type { PlatformEvent } from '../../protocol/events.js';
 import type { Source, SourceCommand, SourceEventMap, SourceStatus } from '../source.js';
-import { PendingCommands, SessionLog, fromWire, toWire } from './log.js';
+import { Pending } from '../../common/pending.js';
+import { SessionLog, fromWire, toWire } from './log.js';
 import type { Head, Message } from './log.js';
 import { Mirror } from './mirror.js';
 
@@ -89,14 +90,16 @@ export class SharedSource implements Source {
   #unwire: (() => void) | undefined;
   /** The source is resuming from a checkpoint (see `#run`). */
   #resuming = false;
-  readonly #pending: PendingCommands;
+  /** A follower's commands waiting for the leader's answer (decision 6). */
+  readonly #pending = new Pending<string, void>();
+  readonly #commandTimeoutMs: number;
   readonly #settling = new Set<() => void>();
 
   constructor(createSource: () => Source | Promise<Source>, options: SharedSourceOptions) {
     if (typeof options.name !== 'string' || options.name === '') throw new BridgeError(ErrorCode.InvalidOption, 'sharedSource: name must be a non-empty string');
     this.#createSource = createSource;
     this.#lockName = `ccbridge-shared:${options.name}`;
-    this.#pending = new PendingCommands(options.commandTimeoutMs ?? 20_000);
+    this.#commandTimeoutMs = options.commandTimeoutMs ?? 20_000;
     this.#log = new SessionLog(this.#lockName, (error) => this.#emitter.emit('error', error));
   }
 
@@ -178,7 +181,8 @@ export class SharedSource implements Source {
       return this.#source.execute(command);
     }
     const id = crypto.randomUUID();
-    return this.#pending.wait(id, command.action, () => this.#post({ t: 'command', id, tab: this.tabId, command }));
+    const timedOut = (): BridgeError => new BridgeError(ErrorCode.CommandTimeout, `sharedSource: no leader tab answered ${command.action} within ${this.#commandTimeoutMs} ms`);
+    return this.#pending.wait(id, this.#commandTimeoutMs, timedOut, () => this.#post({ t: 'command', id, tab: this.tabId, command }));
   }
 
   // ---- Leading ----
@@ -187,7 +191,7 @@ export class SharedSource implements Source {
   async #lead(): Promise<void> {
     if (this.#lockAbort.signal.aborted || this.#status.state === 'ended') return;
     this.#leading = true;
-    this.#pending.rejectAll('leadership moved to this tab before the leader answered');
+    this.#rejectPending('leadership moved to this tab before the leader answered');
     this.#post({ t: 'leader', tab: this.tabId });
     this.#setLeader(this.tabId);
     const held = new Promise<void>((resolve) => (this.#release = resolve));
@@ -309,14 +313,14 @@ export class SharedSource implements Source {
         if (!this.#leading) this.#emitter.emit('error', fromWire(message.error));
         return;
       case 'leader':
-        this.#pending.rejectAll('the leader tab went away before it answered');
+        this.#rejectPending('the leader tab went away before it answered');
         this.#setLeader(message.tab);
         return;
       case 'command':
         if (this.#leading) void this.#carryOut(message.id, message.tab, message.command);
         return;
       case 'result':
-        if (message.tab === this.tabId) this.#pending.settle(message.id, message.error);
+        if (message.tab === this.tabId) this.#pending.settle(message.id, undefined, message.error === undefined ? undefined : fromWire(message.error));
         return;
       case 'sync':
         if (this.#leading) this.#post({ t: 'state', tab: message.tab, head: this.#head() });
@@ -373,6 +377,11 @@ export class SharedSource implements Source {
     this.#state.apply(events);
   }
 
+  /** Rejects every waiting command: its outcome is unknown, and it is never sent again. */
+  #rejectPending(why: string): void {
+    this.#pending.clear(() => new BridgeError(ErrorCode.PlatformError, `sharedSource: ${why}; the command may or may not have been carried out`));
+  }
+
   #post(message: Message): void {
     this.#channel?.postMessage(message);
   }
@@ -426,7 +435,7 @@ export class SharedSource implements Source {
     this.#release?.();
     this.#channel?.close();
     this.#channel = undefined;
-    this.#pending.rejectAll('the session ended');
+    this.#rejectPending('the session ended');
     this.#setStatus(status);
     this.#setToken(null);
   }
