@@ -26,7 +26,7 @@ import { EXTENSIONS_VERSION, parseReceivedEvent, readControlItem, readEnvelope }
 import type { ClientEventSubscriptionAcknowledge, CommandResult, Envelope, Extensions } from '../protocol/envelope.js';
 import type { CommandType } from '../protocol/max.js';
 import { ContactCenterState } from '../protocol/state.js';
-import type { ContactFlags } from '../protocol/commands.js';
+import type { ContactFlags } from '../protocol/command-rules.js';
 import type { BridgeClientEventMap, BridgeClientOptions, IgnoredCounts } from './types.js';
 
 export type { AgentStateDetail, BridgeClientEventMap, BridgeClientOptions, IgnoredCounts } from './types.js';

@@ -6,7 +6,7 @@
  * record) are the client's state's (`BridgeClient.flags`), kept by the same
  * rules as the desktop's.
  */
-import { actionFor, isMuted } from '../protocol/commands.js';
+import { actionFor, isMuted } from '../protocol/command-rules.js';
 import type { CommandType } from '../protocol/max.js';
 import type { BridgeClient } from './bridge-client.js';
 

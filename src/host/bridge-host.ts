@@ -28,8 +28,8 @@ import type { ChildMessage as ChildMessageType, CommandType } from '../protocol/
 import type { SessionInfo } from '../protocol/envelope.js';
 import { ContactCenterState } from '../protocol/state.js';
 import type { Source } from '../sources/source.js';
-import { CommandDesk } from './commands.js';
-import type { DesktopController } from './commands.js';
+import { CommandDesk } from './command-desk.js';
+import type { DesktopController } from './command-desk.js';
 import { ContactPanels } from './contact-panels.js';
 import { Delivery } from './delivery.js';
 import type { Mailbox } from './delivery.js';

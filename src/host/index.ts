@@ -11,7 +11,7 @@ export type {
 } from './types.js';
 export { BridgeError, ErrorCode, Refusal } from '../protocol/errors.js';
 export type { AnyBridgeError, BridgeErrorDetails } from '../protocol/errors.js';
-export type { CommandContext, ContactAction, ContactCommand, DesktopController } from './commands.js';
+export type { CommandContext, ContactAction, ContactCommand, DesktopController } from './command-desk.js';
 export type { ContactPanelOptions } from './contact-panels.js';
 export type { FrameKind } from './frames.js';
 export { consoleLogger } from './logger.js';

@@ -1,11 +1,11 @@
 /** The host's public types: its options and the events it reports. */
 import type { BridgeError, Refusal } from '../protocol/errors.js';
-import type { ContactAction } from '../protocol/commands.js';
+import type { ContactAction } from '../protocol/command-rules.js';
 import type { ClientEventSubscriptionAcknowledge, Envelope } from '../protocol/envelope.js';
 import type { CommandType, SubscriptionType } from '../protocol/max.js';
 import type { StateChange } from '../protocol/state.js';
 import type { Source, SourceStatus } from '../sources/source.js';
-import type { DesktopController } from './commands.js';
+import type { DesktopController } from './command-desk.js';
 import type { ContactPanelOptions } from './contact-panels.js';
 import type { DialectFactory } from './dialect.js';
 import type { FrameKind } from './frames.js';

@@ -5,7 +5,7 @@
  * (schemas.ts) come from these statements. A page's bundle is built from this
  * file, the kit and rules.ts alone.
  */
-import type { ContactAction } from './commands.js';
+import type { ContactAction } from './command-rules.js';
 import type { Refusal } from './errors.js';
 import type { PlatformEvent } from './events.js';
 import type { AckReason } from './max.js';

@@ -44,7 +44,7 @@ export { EXTENSIONS_VERSION, parseReceivedEvent, readControlItem, readEnvelope }
 export type { EnvelopeItem } from './envelope.js';
 export { ContactCenterState } from './state.js';
 export type { StateChange } from './state.js';
-export { actionFor, appliesTo, applyAction, isMuted, isOffered, isRecording, revertAction } from './commands.js';
-export type { ContactAction, ContactFlags } from './commands.js';
+export { actionFor, appliesTo, applyAction, isMuted, isOffered, isRecording, revertAction } from './command-rules.js';
+export type { ContactAction, ContactFlags } from './command-rules.js';
 export { parse, toZod } from './kit.js';
 export type { Infer, Shape } from './kit.js';

@@ -5,8 +5,8 @@
  * its desktop can never disagree about which contacts are current or whether
  * the agent is muted.
  */
-import { applyAction, revertAction } from './commands.js';
-import type { ContactAction, ContactFlags } from './commands.js';
+import { applyAction, revertAction } from './command-rules.js';
+import type { ContactAction, ContactFlags } from './command-rules.js';
 import { contactIdOf, isContactEvent, isFinalEvent, isSessionEnd, isTrue } from './rules.js';
 import type { AgentState, ContactEvent, Mute, PlatformEvent } from './events.js';
 

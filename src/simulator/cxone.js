@@ -1,10 +1,10 @@
 // @ts-check
 /**
- * The platform's own routes: the CXone token, the agent session (start,
- * join, long poll, commands, end) and the XUC login. Shapes: docs/platforms.md.
+ * CXone's routes: the token and the agent session (start, join, long poll,
+ * commands, end). Shapes: docs/platforms.md. XUC's are in xuc.js.
  */
-import { field, send } from './http.js';
-/** @import { Call, Handler, Route, Simulator } from './http.js' */
+import { field, issueToken, send } from './http.js';
+/** @import { Exchange, Handler, Route, Simulator } from './http.js' */
 
 const SESSIONS = '/inContactAPI/services/v\\d+\\.0/agent-sessions';
 
@@ -22,21 +22,11 @@ export const CXONE_ROUTES = [
   ['POST', new RegExp(`^${SESSIONS}/([^/]+)/state$`), 'token', agentState],
 ];
 
-/** @type {ReadonlyArray<Route>} */
-export const XUC_ROUTES = [['POST', /^\/xuc\/api\/2\.0\/auth\/login$/, 'open', xucLogin]];
-
-// ---- Tokens and logins ----
-
-/** @param {Simulator} simulator */
-function issueToken(simulator) {
-  const token = `simtok-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
-  simulator.tokens.add(token);
-  return token;
-}
+// ---- Tokens ----
 
 /**
  * @param {Simulator} simulator
- * @param {Call} call
+ * @param {Exchange} exchange
  * @returns {Promise<void>}
  */
 async function issueCxoneToken(simulator, { response }) {
@@ -54,17 +44,6 @@ async function issueCxoneToken(simulator, { response }) {
     team_id: 1,
     bus_no: 1,
   });
-}
-
-/** @type {Handler} */
-function xucLogin(simulator, { response, body }) {
-  const login = field(body, 'login');
-  const password = field(body, 'password');
-  if (typeof login !== 'string' || typeof password !== 'string' || password === '') {
-    send(response, 401, { error: 'InvalidCredentials' });
-    return;
-  }
-  send(response, 200, { login, token: issueToken(simulator) });
 }
 
 // ---- The agent session ----
@@ -100,7 +79,7 @@ function joinSession(simulator, { response, body }) {
 /**
  * The session a route's first group names (`<base>` or `<base>~<cursor>`), or a 404.
  * @param {Simulator} simulator
- * @param {Call} call
+ * @param {Exchange} exchange
  */
 function sessionOf(simulator, { match, response }) {
   const located = simulator.platform.locate(decodeURIComponent(match[1] ?? ''));
@@ -111,7 +90,7 @@ function sessionOf(simulator, { match, response }) {
 /**
  * A live session for a command, or a 404/409 already sent.
  * @param {Simulator} simulator
- * @param {Call} call
+ * @param {Exchange} exchange
  */
 function liveSession(simulator, call) {
   const { session } = sessionOf(simulator, call);
@@ -134,7 +113,7 @@ function endSession(simulator, call) {
 /**
  * The long poll, with the faults the control API set.
  * @param {Simulator} simulator
- * @param {Call} call
+ * @param {Exchange} exchange
  * @returns {Promise<void>}
  */
 async function nextEvent(simulator, call) {

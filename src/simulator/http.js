@@ -15,8 +15,8 @@
  */
 
 /**
- * One request, as a handler sees it.
- * @typedef {object} Call
+ * One HTTP exchange (a request and its response), as a handler sees it.
+ * @typedef {object} Exchange
  * @property {import('node:http').IncomingMessage} request
  * @property {import('node:http').ServerResponse} response
  * @property {URL} url
@@ -24,7 +24,7 @@
  * @property {unknown} body the JSON body (`undefined` when empty or not JSON; read only for POST)
  */
 
-/** @typedef {(simulator: Simulator, call: Call) => void | Promise<void>} Handler */
+/** @typedef {(simulator: Simulator, exchange: Exchange) => void | Promise<void>} Handler */
 
 /** @typedef {readonly [method: string, pattern: RegExp, access: 'token' | 'open', handler: Handler]} Route */
 
@@ -81,4 +81,14 @@ export function optionalString(value) {
 export function field(value, key) {
   if (typeof value !== 'object' || value === null || Array.isArray(value) || !Object.hasOwn(value, key)) return undefined;
   return /** @type {Record<string, unknown>} */ (value)[key];
+}
+
+/**
+ * A new bearer token the simulator accepts (CXone's token route and XUC's login both issue them).
+ * @param {Simulator} simulator
+ */
+export function issueToken(simulator) {
+  const token = `simtok-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
+  simulator.tokens.add(token);
+  return token;
 }

@@ -7,7 +7,7 @@
  * Every route is a row of a table (method, path pattern, access, handler):
  * cxone.js has the platform's routes, control.js the control API. Each
  * handler is a module-level function of the simulator's state (`Simulator`)
- * and one request (`Call`), both in http.js; request bodies are `unknown`
+ * and one HTTP exchange (`Exchange`), both in http.js; request bodies are `unknown`
  * until a handler reads a field with `field()`.
  *
  * | route | what |
@@ -25,11 +25,11 @@
  */
 import { createServer } from 'node:http';
 import { CONTROL_ROUTES } from './control.js';
-import { CXONE_ROUTES, XUC_ROUTES } from './cxone.js';
+import { CXONE_ROUTES } from './cxone.js';
 import { readJson, send } from './http.js';
 /** @import { Route, Simulator } from './http.js' */
 import { Platform, runScenario } from './platform.js';
-import { createXucServer } from './xuc.js';
+import { XUC_ROUTES, createXucServer } from './xuc.js';
 
 /**
  * @typedef {object} SimulatorOptions

@@ -12,13 +12,30 @@
  * real xuc server sends back is unverified (docs/platforms.md).
  */
 import { WebSocketServer } from 'ws';
-import { field } from './http.js';
+import { field, issueToken, send } from './http.js';
+/** @import { Handler, Route } from './http.js' */
 
 /** @typedef {import('./platform.js').Platform} Platform */
 /** @import { PlatformEvent } from '../protocol/events.js' */
 
 /** The simulated agent, as XUC names it (`UserConfigUpdate`, every `AgentStateEvent`). */
 export const XUC_AGENT_ID = 19;
+
+/** XUC's REST login (the seed: `POST /xuc/api/2.0/auth/login`), which gives the websocket's token. */
+/** @type {ReadonlyArray<Route>} */
+export const XUC_ROUTES = [['POST', /^\/xuc\/api\/2\.0\/auth\/login$/, 'open', xucLogin]];
+
+/** @type {Handler} */
+function xucLogin(simulator, { response, body }) {
+  const login = field(body, 'login');
+  const password = field(body, 'password');
+  if (typeof login !== 'string' || typeof password !== 'string' || password === '') {
+    send(response, 401, { error: 'InvalidCredentials' });
+    return;
+  }
+  send(response, 200, { login, token: issueToken(simulator) });
+}
+
 const AGENT_LINE = '1000';
 
 /**

@@ -5,7 +5,7 @@
  * can also call `host.dispatch` by hand.
  */
 import { Emitter } from '../common/emitter.js';
-import type { ContactAction } from '../protocol/commands.js';
+import type { ContactAction } from '../protocol/command-rules.js';
 import type { BridgeError } from '../protocol/errors.js';
 import type { PlatformEvent } from '../protocol/events.js';
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Emitter } from '../../src/common/emitter.js';
 import { BreakWatch, breakLimits } from '../../src/host/breaks.js';
-import { resolveImage } from '../../src/host/commands.js';
+import { resolveImage } from '../../src/host/command-desk.js';
 import { panelUrl } from '../../src/host/contact-panels.js';
 import { negotiate } from '../../src/host/delivery.js';
 import { HostLog, LOG_CODES_URL, formatLog } from '../../src/host/logger.js';

@@ -1,8 +1,8 @@
 /** The sources' pure parts: CXone command requests, the backoff, the XUC translation table. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { commandRequest } from '../../src/sources/cxone/commands.js';
-import type { CommandRequest } from '../../src/sources/cxone/commands.js';
+import { commandRequest } from '../../src/sources/cxone/requests.js';
+import type { CommandRequest } from '../../src/sources/cxone/requests.js';
 import { Backoff } from '../../src/sources/source.js';
 import type { SourceCommand } from '../../src/sources/source.js';
 import { XucTranslator } from '../../src/sources/xuc/translate.js';

@@ -35,7 +35,7 @@ import { parsePlatformEvent } from '../../protocol/events.js';
 import type { PlatformEvent } from '../../protocol/events.js';
 import { SourceBase, sleep } from '../source.js';
 import type { BackoffOptions, SourceCommand, StopOptions } from '../source.js';
-import { commandRequest } from './commands.js';
+import { commandRequest } from './requests.js';
 import { NextEventResponse, SessionStarted } from './responses.js';
 import { parse } from '../../protocol/shape.js';
 

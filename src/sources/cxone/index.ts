@@ -1,3 +1,3 @@
 export { CometSource } from './comet-source.js';
 export type { CometCheckpoint, CometSession, CometSourceOptions, CxoneToken } from './comet-source.js';
-export { commandRequest } from './commands.js';
+export { commandRequest } from './requests.js';

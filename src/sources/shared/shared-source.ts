@@ -41,8 +41,10 @@ import { BridgeError, ErrorCode } from '../../protocol/errors.js';
 import type { PlatformEvent } from '../../protocol/events.js';
 import type { Source, SourceCommand, SourceEventMap, SourceStatus } from '../source.js';
 import { Pending } from '../../common/pending.js';
-import { SessionLog, fromWire, toWire } from './log.js';
-import type { Head, Message } from './log.js';
+import { SessionLog } from './session-log.js';
+import { fromWire, toWire } from './channel.js';
+import type { Head } from './session-log.js';
+import type { Message } from './channel.js';
 import { Mirror } from './mirror.js';
 
 export interface SharedSourceOptions {

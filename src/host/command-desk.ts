@@ -2,11 +2,11 @@
  * Commands and contact cards from pages: which contact they are about,
  * whether the origin may send them, and what the desktop's controller is
  * asked to do. Which action a MAX command means is decided by the shared
- * rules in protocol/commands.ts, which the client uses too.
+ * rules in protocol/command-rules.ts, which the client uses too.
  */
 import type { Emitter } from '../common/emitter.js';
-import { actionFor, appliesTo, isRecording } from '../protocol/commands.js';
-import type { ContactAction } from '../protocol/commands.js';
+import { actionFor, appliesTo, isRecording } from '../protocol/command-rules.js';
+import type { ContactAction } from '../protocol/command-rules.js';
 import { Refusal } from '../protocol/errors.js';
 import { contactIdOf } from '../protocol/rules.js';
 import type { ContactEvent } from '../protocol/events.js';

@@ -1,8 +1,8 @@
-/** What each MAX command means in each contact state: the rules host and client share (protocol/commands.ts). */
+/** What each MAX command means in each contact state: the rules host and client share (protocol/command-rules.ts). */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { actionFor, appliesTo, applyAction, revertAction } from '../../src/protocol/commands.js';
-import type { ContactAction, ContactFlags } from '../../src/protocol/commands.js';
+import { actionFor, appliesTo, applyAction, revertAction } from '../../src/protocol/command-rules.js';
+import type { ContactAction, ContactFlags } from '../../src/protocol/command-rules.js';
 import type { ContactEvent } from '../../src/protocol/events.js';
 import type { CommandType } from '../../src/protocol/max.js';
 

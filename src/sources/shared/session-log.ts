@@ -1,12 +1,11 @@
 /**
- * What the tabs of a shared session write and say: the durable log in
- * localStorage (a head and a ring of batches), the messages of the
- * BroadcastChannel and how errors cross it. See shared-source.ts for how
- * they are used.
+ * The shared session's durable record in localStorage: a head (the session
+ * after the latest batch) and a ring of the last batches, which a new leader
+ * or a follower with a gap catches up from. See shared-source.ts.
  */
 import { BridgeError, ErrorCode } from '../../protocol/errors.js';
 import type { PlatformEvent } from '../../protocol/events.js';
-import type { SourceCommand, SourceStatus } from '../source.js';
+import type { SourceStatus } from '../source.js';
 
 /** Batches kept in storage for catching up. */
 export const RING = 64;
@@ -22,28 +21,6 @@ export interface Head {
   /** The leading tab's id. */
   readonly leader: string | undefined;
 }
-
-export interface WireError {
-  readonly code: ErrorCode;
-  readonly message: string;
-  readonly details?: unknown;
-}
-
-export type Message =
-  | { readonly t: 'batch'; readonly seq: number; readonly events: readonly PlatformEvent[]; readonly checkpoint: unknown }
-  | { readonly t: 'status'; readonly status: SourceStatus }
-  | { readonly t: 'token'; readonly token: string | null }
-  | { readonly t: 'error'; readonly error: WireError }
-  | { readonly t: 'leader'; readonly tab: string }
-  | { readonly t: 'command'; readonly id: string; readonly tab: string; readonly command: SourceCommand }
-  | { readonly t: 'result'; readonly id: string; readonly tab: string; readonly error?: WireError }
-  | { readonly t: 'sync'; readonly tab: string }
-  | { readonly t: 'state'; readonly tab: string; readonly head: Head };
-
-export const toWire = (error: unknown): WireError =>
-  error instanceof BridgeError ? { code: error.code, message: error.message, details: error.details } : { code: ErrorCode.PlatformError, message: error instanceof Error ? error.message : String(error) };
-
-export const fromWire = (error: WireError): BridgeError => new BridgeError(error.code, error.message, error.details as never);
 
 /** The session's durable record in localStorage: a head and a ring of batches. */
 export class SessionLog {
