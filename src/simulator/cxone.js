@@ -92,22 +92,22 @@ function sessionOf(simulator, { match, response }) {
  * @param {Simulator} simulator
  * @param {Exchange} exchange
  */
-function liveSession(simulator, call) {
-  const { session } = sessionOf(simulator, call);
+function liveSession(simulator, exchange) {
+  const { session } = sessionOf(simulator, exchange);
   if (session === undefined) return undefined;
   if (session.ended) {
-    send(call.response, 409, { error: 'the agent session has ended' });
+    send(exchange.response, 409, { error: 'the agent session has ended' });
     return undefined;
   }
   return session;
 }
 
 /** @type {Handler} */
-function endSession(simulator, call) {
-  const { session } = sessionOf(simulator, call);
+function endSession(simulator, exchange) {
+  const { session } = sessionOf(simulator, exchange);
   if (session === undefined) return;
   if (!session.ended) simulator.platform.endSession(session);
-  send(call.response, 202, {});
+  send(exchange.response, 202, {});
 }
 
 /**
@@ -116,10 +116,10 @@ function endSession(simulator, call) {
  * @param {Exchange} exchange
  * @returns {Promise<void>}
  */
-async function nextEvent(simulator, call) {
-  const { session, cursor } = sessionOf(simulator, call);
+async function nextEvent(simulator, exchange) {
+  const { session, cursor } = sessionOf(simulator, exchange);
   if (session === undefined) return;
-  const { request, response, url } = call;
+  const { request, response, url } = exchange;
   const timeoutText = url.searchParams.get('timeout') ?? '';
   if (!/^\d+$/.test(timeoutText) || Number(timeoutText) > 60) {
     send(response, 400, { error: 'timeout must be an integer from 0 to 60' });
@@ -152,11 +152,11 @@ async function nextEvent(simulator, call) {
 }
 
 /** @type {Handler} */
-function interaction(simulator, call) {
-  if (liveSession(simulator, call) === undefined) return;
-  const result = simulator.platform.contactAction(Number(call.match[2]), call.match[3] ?? '');
-  if (result.ok) send(call.response, 202, {});
-  else send(call.response, result.status, { error: result.error });
+function interaction(simulator, exchange) {
+  if (liveSession(simulator, exchange) === undefined) return;
+  const result = simulator.platform.contactAction(Number(exchange.match[2]), exchange.match[3] ?? '');
+  if (result.ok) send(exchange.response, 202, {});
+  else send(exchange.response, result.status, { error: result.error });
 }
 
 /**
@@ -164,14 +164,14 @@ function interaction(simulator, call) {
  * (a number) from v23.0; the other version's field is refused, as is an empty skill.
  * @type {Handler}
  */
-function dialPhone(simulator, call) {
-  if (liveSession(simulator, call) === undefined) return;
-  const { body, response } = call;
+function dialPhone(simulator, exchange) {
+  if (liveSession(simulator, exchange) === undefined) return;
+  const { body, response } = exchange;
   const phoneNumber = field(body, 'phoneNumber');
   const skillName = field(body, 'skillName');
   const skillId = field(body, 'skillId');
   // The body depends on the API version: v23.0 and later name the skill by id.
-  const v23 = Number(/\/services\/v(\d+)\./.exec(call.url.pathname)?.[1]) >= 23;
+  const v23 = Number(/\/services\/v(\d+)\./.exec(exchange.url.pathname)?.[1]) >= 23;
   const problem =
     typeof phoneNumber !== 'string' || phoneNumber === ''
       ? 'phoneNumber is required'
@@ -198,21 +198,21 @@ function dialPhone(simulator, call) {
  * `agent-phone/mute` and `/unmute`: the agent's phone, agent-wide; no body.
  * @type {Handler}
  */
-function agentPhone(simulator, call) {
-  if (liveSession(simulator, call) === undefined) return;
-  simulator.platform.setMuted(call.match[2] === 'mute');
-  send(call.response, 202, {});
+function agentPhone(simulator, exchange) {
+  if (liveSession(simulator, exchange) === undefined) return;
+  simulator.platform.setMuted(exchange.match[2] === 'mute');
+  send(exchange.response, 202, {});
 }
 
 /** @type {Handler} */
-function agentState(simulator, call) {
-  if (liveSession(simulator, call) === undefined) return;
-  const state = field(call.body, 'state');
+function agentState(simulator, exchange) {
+  if (liveSession(simulator, exchange) === undefined) return;
+  const state = field(exchange.body, 'state');
   if (typeof state !== 'string') {
-    send(call.response, 404, { error: `no route POST ${call.url.pathname}` });
+    send(exchange.response, 404, { error: `no route POST ${exchange.url.pathname}` });
     return;
   }
-  simulator.platform.setAgentState(state, String(field(call.body, 'reason') ?? ''));
-  send(call.response, 202, {});
+  simulator.platform.setAgentState(state, String(field(exchange.body, 'reason') ?? ''));
+  send(exchange.response, 202, {});
 }
 
