@@ -108,7 +108,7 @@ function traffic(total: number, firstContact = 1): PlatformEvent[] {
   return events.slice(0, total);
 }
 
-/** Whether a frame of the given types (and bound contact) gets the event: SPEC §2's rules. */
+/** Whether a frame of the given types (and bound contact) gets the event: docs/protocol.md's subscription rules. */
 function wants(types: readonly string[], bound: number | undefined, event: PlatformEvent): boolean {
   const contactId = event['ContactID'] as number | undefined;
   if (types.includes('all')) return true;
@@ -221,7 +221,7 @@ async function latency(samples: number) {
 }
 
 /**
- * Flood (SPEC §6): one allowed frame posts `count` messages as fast as it
+ * Flood (BENCHMARKS.md: targets): one allowed frame posts `count` messages as fast as it
  * can, then a sentinel. The browser's own cost is the time until the
  * sentinel arrives with no host on the page; the host's is the same with a
  * BridgeHost (its default rate limit on) serving the flooder. Both runs have

@@ -1,4 +1,4 @@
-// `npm run bench`: every measurement of SPEC §6 in real Chromium, with
+// `npm run bench`: every measurement of the targets in BENCHMARKS.md in real Chromium, with
 // cross-origin frames, each beside its baseline measured in the same run.
 // Writes bench/results.json and prints a table. Not part of CI (timings
 // depend on the machine); the size budgets are (npm run size).
@@ -85,7 +85,7 @@ await server.stop();
 await simulator.close();
 writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
 
-// ---- The table, and the targets of SPEC §6 ----
+// ---- The table, and the targets of the targets in BENCHMARKS.md ----
 const KIB = 1024;
 const rows = [];
 for (const row of results.fanout) rows.push([`fan-out, ${row.frames} frame(s), ${row.events} events`, `${row.bridge_events_per_s.toLocaleString('en')} ev/s`, `raw ${row.raw_events_per_s.toLocaleString('en')} ev/s`, `×${row.ratio}`, row.ratio >= 1 ? 'ok' : 'MISS (≥ raw)']);

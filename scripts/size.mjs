@@ -1,5 +1,5 @@
 // `npm run size`: each public bundle as a user ships it (its dependencies
-// inside, minified, gzip -9), against the budgets of SPEC §6. Exits 1 over budget.
+// inside, minified, gzip -9), against the budgets of the targets in BENCHMARKS.md. Exits 1 over budget.
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -77,7 +77,7 @@ async function main() {
   }
   if (process.argv.includes('--json')) console.log(JSON.stringify(results));
   if (over) {
-    console.error('size: a bundle is over its budget (SPEC §6)');
+    console.error('size: a bundle is over its budget (BENCHMARKS.md: targets)');
     process.exit(1);
   }
 }

@@ -5,7 +5,7 @@
  * runs over. No platform sends such a signal (AICC's
  * `AgentState_Rest_Timeout` is a reminder its own server raises), so the
  * desktop keeps the time: `aiccDialect({ breakLimitsMs })` uses this, and a
- * desktop can use it for its own reminder (`ccbridge/host/breaks`). The
+ * desktop can use it for its own reminder (exported from `ccbridge/host/aicc`). The
  * agent stays on the break.
  */
 import { BridgeError, ErrorCode } from '../protocol/errors.js';

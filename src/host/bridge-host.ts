@@ -4,7 +4,8 @@
  * What it guarantees, and why:
  * 1. Only origins on an exact allow-list are heard (default: the origins of
  *    the frames the host created). Anything else is dropped before parsing.
- * 2. Every message is parsed with the protocol's zod schemas; bad input is
+ * 2. Every message is parsed against the protocol's statement of it
+ *    (protocol/max.ts, checked in plain code); bad input is
  *    reported (ERROR acknowledgement or a log line) and changes nothing.
  *    Nothing a page sends can throw out of the message listener.
  * 3. A subscription is pinned to the window and origin that registered, and
@@ -13,9 +14,11 @@
  * 4. The acknowledgement is the first item of the first envelope, followed by
  *    the initial state, then live events — the order MAX pages rely on.
  *
- * The jobs around that core live beside it: `Delivery` (delivery.ts) batches
- * and posts envelopes, `FrameTracker` (frames.ts) tells reloads from
- * duplicates, `CommandDesk` (commands.ts) handles commands and cards, and
+ * The jobs around that core live beside it: `SubscriptionRegistry`
+ * (registry.ts) owns the subscriptions, `Registrar` (registration.ts)
+ * registers and unregisters, `Delivery` (delivery.ts) batches and posts
+ * envelopes, `FrameTracker` (frames.ts) tells reloads from duplicates,
+ * `CommandDesk` (command-desk.ts) handles commands and cards, and
  * `ContactPanels` (contact-panels.ts) opens a frame per contact.
  */
 import { Emitter } from '../common/emitter.js';

@@ -48,7 +48,7 @@ export class Subscription {
     return this.mailbox.window;
   }
 
-  /** Whether a live event goes to this window (SPEC §2, subscription types). */
+  /** Whether a live event goes to this window (docs/protocol.md: subscription types). */
   wants(event: PlatformEvent, contactId: number | null): boolean {
     const matches =
       this.all ||
@@ -58,7 +58,7 @@ export class Subscription {
     return matches && (this.policy.events === undefined || this.policy.events(event));
   }
 
-  /** What the window gets right after its acknowledgement (SPEC §2), filtered by the origin's policy. */
+  /** What the window gets right after its acknowledgement (docs/protocol.md), filtered by the origin's policy. */
   initialState(state: ContactCenterState, sessionToken: string | null): EnvelopeItem[] {
     const items: PlatformEvent[] = [];
     const { agentState } = state;

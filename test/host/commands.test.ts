@@ -29,7 +29,7 @@ async function desktop(options: Parameters<typeof makeHost>[0] = {}, fail = fals
   return { ...made, page, calls, commands, send };
 }
 
-describe('commands (SPEC §2)', () => {
+describe('commands (docs/protocol.md)', () => {
   it('AnswerEvent and RefuseEvent act on the offered contact, and only while it is offered', async () => {
     const { host, calls, send } = await desktop();
     host.dispatch([call(1, 'Incoming'), call(2, 'Ringing')]);
@@ -184,7 +184,7 @@ describe('commands (SPEC §2)', () => {
   });
 });
 
-describe('ContactCardData (SPEC §2)', () => {
+describe('ContactCardData (docs/protocol.md)', () => {
   async function cardDesktop() {
     const made = makeHost();
     const cards = made.record('contactCard');

@@ -22,7 +22,7 @@ async function registered(page: Promise<TestFrame>, types: string[], extra: Reco
   return frame;
 }
 
-describe('live filtering by subscription type (SPEC §2)', () => {
+describe('live filtering by subscription type (docs/protocol.md)', () => {
   const sequence = [
     agentState('Available'),
     { Type: 'AgentSessionStart', BusNo: 1 },
@@ -90,7 +90,7 @@ describe('live filtering by subscription type (SPEC §2)', () => {
   });
 });
 
-describe('batching (SPEC §5)', () => {
+describe('batching (README: Extensions)', () => {
   it('sends events that arrive in the same task as one envelope per window', async () => {
     const { host, frame } = makeHost();
     const page = await registered(frame(), ['all']);
@@ -123,7 +123,7 @@ describe('batching (SPEC §5)', () => {
   });
 });
 
-describe('issuer (SPEC §2)', () => {
+describe('issuer (docs/protocol.md)', () => {
   it('is configurable; MAX pages that filter on issuer === "MAX" see nothing from a CXA host', async () => {
     const { host, frame } = makeHost({ issuer: 'CXA' });
     const page = await frame();
@@ -136,7 +136,7 @@ describe('issuer (SPEC §2)', () => {
   });
 });
 
-describe('the current state the host keeps (SPEC §2)', () => {
+describe('the current state the host keeps (docs/protocol.md)', () => {
   it('keeps a contact from its first event until Disconnected with a true FinalState', async () => {
     const { host } = makeHost();
     host.dispatch([call(1, 'Incoming'), call(2, 'Active')]);
@@ -165,7 +165,7 @@ describe('the current state the host keeps (SPEC §2)', () => {
   });
 });
 
-describe('contact panels (SPEC §5 lifecycle)', () => {
+describe('contact panels (README: Lifecycle)', () => {
   it('opens a panel from the URL template for a new contact and binds its registration to that contact', async () => {
     const container = document.createElement('div');
     document.body.append(container);

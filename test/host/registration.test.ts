@@ -5,7 +5,7 @@ import { agentState, call } from '../helpers/events.js';
 
 afterEach(cleanUp);
 
-describe('RegisterForClientEvents: acknowledgement and initial state (SPEC §2)', () => {
+describe('RegisterForClientEvents: acknowledgement and initial state (docs/protocol.md)', () => {
   it('puts the acknowledgement first in the first envelope, with issuer MAX and contactId null', async () => {
     const { frame } = makeHost();
     const page = await frame();
@@ -122,7 +122,7 @@ describe('RegisterForClientEvents: acknowledgement and initial state (SPEC §2)'
   });
 });
 
-describe('RegisterForClientEvents: validation order and reasons (SPEC §2)', () => {
+describe('RegisterForClientEvents: validation order and reasons (docs/protocol.md)', () => {
   for (const contactId of [0, -3, 1.5, 'abc', '', true, {}]) {
     it(`answers Invalid Contact Id for contactId ${JSON.stringify(contactId)}`, async () => {
       const { host, frame } = makeHost();
@@ -171,7 +171,7 @@ describe('RegisterForClientEvents: validation order and reasons (SPEC §2)', () 
   });
 });
 
-describe('a second registration without unregistering (SPEC §2)', () => {
+describe('a second registration without unregistering (docs/protocol.md)', () => {
   it('gets no reply, and the host logs MAX\'s warning with the issuer', async () => {
     const { host, frame, log } = makeHost();
     const page = await frame();

@@ -7,7 +7,7 @@ import { agentState, call, ended } from '../helpers/events.js';
 
 const event = (value: unknown): PlatformEvent => (parsePlatformEvent(value) as { data: PlatformEvent }).data;
 
-describe('AICC mapping table: every identifier from the common vocabulary (SPEC §3)', () => {
+describe('AICC mapping table: every identifier from the common vocabulary (README: The AICC dialect)', () => {
   const seen = new Set<AiccIdentifier>();
   const run = (translator: AiccTranslator, value: unknown): AiccIdentifier[] => {
     const identifiers = translator.identifiers(event(value));

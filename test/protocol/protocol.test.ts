@@ -13,7 +13,7 @@ import { agentState, call, chat, ended } from '../helpers/events.js';
 const register = (fields: Record<string, unknown>) =>
   readRegistration(ChildMessage.parse({ messageType: 'RegisterForClientEvents', ...fields }) as RegisterForClientEvents);
 
-describe('protocol: readRegistration (SPEC §2 validation order)', () => {
+describe('protocol: readRegistration (docs/protocol.md: validation order)', () => {
   it('normalises types to lower case and de-duplicates them', () => {
     const result = register({ subscriptionTypes: ['Agent', 'AGENT', 'contacts'], contactId: '12' });
     expect(result.ok).to.equal(true);

@@ -46,7 +46,7 @@ describe('CometSource: options', () => {
   }
 });
 
-describe('CometSource: session and long poll (SPEC §4)', () => {
+describe('CometSource: session and long poll (docs/platforms.md)', () => {
   it('starts a session with the station, sends the token header, and dispatches events', async () => {
     const { comet, events, requests } = await source();
     await comet.start();
@@ -125,7 +125,7 @@ describe('CometSource: session and long poll (SPEC §4)', () => {
   });
 });
 
-describe('CometSource: faults (SPEC §4)', () => {
+describe('CometSource: faults (docs/platforms.md)', () => {
   for (const fault of [{ status: 503 }, { status: 500 }, { status: 429 }, { drop: true }]) {
     it(`retries ${JSON.stringify(fault)} with backoff, reports offline, and loses nothing`, async () => {
       const { comet, events, statuses } = await source();
@@ -197,7 +197,7 @@ describe('CometSource: faults (SPEC §4)', () => {
   });
 });
 
-describe('CometSource: commands as REST calls (SPEC §4)', () => {
+describe('CometSource: commands as REST calls (docs/platforms.md)', () => {
   it('accept, hold, resume, mask, unmask, mute, unmute, record, stopRecord and end change the call; mute is the agent\'s', async () => {
     const { comet, events } = await source();
     await comet.start();

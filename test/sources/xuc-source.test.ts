@@ -21,7 +21,7 @@ function translate(translator: XucTranslator, message: unknown) {
   return result.kind === 'events' ? result.events.map((event) => `${event.Type}:${String(event['ContactID'] ?? event['CurrentState'])}:${String(event['Status'] ?? event['CurrentOutReason'] ?? '')}`) : result.kind;
 }
 
-describe('XUC → CXone translation table (SPEC §4)', () => {
+describe('XUC → CXone translation table (docs/platforms.md)', () => {
   it('maps agent states: Ready → Available, OnPause → Unavailable with the cause, Wrapup → ACW, LoggedOut', () => {
     const t = new XucTranslator(() => at);
     expect(translate(t, agentEvent('AgentReady'))).to.deep.equal(['AgentState:Available:']);
@@ -87,7 +87,7 @@ async function xuc(options: Partial<XucSourceOptions> = {}) {
   return { source, events, statuses, errors };
 }
 
-describe('XucSource against the simulator\'s websocket (SPEC §4)', () => {
+describe('XucSource against the simulator\'s websocket (docs/platforms.md)', () => {
   beforeEach(() => control('/reset'));
 
   it('logs in, connects, and translates the agent state', async () => {

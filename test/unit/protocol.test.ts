@@ -65,7 +65,7 @@ describe('parsePlatformEvents: all or nothing', () => {
   });
 });
 
-describe('AICC mapping table (SPEC §3)', () => {
+describe('AICC mapping table (README: The AICC dialect)', () => {
   const event = (value: unknown): PlatformEvent => (parsePlatformEvent(value) as { data: PlatformEvent }).data;
   const seen = new Set<AiccIdentifier>();
   // Each row: what happens next on one desktop, and the identifiers it raises.
