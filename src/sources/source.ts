@@ -6,7 +6,7 @@
  */
 import { Emitter } from '../common/emitter.js';
 import type { ContactAction } from '../protocol/command-rules.js';
-import type { BridgeError } from '../protocol/errors.js';
+import { BridgeError, ErrorCode } from '../protocol/errors.js';
 import type { PlatformEvent } from '../protocol/events.js';
 
 export type SourceStatus =
@@ -83,15 +83,15 @@ export interface Source {
  * What every source shares: its status, its events, and the retry policy.
  * A subclass connects and translates; this reports.
  */
-export abstract class SourceBase implements Source {
-  readonly #emitter = new Emitter<SourceEventMap>();
+export abstract class SourceBase<M extends SourceEventMap = SourceEventMap> implements Source {
+  readonly #emitter = new Emitter<M>();
   #status: SourceStatus = { state: 'idle' };
   #sessionToken: string | null = null;
   /** Aborted by `stop()`: ends waits and requests. */
   protected readonly abort = new AbortController();
   protected readonly backoff: Backoff;
 
-  constructor(backoff: BackoffOptions | undefined) {
+  constructor(backoff?: BackoffOptions) {
     this.backoff = new Backoff(backoff);
   }
 
@@ -103,23 +103,42 @@ export abstract class SourceBase implements Source {
     return this.#status;
   }
 
-  on<K extends keyof SourceEventMap>(type: K, listener: (detail: SourceEventMap[K]) => void): () => void {
+  on<K extends keyof M>(type: K, listener: (detail: M[K]) => void): () => void {
     return this.#emitter.on(type, listener);
   }
 
-  protected emit<K extends keyof SourceEventMap>(type: K, detail: SourceEventMap[K]): void {
+  protected emit<K extends keyof M>(type: K, detail: M[K]): void {
     this.#emitter.emit(type, detail);
   }
 
   protected setStatus(status: SourceStatus): void {
     this.#status = status;
-    this.#emitter.emit('status', status);
+    this.#emitter.emit('status', status as M['status']);
+  }
+
+  /** The session token as last reported (`null` before a session and after it ends). */
+  protected get sessionToken(): string | null {
+    return this.#sessionToken;
   }
 
   protected setSessionToken(token: string | null): void {
     if (token === this.#sessionToken) return;
     this.#sessionToken = token;
-    this.#emitter.emit('sessionToken', token);
+    this.#emitter.emit('sessionToken', token as M['sessionToken']);
+  }
+
+  /** Resolves once the status is `online`; rejects (`PLATFORM_ERROR`, prefixed by `who`) if it ends first. */
+  protected whenOnline(who: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const settled = (status: SourceStatus): boolean => {
+        if (status.state === 'online') resolve();
+        else if (status.state === 'ended') reject(new BridgeError(ErrorCode.PlatformError, `${who}: the session ended: ${status.reason}`));
+        else return false;
+        return true;
+      };
+      if (settled(this.#status)) return;
+      const off = this.on('status', (status) => settled(status as SourceStatus) && off());
+    });
   }
 
   /** Back in touch with the platform: the next failure starts the backoff afresh. */
