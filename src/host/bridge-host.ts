@@ -3,7 +3,8 @@
  *
  * What it guarantees, and why:
  * 1. Only origins on an exact allow-list are heard (default: the origins of
- *    the frames the host created). Anything else is dropped before parsing.
+ *    the frames the host created). Anything else is dropped before parsing
+ *    (receiver.ts).
  * 2. Every message is parsed against the protocol's statement of it
  *    (protocol/max.ts, checked in plain code); bad input is
  *    reported (ERROR acknowledgement or a log line) and changes nothing.
@@ -14,7 +15,8 @@
  * 4. The acknowledgement is the first item of the first envelope, followed by
  *    the initial state, then live events — the order MAX pages rely on.
  *
- * The jobs around that core live beside it: `SubscriptionRegistry`
+ * The jobs around that core live beside it: `Receiver` (receiver.ts) hears
+ * and parses what pages post, `SubscriptionRegistry`
  * (registry.ts) owns the subscriptions, `Registrar` (registration.ts)
  * registers and unregisters, `Delivery` (delivery.ts) batches and posts
  * envelopes, `FrameTracker` (frames.ts) tells reloads from duplicates,
@@ -24,10 +26,9 @@
 import { Emitter } from '../common/emitter.js';
 import { BridgeError, ErrorCode, Refusal } from '../protocol/errors.js';
 import { contactIdOf } from '../protocol/rules.js';
-import { describeIssues, parsePlatformEvents } from '../protocol/events.js';
+import { parsePlatformEvents } from '../protocol/events.js';
 import type { ContactEvent, PlatformEvent } from '../protocol/events.js';
-import { maxMessageType, parseChildMessage } from '../protocol/max.js';
-import type { ChildMessage as ChildMessageType, CommandType } from '../protocol/max.js';
+import type { CommandType } from '../protocol/max.js';
 import type { SessionInfo } from '../protocol/envelope.js';
 import { ContactCenterState } from '../protocol/state.js';
 import type { Source } from '../sources/source.js';
@@ -41,7 +42,6 @@ import { FrameTracker } from './frames.js';
 import { linkSource } from './source-link.js';
 import { HostLog, consoleLogger } from './logger.js';
 import type { LogLevel } from './logger.js';
-import { OPAQUE_ORIGIN } from '../protocol/origin.js';
 import { OriginGate } from './origins.js';
 import { RateLimiter } from './rate-limit.js';
 import { PolicyTable } from './policy.js';
@@ -49,6 +49,7 @@ import { redact } from './subscription.js';
 import type { Subscription } from './subscription.js';
 import { SubscriptionRegistry } from './registry.js';
 import { Registrar } from './registration.js';
+import { Receiver } from './receiver.js';
 import type { AdoptOptions, BridgeHostEventMap, BridgeHostOptions, CommandReport, FrameOptions, SubscriptionInfo } from './types.js';
 
 export class BridgeHost {
@@ -63,13 +64,11 @@ export class BridgeHost {
   readonly #emitter: Emitter<BridgeHostEventMap>;
   readonly #state: ContactCenterState;
   readonly #subscriptions = new SubscriptionRegistry();
-  readonly #registrar: Registrar;
+  readonly #receiver: Receiver;
   readonly #delivery: Delivery;
   readonly #frames: FrameTracker;
   readonly #commands: CommandDesk;
   readonly #panels: ContactPanels;
-  readonly #limiter: RateLimiter | undefined;
-  readonly #removeAbusers: boolean;
   #sessionToken: string | null = null;
   #disposed = false;
 
@@ -80,8 +79,6 @@ export class BridgeHost {
     const emitter = (this.#emitter = new Emitter((error, type) => log.write('error', 'INTERNAL', `a "${String(type)}" listener threw`, error)));
     this.#state = new ContactCenterState((muted) => emitter.emit('mute', { muted }));
     this.#controller = options.controller;
-    this.#limiter = options.rateLimit === false ? undefined : new RateLimiter(options.rateLimit);
-    this.#removeAbusers = options.onAbuse === 'remove-frame';
     const policies = (this.#policies = new PolicyTable(options.policies, options.defaultPolicy));
     const configured = options.allowedOrigins ?? [];
     this.#origins = new OriginGate(configured === 'any' ? 'any' : [...configured, ...policies.origins], options.allowOpaqueOrigins === true);
@@ -106,7 +103,7 @@ export class BridgeHost {
       register: (window, origin, message) => registrar.register(window, origin, message),
       untracked: (frame) => this.#panels.untracked(frame),
     }));
-    const registrar = (this.#registrar = new Registrar({
+    const registrar = new Registrar({
       issuer: this.issuer,
       registry: this.#subscriptions,
       frames,
@@ -117,9 +114,9 @@ export class BridgeHost {
       log,
       emitter,
       sessionToken: () => this.#sessionToken,
-      channelMessage: (mailbox, data) => this.#onChannelMessage(mailbox, data),
+      channelMessage: (mailbox, data) => this.#receiver.channelMessage(mailbox, data),
       reject: (origin, refusal, detail) => this.#reject(origin, refusal, detail, 'debug'),
-    }));
+    });
     this.#subscriptions.onDrop((subscription, cause) => {
       this.#delivery.cancel(subscription.mailbox);
       emitter.emit('unsubscription', { ...subscription.info(), cause });
@@ -139,7 +136,24 @@ export class BridgeHost {
     });
     const context = { issuer: this.issuer, log, policyFor: (origin: string) => this.#policies.for(origin), targetFor: (origin: string) => this.#origins.targetFor(origin), on: this.on.bind(this), current: () => this.#state, redact: (event: PlatformEvent, origin: string) => (this.#policies.for(origin).sessionToken ? event : redact(event, this.#sessionToken)) };
     this.#dialects = (options.dialects ?? []).map((dialect) => dialect(context));
-    this.#window.addEventListener('message', this.#onMessage);
+    const removeAbusers = options.onAbuse === 'remove-frame';
+    this.#receiver = new Receiver({
+      window: this.#window,
+      origins: this.#origins,
+      limiter: options.rateLimit === false ? undefined : new RateLimiter(options.rateLimit),
+      frames,
+      registry: this.#subscriptions,
+      dialects: this.#dialects,
+      registrar,
+      commands: this.#commands,
+      log,
+      reject: (origin, refusal, detail, level, topic) => this.#reject(origin, refusal, detail, level, topic),
+      // A window over its rate is reported once per episode, and its frame removed if the desktop asked.
+      overRate: (window) => {
+        const frame = removeAbusers ? frames.byWindow(window) : undefined;
+        if (frame !== undefined) this.removeFrame(frame.element);
+      },
+    });
     if (options.source !== undefined) this.attachSource(options.source);
   }
 
@@ -246,96 +260,13 @@ export class BridgeHost {
   dispose(): void {
     if (this.#disposed) return;
     this.#disposed = true;
-    this.#window.removeEventListener('message', this.#onMessage);
+    this.#receiver.dispose();
     for (const detach of this.#detachSource.splice(0)) detach();
     for (const dialect of this.#dialects) dialect.dispose();
     this.#subscriptions.dropAll('disposed');
     this.#panels.dispose();
     for (const element of this.#frames.elements()) this.#frames.untrack(element);
     this.#emitter.clear();
-  }
-
-  // ---- Receiving ----
-
-  readonly #onMessage = (event: MessageEvent): void => {
-    try {
-      this.#receive(event);
-    } catch (error) {
-      // Belt and braces: nothing a page posts may throw into the desktop.
-      this.#log.write('error', 'INTERNAL', 'unexpected error while handling a message', error);
-    }
-  };
-
-  #receive(event: MessageEvent): void {
-    const source = event.source;
-    if (!isWindow(source) || source === this.#window) return;
-    const origin = event.origin;
-    // First and cheapest: a window over its rate is not read at all.
-    const heard = this.#limiter?.take(source, event.timeStamp) ?? true;
-    if (heard !== true) {
-      if (heard === 'over') this.#overRate(source, origin);
-      return;
-    }
-    this.#frames.sweep();
-    // An opaque origin ("null", with allowOpaqueOrigins) is heard only from a frame the
-    // host created or adopted: any window can make a sandboxed child of its own.
-    if (!this.#origins.allows(origin) || (origin === OPAQUE_ORIGIN && this.#frames.byWindow(source) === undefined)) {
-      this.#reject(origin, Refusal.OriginNotAllowed, 'origin is not on the allow-list', 'debug');
-      return;
-    }
-    for (const dialect of this.#dialects) if (dialect.receive(source, origin, event.data)) return;
-    this.#read(source, origin, event.data, false);
-  }
-
-  /**
-   * A message on a subscription's private channel. Only the page that
-   * registered holds the other end, so it speaks with that page's window and
-   * origin; it is validated like any other message.
-   */
-  #onChannelMessage(mailbox: Mailbox, data: unknown): void {
-    try {
-      const subscription = this.#subscriptions.get(mailbox.window);
-      if (subscription?.mailbox === mailbox) this.#read(subscription.window, subscription.origin, data, true);
-    } catch (error) {
-      this.#log.write('error', 'INTERNAL', 'unexpected error while handling a channel message', error);
-    }
-  }
-
-  /** Parses a MAX message from an allowed window, or from its private channel, and acts on it. */
-  #read(window: Window, origin: string, data: unknown, channel: boolean): void {
-    const parsed = parseChildMessage(data);
-    if (parsed.success) return this.#handle(window, origin, parsed.data);
-    const issues = describeIssues(parsed.error.issues);
-    if (channel) return this.#reject(origin, Refusal.MalformedMessage, `invalid message on the private channel: ${issues}`, 'warn', 'port');
-    // A MAX message type with bad fields is a protocol error worth a warning;
-    // anything else is probably another library's traffic: debug only.
-    const type = maxMessageType(data);
-    const refusal = type === 'ContactCardData' ? Refusal.InvalidContactCard : Refusal.MalformedMessage;
-    if (type === undefined) this.#reject(origin, refusal, 'not a MAX client message', 'debug');
-    else this.#reject(origin, refusal, `invalid ${type}: ${issues}`, 'warn', type);
-  }
-
-  #handle(window: Window, origin: string, message: ChildMessageType): void {
-    switch (message.messageType) {
-      case 'RegisterForClientEvents':
-        this.#registrar.register(window, origin, message);
-        return;
-      case 'UnregisterFromClientEvents':
-        this.#registrar.unregister(window, origin);
-        return;
-      case 'ContactCardData':
-        this.#commands.contactCard(window, origin, message);
-        return;
-      default:
-        this.#commands.command(window, origin, message);
-    }
-  }
-
-  /** A window went over its rate: reported once per episode, and its frame removed if the desktop asked. */
-  #overRate(window: Window, origin: string): void {
-    this.#reject(origin, Refusal.RateLimited, 'over the rate limit: its messages are dropped unread until it slows down', 'warn', 'rate');
-    const frame = this.#removeAbusers ? this.#frames.byWindow(window) : undefined;
-    if (frame !== undefined) this.removeFrame(frame.element);
   }
 
   // ---- Events out ----
@@ -378,9 +309,4 @@ export class BridgeHost {
   #assertLive(): void {
     if (this.#disposed) throw new BridgeError(ErrorCode.Disposed, 'ccbridge: this BridgeHost was disposed');
   }
-}
-
-/** A window (possibly cross-origin) rather than a MessagePort or ServiceWorker. */
-function isWindow(source: MessageEventSource | null): source is Window {
-  return source !== null && typeof (source as Window).closed === 'boolean';
 }
