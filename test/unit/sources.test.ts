@@ -1,6 +1,7 @@
 /** The sources' pure parts: CXone command requests, the backoff, the XUC translation table. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { checkToken } from '../../src/sources/cxone/agent-api.js';
 import { commandRequest } from '../../src/sources/cxone/requests.js';
 import type { CommandRequest } from '../../src/sources/cxone/requests.js';
 import { Backoff } from '../../src/sources/source.js';
@@ -125,5 +126,22 @@ describe('XucTranslator: the translation table', () => {
   ];
   for (const [message, kind] of otherTable) {
     it(`${JSON.stringify(message).slice(0, 80)} → ${kind}`, () => assert.equal(new XucTranslator(() => at).translate(message).kind, kind));
+  }
+});
+
+describe('checkToken: a token the CXone source can use, or one clear line', () => {
+  it('accepts the token service\'s answer', () => {
+    const token = { access_token: 'a', token_type: 'bearer', resource_server_base_uri: 'https://api.example/inContactAPI/' };
+    assert.equal(checkToken(token), token);
+  });
+  for (const [what, token, missing] of [
+    ['an error body', { error: 'token request failed: connect ECONNREFUSED' }, 'access_token, token_type, resource_server_base_uri'],
+    ['no base URI', { access_token: 'a', token_type: 'bearer' }, 'resource_server_base_uri'],
+    ['an empty access token', { access_token: '', token_type: 'bearer', resource_server_base_uri: 'x' }, 'access_token'],
+    ['null', null, 'access_token, token_type, resource_server_base_uri'],
+  ] as const) {
+    it(`refuses ${what}, naming ${missing}`, () => {
+      assert.throws(() => checkToken(token), (error: unknown) => error instanceof BridgeError && error.code === 'INVALID_OPTION' && error.message.includes(`the token has no ${missing}`));
+    });
   }
 });

@@ -35,19 +35,11 @@ import { parsePlatformEvent } from '../../protocol/events.js';
 import type { PlatformEvent } from '../../protocol/events.js';
 import { SourceBase, sleep } from '../source.js';
 import type { BackoffOptions, SourceCommand, StopOptions } from '../source.js';
+import { AgentApi } from './agent-api.js';
+import type { CxoneToken } from './agent-api.js';
 import { commandRequest } from './requests.js';
 import { NextEventResponse, SessionStarted } from './responses.js';
 import { parse } from '../../protocol/shape.js';
-
-/** What the token service returns (API password or implicit grant). */
-export interface CxoneToken {
-  readonly access_token: string;
-  readonly token_type: string;
-  /** e.g. `https://api-c7.incontact.com/inContactAPI/` */
-  readonly resource_server_base_uri: string;
-  /** Seconds the token lives; with `refreshToken`, the source refreshes it before then. */
-  readonly expires_in?: number;
-}
 
 /**
  * Start a session on a station; join the agent's existing session
@@ -101,10 +93,10 @@ export interface CometSourceOptions {
 
 export class CometSource extends SourceBase {
   readonly #options: CometSourceOptions;
-  readonly #fetch: typeof fetch;
   readonly #timeoutSeconds: number;
   readonly #apiVersion: string;
-  #token: CxoneToken;
+  /** HTTP and the token. */
+  readonly #api: AgentApi;
   /** The session id from the start (or join) call: the `SessionInfo` token pages get. */
   #sessionId: string | undefined;
   /** The latest id a 200 returned: for the next poll, commands and DELETE. */
@@ -114,7 +106,6 @@ export class CometSource extends SourceBase {
   /** Failed polls in a row, and why the last one failed. */
   #failures = 0;
   #lastFailure = '';
-  #refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: CometSourceOptions) {
     super(options.backoff);
@@ -129,8 +120,15 @@ export class CometSource extends SourceBase {
     this.#options = options;
     this.#timeoutSeconds = timeout;
     this.#apiVersion = version;
-    this.#token = options.token;
-    this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.#api = new AgentApi({
+      token: options.token,
+      refreshToken: options.refreshToken,
+      refreshMarginSeconds: options.refreshMarginSeconds,
+      apiVersion: version,
+      fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
+      onRefreshError: (error) => this.emit('error', error),
+      live: () => !this.abort.signal.aborted && this.status.state !== 'ended',
+    });
   }
 
   /** The agent session id from the start or join call (what MAX pages get as the `sessioninfo` token). */
@@ -154,7 +152,7 @@ export class CometSource extends SourceBase {
     if (from !== undefined && !isCheckpoint(from)) throw new BridgeError(ErrorCode.InvalidOption, 'CometSource: start(from) takes a checkpoint { sessionId, currentId, startedHere }');
     this.setStatus({ state: 'connecting' });
     const { session } = this.#options;
-    this.#scheduleRefresh(this.#token);
+    this.#api.start();
     if (from !== undefined) {
       await this.#resume(from);
       return;
@@ -179,13 +177,13 @@ export class CometSource extends SourceBase {
       return;
     }
     const wasEnded = this.status.state === 'ended';
-    clearTimeout(this.#refreshTimer);
+    this.#api.stop();
     this.abort.abort(new DOMException('stopped', 'AbortError'));
     await this.#loop;
     if (this.#startedHere && !wasEnded && this.#currentId !== undefined && options.keepSession !== true) {
       // Best effort: the platform ends an abandoned session on its own too.
       try {
-        await this.#request('DELETE', `/${encodeURIComponent(this.#currentId)}`, undefined, AbortSignal.timeout(5000));
+        await this.#api.request('DELETE', `/${encodeURIComponent(this.#currentId)}`, undefined, AbortSignal.timeout(5000));
       } catch {
         /* ignored: we are leaving anyway */
       }
@@ -198,7 +196,7 @@ export class CometSource extends SourceBase {
       throw new BridgeError(ErrorCode.PlatformError, `CometSource: no session to ${command.action} on`);
     }
     const { method, path, body } = commandRequest(command, this.#apiVersion);
-    const response = await this.#request(method, `/${encodeURIComponent(this.#currentId)}${path}`, body, AbortSignal.timeout(15_000));
+    const response = await this.#api.request(method, `/${encodeURIComponent(this.#currentId)}${path}`, body, AbortSignal.timeout(15_000));
     if (!response.ok) {
       const text = await response.text().catch(() => '');
       throw new BridgeError(ErrorCode.PlatformError, `CometSource: ${command.action} failed with HTTP ${response.status}${text ? `: ${text.slice(0, 200)}` : ''}`, { status: response.status });
@@ -212,7 +210,7 @@ export class CometSource extends SourceBase {
     for (;;) {
       let response: Response;
       try {
-        response = await this.#request('POST', path, body, this.abort.signal);
+        response = await this.#api.request('POST', path, body, this.abort.signal);
       } catch (error) {
         if (this.abort.signal.aborted) throw error;
         await this.offline(error);
@@ -286,7 +284,7 @@ export class CometSource extends SourceBase {
   async #pollOnce(signal: AbortSignal, timeoutSeconds = this.#timeoutSeconds): Promise<boolean> {
     const path = `/${encodeURIComponent(this.#currentId ?? '')}/get-next-event?timeout=${timeoutSeconds}`;
     const deadline = AbortSignal.timeout((timeoutSeconds + 15) * 1000);
-    const response = await this.#request('GET', path, undefined, AbortSignal.any([signal, deadline]));
+    const response = await this.#api.request('GET', path, undefined, AbortSignal.any([signal, deadline]));
     if (response.status === 304) {
       this.online();
       return false;
@@ -313,56 +311,5 @@ export class CometSource extends SourceBase {
     const ending = events.find((event) => event.Type === 'AgentSessionEnd' || event.Type === 'RemoteAgentSessionEnd');
     if (ending !== undefined) this.end(ending.Type === 'AgentSessionEnd' ? 'the agent session ended' : 'the agent session was ended remotely');
     return events.length > 0;
-  }
-
-  // ---- The token ----
-
-  /** Refreshes the token `refreshMarginSeconds` before it expires, and again for each new token. */
-  #scheduleRefresh(token: CxoneToken): void {
-    clearTimeout(this.#refreshTimer);
-    const refresh = this.#options.refreshToken;
-    const lifetime = token.expires_in;
-    if (refresh === undefined || typeof lifetime !== 'number' || !(lifetime > 0)) return;
-    const margin = Math.min(this.#options.refreshMarginSeconds ?? 300, lifetime / 2);
-    this.#refreshTimer = setTimeout(() => {
-      if (this.abort.signal.aborted || this.status.state === 'ended') return;
-      refresh().then(
-        (fresh) => this.#useToken(fresh),
-        (error: unknown) => {
-          // The next 401 asks again; meanwhile the platform hears of it.
-          this.emit('error', new BridgeError(ErrorCode.PlatformError, `CometSource: could not refresh the token before it expired: ${error instanceof Error ? error.message : String(error)}`));
-        },
-      );
-    }, (lifetime - margin) * 1000);
-  }
-
-  #useToken(token: CxoneToken): void {
-    this.#token = token;
-    this.#scheduleRefresh(token);
-  }
-
-  // ---- HTTP ----
-
-  async #request(method: string, path: string, body: unknown, signal: AbortSignal): Promise<Response> {
-    let response = await this.#send(method, path, body, signal);
-    if (response.status === 401 && this.#options.refreshToken !== undefined) {
-      this.#useToken(await this.#options.refreshToken());
-      response = await this.#send(method, path, body, signal);
-    }
-    return response;
-  }
-
-  #send(method: string, path: string, body: unknown, signal: AbortSignal): Promise<Response> {
-    const base = this.#token.resource_server_base_uri.replace(/\/?$/, '/');
-    return this.#fetch(`${base}services/${this.#apiVersion}/agent-sessions${path}`, {
-      method,
-      signal,
-      headers: {
-        Authorization: `${this.#token.token_type} ${this.#token.access_token}`,
-        Accept: 'application/json',
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
   }
 }

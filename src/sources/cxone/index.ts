@@ -1,3 +1,4 @@
 export { CometSource } from './comet-source.js';
-export type { CometCheckpoint, CometSession, CometSourceOptions, CxoneToken } from './comet-source.js';
+export type { CometCheckpoint, CometSession, CometSourceOptions } from './comet-source.js';
+export type { CxoneToken } from './agent-api.js';
 export { commandRequest } from './requests.js';
