@@ -62,7 +62,8 @@ export class BridgeClient {
   /** A registration was sent and not refused: the desktop may hold a subscription for us. */
   #mayBeSubscribed = false;
   #ready: Promise<ClientEventSubscriptionAcknowledge> | undefined;
-  #settle: { resolve: (ack: ClientEventSubscriptionAcknowledge) => void; reject: (error: BridgeError) => void; timer: ReturnType<typeof setTimeout> } | undefined;
+  /** The registration waiting for its acknowledgement (one at a time: key 0). */
+  readonly #registering = new Pending<0, ClientEventSubscriptionAcknowledge>();
   #acknowledgement: ClientEventSubscriptionAcknowledge | undefined;
   #extensions: Extensions | undefined;
   #port: MessagePort | undefined;
@@ -123,13 +124,9 @@ export class BridgeClient {
     this.#status = 'registering';
     this.#mayBeSubscribed = true;
     this.#seq = 0;
-    this.#ready = new Promise<ClientEventSubscriptionAcknowledge>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.#settle = undefined;
-        this.#status = 'idle';
-        reject(new BridgeError(ErrorCode.RegistrationTimeout, `ccbridge: no acknowledgement from ${this.#hostOrigin} in ${this.#timeoutMs} ms`));
-      }, this.#timeoutMs);
-      this.#settle = { resolve, reject, timer };
+    this.#ready = this.#registering.wait(0, this.#timeoutMs, () => {
+      this.#status = 'idle';
+      return new BridgeError(ErrorCode.RegistrationTimeout, `ccbridge: no acknowledgement from ${this.#hostOrigin} in ${this.#timeoutMs} ms`);
     });
     this.#postToWindow({
       messageType: 'RegisterForClientEvents',
@@ -160,8 +157,7 @@ export class BridgeClient {
   }
 
   #reset(): void {
-    if (this.#settle !== undefined) clearTimeout(this.#settle.timer);
-    this.#settle = undefined;
+    this.#registering.clear();
     this.#status = 'idle';
     this.#ready = undefined;
     this.#port?.close();
@@ -335,9 +331,6 @@ export class BridgeClient {
 
   #acknowledged(ack: ClientEventSubscriptionAcknowledge, envelope: Envelope, port: MessagePort | undefined): void {
     this.#acknowledgement = ack;
-    const settle = this.#settle;
-    this.#settle = undefined;
-    if (settle !== undefined) clearTimeout(settle.timer);
     if (ack.status === 'OK') {
       this.#status = 'registered';
       this.#extensions = envelope.ccbridge;
@@ -346,13 +339,13 @@ export class BridgeClient {
         this.#port = port;
         port.onmessage = this.#onPortMessage;
       }
-      settle?.resolve(ack);
+      this.#registering.settle(0, ack);
     } else {
       // On ERROR the desktop stored nothing.
       this.#status = 'idle';
       this.#mayBeSubscribed = false;
       this.#ready = undefined;
-      settle?.reject(new BridgeError(ErrorCode.RegistrationRejected, `ccbridge: registration refused: ${ack.reason}`, ack));
+      this.#registering.settle(0, ack, new BridgeError(ErrorCode.RegistrationRejected, `ccbridge: registration refused: ${ack.reason}`, ack));
     }
     this.#emitter.emit('acknowledge', ack);
   }
