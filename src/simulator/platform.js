@@ -13,51 +13,8 @@
 
 /** @import { PlatformEvent } from '../protocol/events.js' */
 /** @typedef {{ status: number, body?: unknown }} PollResult */
+import { Session } from './session.js';
 
-export class Session {
-  /** @param {string} base */
-  constructor(base) {
-    this.base = base;
-    /** @type {PlatformEvent[]} events not yet acknowledged, starting at cursor `offset` */
-    this.log = [];
-    this.offset = 0;
-    this.ended = false;
-    /** @type {Set<() => void>} */
-    this.waiters = new Set();
-  }
-
-  get end() {
-    return this.offset + this.log.length;
-  }
-
-  /** @param {readonly PlatformEvent[]} events */
-  push(events) {
-    if (this.ended) return;
-    this.log.push(...events);
-    if (events.some((event) => event.Type === 'AgentSessionEnd' || event.Type === 'RemoteAgentSessionEnd')) this.ended = true;
-    for (const wake of [...this.waiters]) wake();
-  }
-
-  /**
-   * The events after `cursor`; those before it are acknowledged and dropped.
-   * @param {number} cursor
-   */
-  after(cursor) {
-    const from = Math.max(cursor, this.offset);
-    if (from > this.offset) {
-      this.log.splice(0, Math.min(from - this.offset, this.log.length));
-      this.offset = from;
-    }
-    return this.log.slice(from - this.offset);
-  }
-}
-
-/**
- * How the simulated agent's state follows its calls (CXone agent states;
- * docs/platforms.md): `InboundContact` or `OutboundContact` while a contact
- * is current, then after-call work (`Unavailable` with `IsAcw: 'True'` and
- * `AcwTimeout` in seconds) for `acwMs`, then `Available`.
- */
 export class Platform {
   /** @param {{ now?: () => Date, acwMs?: number, screenPopUrl?: (contactId: number) => string }} [options] */
   constructor(options = {}) {
@@ -369,67 +326,6 @@ export class Platform {
     this.reset();
     this.listeners.clear();
   }
-}
-
-/**
- * The scripted traffic of `--scenario default`, so a desktop shows life with
- * nobody at it: a call every `callIntervalMs` while the agent is available;
- * a scripted agent that answers any inbound call still ringing after
- * `answerMs` (scripted or injected with `/sim/calls`, so one call left
- * ringing never blocks the others), puts it on hold for a few seconds, and
- * ends it after 15–40 s (unless a person or a page did first), or the caller
- * hangs up first now and then; and a short break now and then between
- * calls. The agent's state follows its calls (after-call work, then
- * available). `pace` scales every duration but the call interval.
- * @param {Platform} platform
- * @param {{ callIntervalMs: number, answerMs?: number, pace?: number }} options
- */
-export function runScenario(platform, options) {
-  const pace = options.pace ?? 1;
-  const answerMs = options.answerMs ?? 10_000 * pace;
-  const alive = (/** @type {number} */ contactId) => platform.contacts.get(contactId);
-  const scripted = new Set(/** @type {number[]} */ ([]));
-  /** @param {number} contactId */
-  const script = (contactId) => {
-    platform.later(answerMs, () => {
-      if (alive(contactId)?.Status === 'Incoming') platform.contactAction(contactId, 'accept');
-      platform.later(5000 * pace, () => {
-        if (alive(contactId)?.Status === 'Active') platform.contactAction(contactId, 'hold');
-        platform.later(3000 * pace, () => {
-          if (alive(contactId)?.Status === 'Holding') platform.contactAction(contactId, 'resume');
-        });
-      });
-      platform.later((15_000 + Math.random() * 25_000) * pace, () => {
-        const contact = alive(contactId);
-        if (contact === undefined) return;
-        if (Math.random() < 0.25) platform.endContact(contactId);
-        else platform.contactAction(contactId, 'end');
-        scripted.delete(contactId);
-      });
-    });
-  };
-  platform.subscribe((events) => {
-    for (const event of events) {
-      const contactId = Number(event.ContactID);
-      if (event.Type !== 'CallContactEvent' || event.Status !== 'Incoming' || scripted.has(contactId)) continue;
-      scripted.add(contactId);
-      script(contactId);
-    }
-  });
-  const tick = () => {
-    platform.later(options.callIntervalMs, tick);
-    if (platform.agentState.CurrentState !== 'Available' || platform.contacts.size > 0) return;
-    if (Math.random() < 0.15) {
-      platform.setAgentState('Unavailable', 'Break');
-      const onBreak = platform.agentState;
-      platform.later(options.callIntervalMs / 2, () => {
-        if (platform.agentState === onBreak) platform.setAgentState('Available');
-      });
-      return;
-    }
-    platform.offerCall();
-  };
-  platform.later(Math.min(3000, options.callIntervalMs), tick);
 }
 
 /** The simulator's skills: names and their ids. A number passes through (a v23.0 dial names its skill by id). */

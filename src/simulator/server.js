@@ -28,7 +28,8 @@ import { CONTROL_ROUTES } from './control.js';
 import { CXONE_ROUTES } from './cxone.js';
 import { readJson, send } from './http.js';
 /** @import { Route, Simulator } from './http.js' */
-import { Platform, runScenario } from './platform.js';
+import { Platform } from './platform.js';
+import { runScenario } from './scenario.js';
 import { XUC_ROUTES, createXucServer } from './xuc.js';
 
 /**
