@@ -27,7 +27,8 @@ function simState({ platform, xuc }, { response }) {
   send(response, 200, {
     agentState: platform.agentState,
     contacts: [...platform.contacts.values()],
-    sessions: [...platform.sessions.values()].map((session) => ({ sessionId: session.base, ended: session.ended, pending: session.log.length })),
+    // `held`: polls the platform is holding open on the session right now.
+    sessions: [...platform.sessions.values()].map((session) => ({ sessionId: session.base, ended: session.ended, pending: session.log.length, held: session.waiters.size })),
     xucConnections: xuc.connections,
   });
 }

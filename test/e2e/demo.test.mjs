@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, requireChromium } from '../../scripts/chromium.mjs';
+import { until } from '../helpers/until.js';
 
 const freePort = () =>
   new Promise((resolve) => {
@@ -23,10 +24,7 @@ async function run(command, args, env, ready) {
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  for (let i = 0; i < 600 && !ready.test(output); i += 1) {
-    if (child.exitCode !== null) break;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await until(() => ready.test(output) || child.exitCode !== null, 'the ready line', 30_000, { seen: () => output });
   assert.match(output, ready, `not ready:\n${output}`);
   return { child, exited, output: () => output };
 }
@@ -67,9 +65,11 @@ describe('npm start: the demo desktop on two origins', () => {
       // subscription is live (it sees an agent-state change) before the call.
       const aicc = page.frameLocator('iframe[data-role="aicc"]');
       const agentState = (state, reason = '') => fetch(`http://localhost:${simPort}/sim/agent-state`, { method: 'POST', body: JSON.stringify({ state, reason }) });
-      for (let attempt = 0; attempt < 40 && (await aicc.locator('#events li', { hasText: 'AgentState_SetNotReady_Success' }).count()) === 0; attempt += 1) {
+      const notReady = aicc.locator('#events li', { hasText: 'AgentState_SetNotReady_Success' }).first();
+      for (let attempt = 0; attempt < 40 && (await notReady.count()) === 0; attempt += 1) {
         await agentState('Unavailable', 'Meeting');
-        await page.waitForTimeout(250);
+        // Waits on the event itself; if the subscription was not live yet, the next attempt tries again.
+        await notReady.waitFor({ timeout: 500 }).catch(() => {});
         await agentState('Available');
       }
       await agentState('Available');

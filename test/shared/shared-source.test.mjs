@@ -9,6 +9,7 @@ import { chromiumArgs, requireChromium } from '../../scripts/chromium.mjs';
 import { createSimulator } from '../../src/simulator/server.js';
 import { createServer } from 'node:net';
 import { startServer } from '../../scripts/dev-server.mjs';
+import { until as waitUntil } from '../helpers/until.js';
 
 let browser;
 let server;
@@ -57,15 +58,8 @@ async function openTab(kind = 'cxone') {
 
 const read = (page) => page.evaluate(() => ({ ...window.tab, source: undefined, started: undefined, isLeader: window.tab.source.isLeader, status: window.tab.source.status, tabId: window.tab.source.tabId }));
 
-async function until(check, what, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+/** The suites' one wait, with the longer default a browser tab needs here. */
+const until = (check, what, timeoutMs = 15_000) => waitUntil(check, what, timeoutMs);
 
 async function leaderOf(pages) {
   return until(async () => {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import WebSocket from 'ws';
 import { createSimulator } from '../../src/simulator/server.js';
+import { until } from '../helpers/until.js';
 
 let sim;
 let token;
@@ -17,6 +18,8 @@ const api = (path, init = {}) =>
 const control = (path, body) => fetch(`${sim.url}/sim${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body ?? {}) });
 const startSession = async () => (await json(await api('', { method: 'POST', body: JSON.stringify({ stationPhoneNumber: '4005150001' }) }))).sessionId;
 const poll = (id, timeout = 0) => api(`/${encodeURIComponent(id)}/get-next-event?timeout=${timeout}`);
+/** How many polls the simulator at `url` holds open now, over all sessions. */
+const held = async (url = sim.url) => (await (await fetch(`${url}/sim/state`)).json()).sessions.reduce((sum, session) => sum + session.held, 0);
 
 before(async () => {
   sim = await createSimulator({ port: 0, scenario: 'none', dialAnswerMs: 50, acwMs: 100 });
@@ -98,13 +101,14 @@ describe('agent sessions', () => {
   test('holds a poll until an event arrives', async () => {
     const id = await startSession();
     const next = (await json(await poll(id))).sessionId;
-    const started = Date.now();
-    const pending = poll(next, 10);
-    setTimeout(() => control('/calls', { ani: '5551234' }), 200);
+    let answered = false;
+    const pending = poll(next, 10).then((response) => ((answered = true), response));
+    // The platform holds the poll: nothing comes back until there is an event.
+    await until(async () => (await held()) === 1, 'the poll held open');
+    assert.equal(answered, false);
+    await control('/calls', { ani: '5551234' });
     const response = await pending;
     assert.equal(response.status, 200);
-    const elapsed = Date.now() - started;
-    assert.ok(elapsed >= 150 && elapsed < 3000, `answered after ${elapsed} ms`);
     const { events } = await response.json();
     assert.equal(events[0].Type, 'CallContactEvent');
     assert.equal(events[0].ANI, '5551234');
@@ -276,10 +280,6 @@ describe('XUC websocket', () => {
       socket.on('open', () => resolve({ socket, messages }));
       socket.on('error', reject);
     });
-  const until = async (predicate) => {
-    for (let i = 0; i < 200 && !predicate(); i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
-    assert.ok(predicate(), 'condition not met in time');
-  };
   const login = async () => (await json(await fetch(`${sim.url}/xuc/api/2.0/auth/login`, { method: 'POST', body: JSON.stringify({ login: 'agent', password: 'secret' }) }))).token;
 
   test('auth/login returns a token; bad credentials get 401; an unknown token cannot connect', async () => {
@@ -290,23 +290,23 @@ describe('XUC websocket', () => {
 
   test('shows the same calls as XUC messages, takes commands, and answers pings', async () => {
     const { socket, messages } = await connect(await login());
-    await until(() => messages.some((m) => m.msgType === 'AgentStateEvent'));
+    await until(() => messages.some((m) => m.msgType === 'AgentStateEvent'), 'a AgentStateEvent');
     assert.equal(messages.find((m) => m.msgType === 'AgentStateEvent').ctiMessage.name, 'AgentReady');
     const { contactId } = await json(await control('/calls', { ani: '0601020304' }));
-    await until(() => messages.some((m) => m.ctiMessage?.eventType === 'EventRinging'));
+    await until(() => messages.some((m) => m.ctiMessage?.eventType === 'EventRinging'), 'a EventRinging');
     assert.equal(messages.find((m) => m.ctiMessage?.eventType === 'EventRinging').ctiMessage.otherDN, '0601020304');
     socket.send(JSON.stringify({ claz: 'web', command: 'answer' }));
-    await until(() => messages.some((m) => m.ctiMessage?.eventType === 'EventEstablished'));
+    await until(() => messages.some((m) => m.ctiMessage?.eventType === 'EventEstablished'), 'a EventEstablished');
     socket.send(JSON.stringify({ claz: 'web', command: 'hold' }));
-    await until(() => messages.some((m) => m.ctiMessage?.eventType === 'EventOnHold'));
+    await until(() => messages.some((m) => m.ctiMessage?.eventType === 'EventOnHold'), 'a EventOnHold');
     socket.send(JSON.stringify({ claz: 'web', command: 'hangup' }));
-    await until(() => messages.some((m) => m.ctiMessage?.eventType === 'EventReleased'));
+    await until(() => messages.some((m) => m.ctiMessage?.eventType === 'EventReleased'), 'a EventReleased');
     const state = await json(await fetch(`${sim.url}/sim/state`));
     assert.equal(state.contacts.some((contact) => contact.ContactID === contactId), false);
     socket.send(JSON.stringify({ claz: 'ping' }));
-    await until(() => messages.some((m) => m.msgType === 'Pong'));
+    await until(() => messages.some((m) => m.msgType === 'Pong'), 'a Pong');
     socket.send(JSON.stringify({ claz: 'web', command: 'answer' }));
-    await until(() => messages.some((m) => m.msgType === 'AgentError'));
+    await until(() => messages.some((m) => m.msgType === 'AgentError'), 'a AgentError');
     socket.close();
   });
 
@@ -315,8 +315,13 @@ describe('XUC websocket', () => {
     await control('/xuc', { silent: true });
     const before = messages.length;
     socket.send(JSON.stringify({ claz: 'ping' }));
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    assert.equal(messages.length, before);
+    // A barrier: the link speaks again, and a command with no call gets its AgentError.
+    // Messages on one socket keep their order: an answer to the ping would have come first.
+    await until(async () => (await json(await fetch(`${sim.url}/sim/xuc/received`))).received.some((message) => message?.claz === 'ping'), 'the ping received');
+    await control('/xuc', { silent: false });
+    socket.send(JSON.stringify({ claz: 'web', command: 'answer' }));
+    await until(() => messages.slice(before).some((m) => m.msgType === 'AgentError'), 'the barrier\'s AgentError');
+    assert.deepEqual(messages.slice(before).map((m) => m.msgType), ['AgentError'], 'nothing answered the ping');
     const closed = new Promise((resolve) => socket.on('close', resolve));
     await control('/xuc', { silent: false, drop: true });
     await closed;
@@ -329,15 +334,13 @@ describe('ccbridge-sim (the command)', () => {
     const child = spawn(process.execPath, ['src/simulator/cli.js', '--port', '0', '--scenario', 'none', '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
-    for (let i = 0; i < 100 && !/listening on (http:\/\/localhost:\d+)/.test(output); i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
-    const url = /listening on (http:\/\/localhost:\d+)/.exec(output)?.[1];
-    assert.ok(url, `no URL printed: ${output}`);
+    const url = await until(() => /listening on (http:\/\/localhost:\d+)/.exec(output)?.[1], 'the URL printed', 5000, { seen: () => output });
     const auth = await (await fetch(`${url}/InContactAuthorizationServer/Token`, { method: 'POST' })).json();
     const headers = { Authorization: `bearer ${auth.access_token}` };
     const { sessionId } = await (await fetch(`${auth.resource_server_base_uri}services/v12.0/agent-sessions`, { method: 'POST', headers, body: '{"stationId":"1"}' })).json();
     const next = (await (await fetch(`${auth.resource_server_base_uri}services/v12.0/agent-sessions/${sessionId}/get-next-event?timeout=0`, { headers })).json()).sessionId;
     const pending = fetch(`${auth.resource_server_base_uri}services/v12.0/agent-sessions/${next}/get-next-event?timeout=60`, { headers }).catch(() => 'closed');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await until(async () => (await held(url)) === 1, 'the poll held open');
     const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
     const started = Date.now();
     child.kill('SIGINT');
@@ -362,7 +365,7 @@ describe('the default scenario', () => {
       const unsubscribe = scripted.platform.subscribe((events) => {
         for (const event of events) if (event.Type === 'CallContactEvent') statuses.push(`${event.Status}${event.FinalState === 'True' ? '!' : ''}`);
       });
-      for (let i = 0; i < 400 && !statuses.includes('Disconnected!'); i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+      await until(() => statuses.includes('Disconnected!'), 'a scripted call to end', 4000, { seen: () => statuses.join(' ') });
       unsubscribe();
       assert.deepEqual(statuses.slice(0, 5), ['Incoming', 'Active', 'Holding', 'Active', 'Disconnected!']);
     } finally {
@@ -384,7 +387,7 @@ describe('the default scenario', () => {
       const injected = await (await fetch(`${scripted.url}/sim/calls`, { method: 'POST', body: '{}' })).json();
       const ended = (contactId) => seen.includes(`${contactId}:Disconnected!`);
       const anotherCall = () => seen.some((entry) => /^\d+:Incoming$/.test(entry) && !entry.startsWith(`${injected.contactId}:`));
-      await waitFor(() => ended(injected.contactId) && anotherCall(), 'the injected call handled, then a scripted one', 8000);
+      await until(() => ended(injected.contactId) && anotherCall(), 'the injected call handled, then a scripted one', 8000);
       unsubscribe();
       const mine = seen.filter((entry) => entry.startsWith(`${injected.contactId}:`));
       assert.deepEqual(mine.slice(0, 2), [`${injected.contactId}:Incoming`, `${injected.contactId}:Active`]);
@@ -395,12 +398,3 @@ describe('the default scenario', () => {
     }
   });
 });
-
-/** Resolves once `predicate` holds, re-checked every 10 ms; rejects after `timeoutMs`. */
-async function waitFor(predicate, what, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

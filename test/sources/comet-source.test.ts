@@ -102,20 +102,25 @@ describe('CometSource: session and long poll (docs/platforms.md)', () => {
     const { comet, events, polls } = await source();
     const tokens: (string | null)[] = [];
     comet.on('sessionToken', (value) => tokens.push(value));
+    // The polls sent when the end was reported, counted in the same task: a loop that went on would send one more.
+    let atEnd = -1;
+    comet.on('status', (status) => {
+      if (status.state === 'ended') atEnd = polls().length;
+    });
     await comet.start();
     await control(`/sessions/${comet.sessionId!}/end`);
     await until(() => comet.status.state === 'ended', 'the end');
-    const count = polls().length;
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(polls().length).to.equal(count);
+    // stop() returns once the poll loop has exited: nothing can be sent after it.
+    await comet.stop();
+    expect(polls().length).to.equal(atEnd);
     expect(types(events).at(-1)).to.equal('AgentSessionEnd');
     expect(tokens).to.deep.equal([comet.sessionId, null]);
   });
 
   it('stop() aborts the pending poll at once and ends the session it started', async () => {
-    const { comet, requests } = await source({ timeoutSeconds: 60 });
+    const { comet, requests, polls } = await source({ timeoutSeconds: 60 });
     await comet.start();
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await until(() => polls().length >= 1, 'a poll held by the platform');
     const started = performance.now();
     await comet.stop();
     expect(performance.now() - started).to.be.below(1000);
@@ -190,7 +195,9 @@ describe('CometSource: faults (docs/platforms.md)', () => {
       if (batch % 4 === 1) await control('/faults', { failNext: 2, ...faults[(batch / 4) | 0] });
     }
     await until(() => events.filter((event) => event.Type === 'Indicator').length >= 10_000, '10,000 events', 60_000);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // A sentinel after them: a duplicate of any earlier event would arrive before it (the platform answers in order).
+    await control('/events', [{ Type: 'Sentinel' }]);
+    await until(() => events.some((event) => event.Type === 'Sentinel'), 'the sentinel');
     const seqs = events.filter((event) => event.Type === 'Indicator').map((event) => event['Seq'] as number);
     expect(seqs.length).to.equal(10_000);
     expect(seqs.every((seq, index) => seq === index + 1)).to.equal(true);
