@@ -22,11 +22,12 @@ import { isExactOrigin } from '../protocol/origin.js';
 import { BridgeError, ErrorCode } from '../protocol/errors.js';
 import { toContactId } from '../protocol/rules.js';
 import type { AgentState, ContactEvent, PlatformEvent, PlatformEventOfType } from '../protocol/events.js';
-import { EXTENSIONS_VERSION, parseReceivedEvent, readControlItem, readEnvelope } from '../protocol/envelope.js';
+import { EXTENSIONS_VERSION, parseReceivedEvent, readControlItem } from '../protocol/envelope.js';
 import type { ClientEventSubscriptionAcknowledge, CommandResult, Envelope, Extensions } from '../protocol/envelope.js';
 import type { CommandType } from '../protocol/max.js';
 import { ContactCenterState } from '../protocol/state.js';
 import type { ContactFlags } from '../protocol/command-rules.js';
+import { HostLink } from './host-link.js';
 import type { BridgeClientEventMap, BridgeClientOptions, IgnoredCounts } from './types.js';
 
 export type { AgentStateDetail, BridgeClientEventMap, BridgeClientOptions, IgnoredCounts } from './types.js';
@@ -44,12 +45,8 @@ const COMMANDS = {
 } as const satisfies Record<string, CommandType>;
 
 export class BridgeClient {
-  readonly ignored: IgnoredCounts = { otherWindow: 0, otherOrigin: 0, otherIssuer: 0, malformed: 0, invalidEvents: 0 };
   readonly #options: BridgeClientOptions;
-  readonly #window: Window;
-  readonly #target: Window;
-  readonly #hostOrigin: string;
-  readonly #hostIssuer: string;
+  readonly #link: HostLink;
   readonly #timeoutMs: number;
   // One emitter for the client's own events (lower case) and for platform
   // events by Type (PascalCase): the two name sets cannot collide.
@@ -66,27 +63,25 @@ export class BridgeClient {
   readonly #registering = new Pending<0, ClientEventSubscriptionAcknowledge>();
   #acknowledgement: ClientEventSubscriptionAcknowledge | undefined;
   #extensions: Extensions | undefined;
-  #port: MessagePort | undefined;
   #seq = 0;
   #nextRequestId = 1;
   #sessionToken: string | undefined;
 
   constructor(options: BridgeClientOptions) {
     this.#options = options;
-    this.#window = options.window ?? globalThis.window;
-    this.#target = options.target ?? this.#window.opener ?? this.#window.parent;
-    this.#hostIssuer = options.hostIssuer ?? 'MAX';
+    const window = options.window ?? globalThis.window;
+    const { hostOrigin } = options;
     this.#timeoutMs = options.timeoutMs ?? 5000;
-    this.#hostOrigin = options.hostOrigin;
-    if (this.#hostOrigin === '*') {
+    if (hostOrigin === '*') {
       console.warn('ccbridge: hostOrigin "*" trusts any parent; name the desktop origin');
-    } else if (!isExactOrigin(this.#hostOrigin)) {
-      throw new BridgeError(ErrorCode.InvalidOption, `ccbridge: hostOrigin "${this.#hostOrigin}" is not an origin (scheme://host[:port])`);
+    } else if (!isExactOrigin(hostOrigin)) {
+      throw new BridgeError(ErrorCode.InvalidOption, `ccbridge: hostOrigin "${hostOrigin}" is not an origin (scheme://host[:port])`);
     }
     const signal = this.#listening.signal;
-    this.#window.addEventListener('message', this.#onMessage, { signal });
-    this.#window.addEventListener('pagehide', this.#onPageHide, { signal });
-    this.#window.addEventListener('pageshow', this.#onPageShow, { signal });
+    const target = options.target ?? window.opener ?? window.parent;
+    this.#link = new HostLink(window, target, hostOrigin, options.hostIssuer ?? 'MAX', (envelope, port) => this.#receive(envelope, port), signal);
+    window.addEventListener('pagehide', this.#onPageHide, { signal });
+    window.addEventListener('pageshow', this.#onPageShow, { signal });
     if (options.autoRegister !== false) void this.register().catch(() => {});
   }
 
@@ -113,7 +108,12 @@ export class BridgeClient {
 
   /** `'port'` once the private channel is up, else `'window'`. */
   get transport(): 'port' | 'window' {
-    return this.#port === undefined ? 'window' : 'port';
+    return this.#link.transport;
+  }
+
+  /** What was ignored, and why: other windows, other origins, other issuers, malformed envelopes, invalid events. */
+  get ignored(): IgnoredCounts {
+    return this.#link.ignored;
   }
 
   /** Registers (again, after `unregister`). While registering or registered, returns the same promise. */
@@ -126,9 +126,9 @@ export class BridgeClient {
     this.#seq = 0;
     this.#ready = this.#registering.wait(0, this.#timeoutMs, () => {
       this.#status = 'idle';
-      return new BridgeError(ErrorCode.RegistrationTimeout, `ccbridge: no acknowledgement from ${this.#hostOrigin} in ${this.#timeoutMs} ms`);
+      return new BridgeError(ErrorCode.RegistrationTimeout, `ccbridge: no acknowledgement from ${this.#link.hostOrigin} in ${this.#timeoutMs} ms`);
     });
-    this.#postToWindow({
+    this.#link.postToWindow({
       messageType: 'RegisterForClientEvents',
       subscriptionTypes: [...subscriptionTypes],
       ...(contactId === undefined || contactId === null ? {} : { contactId }),
@@ -142,7 +142,7 @@ export class BridgeClient {
   unregister(): void {
     if (this.#status === 'disposed') return;
     // Also after a timeout: the acknowledgement may have been lost, not the registration.
-    if (this.#mayBeSubscribed) this.#send({ messageType: 'UnregisterFromClientEvents', issuer: this.#options.issuer ?? 'ccbridge-client' });
+    if (this.#mayBeSubscribed) this.#link.send({ messageType: 'UnregisterFromClientEvents', issuer: this.#options.issuer ?? 'ccbridge-client' });
     this.#mayBeSubscribed = false;
     this.#reset();
   }
@@ -160,8 +160,7 @@ export class BridgeClient {
     this.#registering.clear();
     this.#status = 'idle';
     this.#ready = undefined;
-    this.#port?.close();
-    this.#port = undefined;
+    this.#link.closePort();
     this.#extensions = undefined;
     // Forgotten, as before: a new registration starts its request ids afresh.
     this.#results.clear();
@@ -220,7 +219,7 @@ export class BridgeClient {
   /** Tells the desktop the customer's name and picture for the phone contact. */
   sendContactCard(card: { readonly name: string; readonly userImg?: string }, contactId?: number): void {
     if (typeof card.name !== 'string' || card.name === '') throw new BridgeError(ErrorCode.InvalidOption, 'ccbridge: card without a name');
-    this.#send({
+    this.#link.send({
       messageType: 'ContactCardData',
       contactCardData: { name: card.name, ...(card.userImg === undefined ? {} : { userImg: card.userImg }) },
       ...(contactId === undefined ? {} : { contactId }),
@@ -262,49 +261,17 @@ export class BridgeClient {
     }
     const message = { messageType, ...(contactId === undefined ? {} : { contactId }), issuer: this.#options.issuer ?? 'ccbridge-client' };
     if (this.#extensions?.results !== true) {
-      this.#send(message);
+      this.#link.send(message);
       return Promise.resolve(null);
     }
     const requestId = this.#nextRequestId++;
     const timedOut = (): BridgeError => new BridgeError(ErrorCode.CommandTimeout, `ccbridge: no result for ${messageType}`);
-    return this.#results.wait(requestId, this.#timeoutMs, timedOut, () => this.#send({ ...message, ccbridge: { requestId } }));
-  }
-
-  #send(message: object): void {
-    if (this.#port !== undefined) this.#port.postMessage(message);
-    else this.#postToWindow(message);
-  }
-
-  #postToWindow(message: object): void {
-    this.#target.postMessage(message, this.#hostOrigin);
+    return this.#results.wait(requestId, this.#timeoutMs, timedOut, () => this.#link.send({ ...message, ccbridge: { requestId } }));
   }
 
   // ---- Receiving ----
 
-  readonly #onMessage = (event: MessageEvent): void => {
-    if (event.source !== this.#target || this.#target === this.#window) {
-      this.ignored.otherWindow += 1;
-      return;
-    }
-    if (this.#hostOrigin !== '*' && event.origin !== this.#hostOrigin) {
-      this.ignored.otherOrigin += 1;
-      return;
-    }
-    this.#receive(event.data, event.ports[0]);
-  };
-
-  readonly #onPortMessage = (event: MessageEvent): void => this.#receive(event.data, undefined);
-
-  #receive(data: unknown, port: MessagePort | undefined): void {
-    const envelope = readEnvelope(data);
-    if (envelope === undefined) {
-      this.ignored.malformed += 1;
-      return;
-    }
-    if (envelope.issuer !== this.#hostIssuer) {
-      this.ignored.otherIssuer += 1;
-      return;
-    }
+  #receive(envelope: Envelope, port: MessagePort | undefined): void {
     const first = readControlItem(envelope.events[0]);
     if (first?.messageType === 'ClientEventSubscriptionAcknowledge') this.#acknowledged(first, envelope, port);
     else if (this.#status !== 'registered') {
@@ -335,10 +302,7 @@ export class BridgeClient {
       this.#status = 'registered';
       this.#extensions = envelope.ccbridge;
       this.#seq = 0;
-      if (envelope.ccbridge?.channel === true && port !== undefined) {
-        this.#port = port;
-        port.onmessage = this.#onPortMessage;
-      }
+      if (envelope.ccbridge?.channel === true && port !== undefined) this.#link.usePort(port);
       this.#registering.settle(0, ack);
     } else {
       // On ERROR the desktop stored nothing.
