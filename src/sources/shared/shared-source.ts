@@ -21,29 +21,16 @@
 import { BridgeError, ErrorCode } from '../../protocol/errors.js';
 import type { PlatformEvent } from '../../protocol/events.js';
 import { SourceBase } from '../source.js';
-import type { Source, SourceCommand, SourceEventMap, SourceStatus } from '../source.js';
+import type { Source, SourceCommand, SourceStatus } from '../source.js';
 import { fromWire, toWire } from './channel.js';
 import { CommandRelay } from './command-relay.js';
 import type { Message } from './channel.js';
 import { SessionLog } from './session-log.js';
 import type { Head } from './session-log.js';
 import { TabView } from './tab-view.js';
+import type { SharedSourceEventMap, SharedSourceOptions } from './types.js';
 
-export interface SharedSourceOptions {
-  /**
-   * Names the shared session: the tabs of one origin that use the same name
-   * share one. Name the agent in it (`cxone:agent-1234`) when several agents
-   * may use one browser profile.
-   */
-  readonly name: string;
-  /** How long a follower waits for the leader to answer a command. Default 20 s. */
-  readonly commandTimeoutMs?: number;
-}
-
-export interface SharedSourceEventMap extends SourceEventMap {
-  /** Which tab leads (every tab hears it when a tab takes the lead, and a joining tab at once): its `tabId`. */
-  leader: string;
-}
+export type { SharedSourceEventMap, SharedSourceOptions } from './types.js';
 
 /** Status and token reporting are `SourceBase`'s; the platform work is the leader's source's. */
 export class SharedSource extends SourceBase<SharedSourceEventMap> {
