@@ -1,7 +1,7 @@
 // `npm run size`: each public bundle as a user ships it (its dependencies
 // inside, minified, gzip -9), against the budgets of the targets in BENCHMARKS.md. Exits 1 over budget.
 import { gzipSync } from 'node:zlib';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { build as esbuildBuild } from 'esbuild';
@@ -76,8 +76,58 @@ async function main() {
     console.log('drop-in   (run npm run build first)');
   }
   if (process.argv.includes('--json')) console.log(JSON.stringify(results));
+  const drift = checkDocs(results, process.argv.includes('--write'));
+  if (drift.length > 0) {
+    console.error(`size: the docs quote other sizes than these (run \`npm run size -- --write\` to update them):\n  ${drift.join('\n  ')}`);
+    process.exit(1);
+  }
   if (over) {
     console.error('size: a bundle is over its budget (BENCHMARKS.md: targets)');
     process.exit(1);
   }
+}
+
+/**
+ * Where README.md and BENCHMARKS.md quote the sizes: each place, what it
+ * quotes, and the measured figure it must agree with (within 0.15 KiB, the
+ * noise of a small change). `write` rewrites them to the measured figures.
+ */
+function checkDocs(results, write) {
+  const kib = (bytes, digits) => (bytes / KIB).toFixed(digits);
+  const places = [
+    ...['client', 'element', 'host'].map((name, index) => ({
+      file: 'README.md',
+      pattern: new RegExp(`(\\| ${['`BridgeClient` with its validation', '`<ccbridge-client>` with Lit and `BridgeClient`', '`BridgeHost` with its validation'][index].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\| \\d+ KiB \\| )([\\d.]+)( KiB \\| )([\\d.]+)( KiB \\|)`),
+      figures: [[2, results[name], 2], [4, results[`${name}_esbuild`], 2]],
+    })),
+    { file: 'README.md', pattern: /(BridgeClient alone \(no Lit, )([\d.]+)( KiB gzipped)/, figures: [[2, results.client, 1]] },
+    {
+      file: 'BENCHMARKS.md',
+      pattern: /(\| client )([\d.]+)( \/ )([\d.]+)( KiB; element )([\d.]+)( \/ )([\d.]+)( KiB; host )([\d.]+)( \/ )([\d.]+)( KiB \|)/,
+      figures: [[2, results.client, 2], [4, results.client_esbuild, 2], [6, results.element, 2], [8, results.element_esbuild, 2], [10, results.host, 2], [12, results.host_esbuild, 2]],
+    },
+    { file: 'BENCHMARKS.md', pattern: /(ccbridge's client is )([\d.]+)( KiB)/, figures: [[2, results.client, 1]] },
+  ];
+  const drift = [];
+  const texts = new Map();
+  for (const { file, pattern, figures } of places) {
+    const text = texts.get(file) ?? readFileSync(file, 'utf8');
+    const match = pattern.exec(text);
+    if (match === null) {
+      drift.push(`${file}: a sizes line is missing (${pattern.source.slice(0, 50)}…)`);
+      continue;
+    }
+    const parts = match.slice(1);
+    for (const [group, bytes, digits] of figures) {
+      const quoted = Number(match[group]);
+      if (Math.abs(quoted * KIB - bytes) > 0.15 * KIB) drift.push(`${file}: quotes ${quoted} KiB where npm run size measures ${kib(bytes, digits)} KiB`);
+      parts[group - 1] = kib(bytes, digits);
+    }
+    texts.set(file, text.replace(pattern, parts.join('')));
+  }
+  if (write) {
+    for (const [file, text] of texts) writeFileSync(file, text);
+    return [];
+  }
+  return drift;
 }
