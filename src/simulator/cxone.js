@@ -3,6 +3,7 @@
  * CXone's routes: the token and the agent session (start, join, long poll,
  * commands, end). Shapes: docs/platforms.md. XUC's are in xuc.js.
  */
+import { AGENT_ID } from './cxone-settings.js';
 import { field, issueToken, send } from './http.js';
 /** @import { Exchange, Handler, Route, Simulator } from './http.js' */
 
@@ -40,7 +41,7 @@ async function issueCxoneToken(simulator, { response }) {
     scope: 'AgentApi RealTimeApi',
     resource_server_base_uri: `http://localhost:${port}/inContactAPI/`,
     refresh_token_server_uri: `http://localhost:${port}/InContactAuthorizationServer/Token`,
-    agent_id: 19,
+    agent_id: AGENT_ID,
     team_id: 1,
     bus_no: 1,
   });
@@ -63,16 +64,19 @@ function startSession(simulator, { response, body }) {
  * `POST agent-sessions/join { asAgentId }`: joins the agent's live session
  * (the simulator has one agent), from now on: the id returned carries the
  * session's current cursor, so the joiner does not replay what others saw.
+ * An empty `asAgentId` is how NICE's SDK joins the calling agent's own
+ * session on every page load (`joinSession`): with none live, 409.
  * @type {Handler}
  */
 function joinSession(simulator, { response, body }) {
   const asAgentId = field(body, 'asAgentId');
-  if ((typeof asAgentId !== 'number' && typeof asAgentId !== 'string') || String(asAgentId) === '') {
-    send(response, 400, { error: 'asAgentId is required' });
+  if (typeof asAgentId !== 'number' && typeof asAgentId !== 'string') {
+    send(response, 400, { error: 'asAgentId is required (empty for your own session)' });
     return;
   }
+  const own = String(asAgentId) === '';
   const session = simulator.platform.liveSession();
-  if (session === undefined) send(response, 404, { error: 'the agent has no session to join' });
+  if (session === undefined) send(response, own ? 409 : 404, { error: 'the agent has no session to join' });
   else send(response, 202, { sessionId: `${session.base}~${session.end}` });
 }
 

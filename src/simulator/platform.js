@@ -14,11 +14,14 @@
 /** @import { PlatformEvent } from '../protocol/events.js' */
 /** @typedef {{ status: number, body?: unknown }} PollResult */
 import { Session } from './session.js';
+import { DEFAULT_SKILLS, Skills } from './skills.js';
 
 export class Platform {
-  /** @param {{ now?: () => Date, acwMs?: number, screenPopUrl?: (contactId: number) => string }} [options] */
+  /** @param {{ now?: () => Date, acwMs?: number, screenPopUrl?: (contactId: number) => string, skills?: Skills }} [options] */
   constructor(options = {}) {
     this.now = options.now ?? (() => new Date());
+    /** The skills calls are offered on (skills.js). */
+    this.skills = options.skills ?? new Skills(DEFAULT_SKILLS);
     /** The platform's screen pop for a call (CXone `ScreenPopUrl`, XUC `Sheet`). */
     this.screenPopUrl = options.screenPopUrl ?? (() => '');
     this.acwMs = options.acwMs ?? 10_000;
@@ -208,7 +211,7 @@ export class Platform {
       ANI: call.ani ?? `555${String(contactId).slice(-7)}`,
       DNIS: call.dnis ?? '8005550100',
       // A skill id, as on CXone (the name is looked up elsewhere).
-      Skill: skillId(call.skill ?? 'Sales'),
+      Skill: this.skills.idOf(call.skill ?? 'Sales'),
       IsInbound: call.inbound === false ? 'False' : 'True',
       StartTimeUTC: time,
       LastStateChangeTimeUTC: time,
@@ -326,17 +329,4 @@ export class Platform {
     this.reset();
     this.listeners.clear();
   }
-}
-
-/** The simulator's skills: names and their ids. A number passes through (a v23.0 dial names its skill by id). */
-const SKILLS = new Map([
-  ['Sales', '4001'],
-  ['Support', '4002'],
-  ['Outbound', '4003'],
-]);
-
-/** @param {string} skill a skill name or id */
-function skillId(skill) {
-  if (/^\d+$/.test(skill)) return skill;
-  return SKILLS.get(skill) ?? '4099';
 }

@@ -14,7 +14,8 @@
  * |---|---|
  * | `POST /InContactAuthorizationServer/Token` | `{ access_token, token_type, resource_server_base_uri, expires_in, refresh_token }` |
  * | `POST {base}services/vNN.0/agent-sessions` | start (`{stationPhoneNumber}` or `{stationId}`) → `{ sessionId }` |
- * | `POST …/agent-sessions/join` | join (`{sessionId}`) → `{ sessionId }` |
+ * | `POST …/agent-sessions/join` | join (`{ asAgentId }`, empty for one's own session) → `{ sessionId }` |
+ * | `GET …/agents/19/agent-settings`, `…/business-unit`, `…/agents/19/indicators`, `…/server-time`, `…/skills/{id}`, `…/skills/{id}/dispositions`, `…/skills/{id}/tags` | what NICE's SDK reads (cxone-settings.js) |
  * | `GET …/agent-sessions/{id}/get-next-event?timeout=T` | 200 `{ sessionId, events }`, 304, 409 (ended), 400 (bad T) |
  * | `DELETE …/agent-sessions/{id}` | end the session |
  * | `POST …/agent-sessions/{id}/interactions/{contactId}/{action}` | accept, reject, hold, resume, mask, unmask, mute, unmute, record, end |
@@ -26,10 +27,12 @@
 import { createServer } from 'node:http';
 import { CONTROL_ROUTES } from './control.js';
 import { CXONE_ROUTES } from './cxone.js';
+import { CXONE_SETTINGS_ROUTES } from './cxone-settings.js';
 import { readJson, send } from './http.js';
 /** @import { Route, Simulator } from './http.js' */
 import { Platform } from './platform.js';
 import { runScenario } from './scenario.js';
+import { DEFAULT_SKILLS, Skills } from './skills.js';
 import { XUC_ROUTES, createXucServer } from './xuc.js';
 
 /**
@@ -43,10 +46,18 @@ import { XUC_ROUTES, createXucServer } from './xuc.js';
  * @property {number} [dialAnswerMs] How long an outbound call dials before it is answered. Default 1500.
  * @property {number} [acwMs] How long the agent stays in after-call work once its last call ends. Default 10000.
  * @property {readonly string[]} [corsOrigins] Origins allowed besides loopback ones.
+ * @property {readonly import('./skills.js').SkillConfig[]} [skills] The skills, with their dispositions and tags. Default skills.js's.
  * @property {(line: string) => void} [log]
  */
 
 const LOOPBACK_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
+
+/**
+ * The request headers a browser may send here: the seed's `Authorization`, `Content-Type` and
+ * `Accept`, and what NICE's agent SDK adds to every request (`Originating-Service-Identifier`;
+ * `x-message-sender` on some), docs/platforms.md.
+ */
+const CORS_HEADERS = 'Authorization, Content-Type, Accept, Originating-Service-Identifier, X-Message-Sender';
 
 /**
  * Starts the simulator. Resolves once it listens.
@@ -54,7 +65,7 @@ const LOOPBACK_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
  */
 export async function createSimulator(options = {}) {
   let port = 0;
-  const platform = new Platform({ acwMs: options.acwMs, screenPopUrl: (contactId) => `http://localhost:${port}/sim/pop/${contactId}` });
+  const platform = new Platform({ acwMs: options.acwMs, screenPopUrl: (contactId) => `http://localhost:${port}/sim/pop/${contactId}`, skills: new Skills(options.skills ?? DEFAULT_SKILLS) });
   const tokens = new Set(/** @type {string[]} */ ([]));
   /** @type {Simulator} */
   const simulator = {
@@ -76,8 +87,9 @@ export async function createSimulator(options = {}) {
     if (origin !== undefined && (LOOPBACK_ORIGIN.test(origin) || corsOrigins.has(origin))) {
       response.setHeader('Access-Control-Allow-Origin', origin);
       response.setHeader('Vary', 'Origin');
-      response.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, Accept');
-      response.setHeader('Access-Control-Allow-Methods', 'GET, POST, DELETE, OPTIONS');
+      response.setHeader('Access-Control-Allow-Headers', CORS_HEADERS);
+      response.setHeader('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS');
+      if (request.method === 'OPTIONS') response.setHeader('Access-Control-Max-Age', '600');
     }
     if (request.method === 'OPTIONS') {
       response.writeHead(204).end();
@@ -128,7 +140,7 @@ export async function createSimulator(options = {}) {
  * token, handler. The first row whose method and pattern match serves.
  * @type {ReadonlyArray<Route>}
  */
-const ROUTES = [...CXONE_ROUTES, ...XUC_ROUTES, ...CONTROL_ROUTES];
+const ROUTES = [...CXONE_ROUTES, ...CXONE_SETTINGS_ROUTES, ...XUC_ROUTES, ...CONTROL_ROUTES];
 
 /**
  * @param {Simulator} simulator
@@ -137,6 +149,9 @@ const ROUTES = [...CXONE_ROUTES, ...XUC_ROUTES, ...CONTROL_ROUTES];
  */
 async function route(simulator, request, response) {
   const url = new URL(request.url ?? '/', `http://localhost:${simulator.port()}`);
+  // A tenant routes the API prefix whatever its case: NICE's SDK sends `/InContactAPI/` for
+  // agent sessions and `/incontactapi/` elsewhere (docs/platforms.md). The rest of the path keeps its case.
+  url.pathname = url.pathname.replace(/^\/incontactapi\//i, '/inContactAPI/');
   const method = request.method ?? 'GET';
   for (const [routeMethod, pattern, access, handler] of ROUTES) {
     const match = pattern.exec(url.pathname);

@@ -171,6 +171,46 @@ describe('XUC: what the source sends', () => {
   });
 });
 
+describe('XUC mute: the source keeps the state it asked for (toggleMicrophone reports nothing back)', () => {
+  it('mute then unmute toggle once each, a repeated mute is not sent again, the host follows both ways, and the call ending unmutes', async () => {
+    const { BridgeHost } = await import('../../src/host/index.js');
+    const { source, events } = await xuc();
+    const host = new BridgeHost({ source, log: { debug() {}, warn() {}, error() {} } });
+    onCleanUp(() => host.dispose());
+    const heard: boolean[] = [];
+    host.on('mute', ({ muted }) => heard.push(muted));
+    await source.start();
+    const { contactId: simId } = (await control('/calls', { ani: '0601020312' })) as { contactId: number };
+    await until(() => events.some((event) => event['ANI'] === '0601020312'), 'the call');
+    const call = events.find((event) => event['ANI'] === '0601020312')!;
+    const contactId = call['ContactID'] as number;
+    const uniqueId = call['UniqueId'];
+    await host.command('AnswerEvent', contactId);
+    await until(() => host.contacts.some((contact) => contact.Status === 'Active'), 'the answered call');
+    const toggles = async () => (await webCommands()).filter((message) => message['command'] === 'toggleMicrophone');
+
+    // The page's MuteEvent, by the host's path: mute, because the host is not muted.
+    expect((await host.command('MuteEvent', contactId)).action).to.equal('mute');
+    expect(host.muted).to.equal(true);
+    // A second mute asked of the source directly is not toggled back.
+    await source.execute({ action: 'mute', contactId });
+    expect((await host.command('MuteEvent', contactId)).action).to.equal('unmute');
+    expect(host.muted).to.equal(false);
+    await until(async () => (await toggles()).length === 2, 'two toggles');
+    expect(await toggles()).to.deep.equal([
+      { claz: 'web', command: 'toggleMicrophone', uniqueId },
+      { claz: 'web', command: 'toggleMicrophone', uniqueId },
+    ]);
+
+    // Muted again, then the caller hangs up: the source says the agent is no longer muted.
+    await host.command('MuteEvent', contactId);
+    expect(host.muted).to.equal(true);
+    await control(`/contacts/${simId}/end`);
+    await until(() => host.muted === false, 'unmuted with the call');
+    expect(heard).to.deep.equal([true, false, true, false]);
+  });
+});
+
 describe('XUC screen pops reach a contact panel', () => {
   it('the simulator\'s Sheet for an offered call opens the platform\'s pop page in a panel (platformPopUrl: "instead")', async () => {
     const { url } = await simulator();

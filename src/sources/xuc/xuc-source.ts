@@ -21,8 +21,15 @@
  *    survives reconnections.
  * 6. Commands name the call by its `uniqueId`. Commands the XUC cannot do
  *    (mask) are rejected with `UNSUPPORTED` rather than silently ignored.
+ * 7. Mute is a toggle of the call's microphone (`toggleMicrophone`) whose
+ *    result no XiVO client shows a message for: the source keeps the state
+ *    it asked for and reports it as a `Mute` event, so `MuteEvent` mutes and
+ *    unmutes in turn and a page's button stays right; a mute asked for twice
+ *    is not toggled back.
  */
 import { BridgeError, ErrorCode } from '../../protocol/errors.js';
+import { contactIdOf, isContactEvent, isFinalEvent } from '../../protocol/rules.js';
+import type { PlatformEvent } from '../../protocol/events.js';
 import { SourceBase } from '../source.js';
 import type { BackoffOptions, SourceCommand } from '../source.js';
 import { XucTranslator } from './translate.js';
@@ -60,6 +67,8 @@ class GiveUp extends Error {
 export class XucSource extends SourceBase {
   readonly #options: XucSourceOptions;
   readonly #translator: XucTranslator;
+  /** The calls muted through this source (see `#muteEvent`). */
+  readonly #muted = new Set<number>();
   readonly #WebSocket: typeof WebSocket;
   readonly #heartbeatMs: number;
   readonly #maxMissed: number;
@@ -100,7 +109,29 @@ export class XucSource extends SourceBase {
     if (socket === undefined || socket.readyState !== this.#WebSocket.OPEN) {
       throw new BridgeError(ErrorCode.PlatformError, `XucSource: not connected, cannot ${command.action}`);
     }
-    socket.send(JSON.stringify(this.#commandMessage(command)));
+    const message = this.#commandMessage(command);
+    if (command.action === 'mute' || command.action === 'unmute') {
+      const mute = command.action === 'mute';
+      // Already so: a toggle would do the opposite. The state is reported again so the host agrees.
+      if (this.#muted.has(command.contactId) !== mute) {
+        socket.send(JSON.stringify(message));
+        if (mute) this.#muted.add(command.contactId);
+        else this.#muted.delete(command.contactId);
+      }
+      this.emit('events', [this.#muteEvent()]);
+      return;
+    }
+    socket.send(JSON.stringify(message));
+  }
+
+  /**
+   * The agent's mute state as a `Mute` event (CXone's vocabulary). XUC's
+   * `toggleMicrophone` names a call's leg and no public XiVO client shows a
+   * message that reports the result (docs/platforms.md), so the source keeps
+   * what it asked for: muted while any call it muted is current.
+   */
+  #muteEvent(): PlatformEvent {
+    return { Type: 'Mute', AgentMuted: this.#muted.size > 0 ? 'True' : 'False' };
   }
 
   /** The XUC command for a source command (the `claz: 'web'` messages of `cti.js`). */
@@ -249,6 +280,13 @@ export class XucSource extends SourceBase {
     });
   }
 
+  /** A muted call that ends is no longer muted: the batch says so after the call's end. */
+  #withMute(events: PlatformEvent[]): PlatformEvent[] {
+    if (this.#muted.size === 0) return events;
+    for (const event of events) if (isContactEvent(event) && isFinalEvent(event)) this.#muted.delete(contactIdOf(event) as number);
+    return this.#muted.size === 0 ? [...events, this.#muteEvent()] : events;
+  }
+
   /** Handles one server message; returns `'loggedOn'`, or the reason of a `LoggedOnError`, for the link to act on. */
   #onMessage(data: unknown): string | undefined {
     let value: unknown;
@@ -259,7 +297,7 @@ export class XucSource extends SourceBase {
       return undefined;
     }
     const translation = this.#translator.translate(value);
-    if (translation.kind === 'events' && translation.events.length > 0) this.emit('events', translation.events);
+    if (translation.kind === 'events' && translation.events.length > 0) this.emit('events', this.#withMute(translation.events));
     else if (translation.kind === 'error') {
       // A server that does not know a command (toggleMicrophone on an older XUC) answers UNSUPPORTED, as the source does for mask.
       this.emit('error', new BridgeError(translation.unsupported === true ? ErrorCode.Unsupported : ErrorCode.PlatformError, translation.message, translation.details ?? value));
