@@ -398,3 +398,102 @@ describe('the default scenario', () => {
     }
   });
 });
+
+describe('vendor clients: requests as NICE\'s agent SDK sends them (docs/platforms.md, "Vendor clients against the simulator")', () => {
+  // The SDK's headers on every request (http-util-service.js): a capitalised Bearer, its origin identifier.
+  const sdkHeaders = () => ({ Authorization: `Bearer ${token}`, 'Originating-Service-Identifier': 'CXoneAgent', Accept: 'application/json' });
+  const host = () => new URL(base).origin;
+  const get = (path) => fetch(`${host()}${path}`, { headers: sdkHeaders() });
+
+  test('the API prefix is routed whatever its case: /InContactAPI/ for sessions, /incontactapi/ elsewhere', async () => {
+    const started = await fetch(`${host()}/InContactAPI/services/v23.0/agent-sessions`, { method: 'POST', headers: { ...sdkHeaders(), 'Content-Type': 'application/json' }, body: JSON.stringify({ stationPhoneNumber: '4005150001' }) });
+    assert.equal(started.status, 202);
+    const { sessionId } = await started.json();
+    const polled = await fetch(`${host()}/incontactapi/services/v23.0/agent-sessions/${sessionId}/get-next-event?timeout=0`, { headers: sdkHeaders() });
+    assert.equal(polled.status, 200);
+    assert.equal((await get('/INCONTACTAPI/services/v23.0/server-time')).status, 200);
+    // Only the prefix: the rest of the path keeps its case.
+    assert.equal((await get('/InContactAPI/services/v23.0/SERVER-TIME')).status, 404);
+  });
+
+  test('join with an empty asAgentId (no Content-Type, as the SDK posts it) joins the agent\'s own session, or 409 with none', async () => {
+    const join = () => fetch(`${host()}/InContactAPI/services/v23.0/agent-sessions/join`, { method: 'POST', headers: sdkHeaders(), body: JSON.stringify({ asAgentId: '' }) });
+    const none = await join();
+    assert.equal(none.status, 409);
+    const id = await startSession();
+    await control('/calls', { ani: '0601020399' });
+    const joined = await join();
+    assert.equal(joined.status, 202);
+    const { sessionId } = await joined.json();
+    assert.match(sessionId, new RegExp(`^${id}~\\d+$`));
+    // From now on: the joiner does not replay the call offered before it joined.
+    const polled = await poll(sessionId, 0);
+    assert.equal(polled.status, 304);
+    assert.equal((await fetch(`${host()}/InContactAPI/services/v23.0/agent-sessions/join`, { method: 'POST', headers: sdkHeaders(), body: JSON.stringify({}) })).status, 400);
+  });
+
+  test('agent-settings, business-unit, indicators and server-time have the fields the SDK reads', async () => {
+    const settings = await (await get('/InContactAPI/services/v30.0/agents/19/agent-settings')).json();
+    for (const field of ['cxaClientVersion', 'webRTCType', 'webRTCServerDomain', 'webRTCDNIS', 'deleteCommitmentString', 'CXADataDogAppID', 'CXADataDogClientToken', 'DataDogSampleRate', 'VQMMonitoringKey', 'irisNoiseCancellationKey']) assert.equal(typeof settings[field], 'string', field);
+    for (const field of ['webRTCWSSUrls', 'webRTCICEUrls', 'persistentPanels']) assert.ok(Array.isArray(settings[field]), field);
+    assert.equal(typeof settings.maxConferenceParties, 'number');
+    for (const field of ['VQMIntegratedSoftPhoneMonitoring', 'EnableUIQueue']) assert.equal(typeof settings[field], 'boolean', field);
+    assert.equal((await get('/InContactAPI/services/v30.0/agents/20/agent-settings')).status, 404);
+
+    const { businessUnits } = await (await get('/InContactAPI/services/v23.0/business-unit')).json();
+    assert.ok(Array.isArray(businessUnits[0].features));
+    assert.equal(typeof businessUnits[0].maxConferenceParties, 'number');
+    assert.ok(Array.isArray(businessUnits[0].fileExtensions));
+    assert.equal(typeof businessUnits[0].isMultiContactHandling, 'boolean');
+    assert.equal(typeof businessUnits[0].isUnifiedRoutingEnabled, 'boolean');
+
+    assert.deepEqual(await (await get('/InContactAPI/services/v23.0/agents/19/indicators')).json(), { indicators: [] });
+    const { ServerTime } = await (await get('/InContactAPI/services/v23.0/server-time')).json();
+    assert.ok(Math.abs(new Date(ServerTime).getTime() - Date.now()) < 5000);
+    // Without a token, none of them answers.
+    assert.equal((await fetch(`${host()}/InContactAPI/services/v23.0/server-time`)).status, 401);
+  });
+
+  test('a skill, its dispositions and its tags, with the shapes the SDK parses; 204 where a skill has none', async () => {
+    const skill = await (await get('/InContactAPI/services/v23.0/skills/4001')).json();
+    assert.deepEqual({ skillId: skill.skillId, skillName: skill.skillName, requireDisposition: skill.requireDisposition }, { skillId: 4001, skillName: 'Sales', requireDisposition: true });
+    const { dispositions } = await (await get('/InContactAPI/services/v12.0/skills/4001/dispositions')).json();
+    assert.deepEqual(dispositions[0], { dispositionId: 101, dispositionName: 'Sale', displayOrder: 1, classification: 'Success', reportingGroup: '', systemOutcome: '', requireCommitmentAmount: 'False', requireRescheduleDate: 'False', agentSpecific: 'False', isPreviewDisposition: 'False', priority: 1 });
+    const { resultSet } = await (await get('/InContactAPI/services/v12.0/skills/4001/tags')).json();
+    assert.deepEqual(resultSet, { skillId: 4001, tags: [{ tagId: 201, tagName: 'VIP', isActive: true, notes: null }, { tagId: 202, tagName: 'Complaint', isActive: true, notes: null }] });
+    assert.equal((await get('/InContactAPI/services/v12.0/skills/4003/tags')).status, 204);
+    assert.equal((await get('/InContactAPI/services/v12.0/skills/9999/dispositions')).status, 404);
+  });
+
+  test('a scenario defines its own skills, dispositions and tags', async () => {
+    const own = await createSimulator({ port: 0, scenario: 'none', skills: [{ skillId: 77, skillName: 'Claims', dispositions: [{ dispositionId: 7, dispositionName: 'Paid' }] }] });
+    try {
+      const auth = await (await fetch(`${own.url}/InContactAuthorizationServer/Token`, { method: 'POST' })).json();
+      const headers = { Authorization: `Bearer ${auth.access_token}` };
+      const { dispositions } = await (await fetch(`${own.url}/InContactAPI/services/v12.0/skills/77/dispositions`, { headers })).json();
+      assert.deepEqual(dispositions.map((disposition) => disposition.dispositionName), ['Paid']);
+      assert.equal((await fetch(`${own.url}/InContactAPI/services/v12.0/skills/77/tags`, { headers })).status, 204);
+      assert.equal((await fetch(`${own.url}/InContactAPI/services/v12.0/skills/4001/tags`, { headers })).status, 404);
+      // Calls offered on the skill by name carry its id.
+      const { contactId } = await (await fetch(`${own.url}/sim/calls`, { method: 'POST', body: JSON.stringify({ skill: 'Claims' }) })).json();
+      const state = await (await fetch(`${own.url}/sim/state`)).json();
+      assert.equal(state.contacts.find((contact) => contact.ContactID === contactId).Skill, '77');
+    } finally {
+      await own.close();
+    }
+  });
+
+  test('a preflight for the SDK\'s headers is answered for a loopback origin, and not for another', async () => {
+    const preflight = (origin) =>
+      fetch(`${host()}/InContactAPI/services/v23.0/agent-sessions`, {
+        method: 'OPTIONS',
+        headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type,originating-service-identifier' },
+      });
+    const allowed = await preflight('http://127.0.0.1:4000');
+    assert.equal(allowed.status, 204);
+    assert.equal(allowed.headers.get('access-control-allow-origin'), 'http://127.0.0.1:4000');
+    assert.match(allowed.headers.get('access-control-allow-headers'), /Originating-Service-Identifier/);
+    assert.equal(allowed.headers.get('access-control-max-age'), '600');
+    assert.equal((await preflight('https://elsewhere.example')).headers.get('access-control-allow-origin'), null);
+  });
+});
