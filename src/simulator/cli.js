@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // @ts-check
 // ccbridge-sim: the contact-center platform simulator.
-//   npx ccbridge-sim [--port 8787] [--scenario default|none] [--call-interval 20] [--cors-origin https://x.example]
+//   npx ccbridge-sim [--port 8787] [--scenario default|none] [--call-interval 20] [--cors-origin https://x.example] [--skills skills.json]
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createSimulator } from './server.js';
-import { intervalSetting, listenFailure, portSetting, scenarioSetting } from './settings.js';
+import { intervalSetting, listenFailure, portSetting, scenarioSetting, skillsSetting } from './settings.js';
 
 /**
  * One line on standard error, no stack trace, and exit 2.
@@ -24,6 +25,7 @@ function readArgs() {
       scenario: { type: 'string', default: 'default' },
       'call-interval': { type: 'string', default: '20' },
       'cors-origin': { type: 'string', multiple: true, default: [] },
+      skills: { type: 'string' },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -40,7 +42,7 @@ try {
 }
 
 if (values.help) {
-  console.log('usage: ccbridge-sim [--port 8787] [--host ADDRESS] [--scenario default|none] [--call-interval SECONDS] [--cors-origin ORIGIN]... [--quiet]');
+  console.log('usage: ccbridge-sim [--port 8787] [--host ADDRESS] [--scenario default|none] [--call-interval SECONDS] [--cors-origin ORIGIN]... [--skills FILE] [--quiet]');
   process.exit(0);
 }
 /**
@@ -52,6 +54,17 @@ const checked = (value) => (typeof value === 'string' ? fail(value) : value);
 const port = checked(portSetting('--port', values.port));
 const { scenario } = checked(scenarioSetting('--scenario', values.scenario));
 const interval = checked(intervalSetting('--call-interval', values['call-interval']));
+/** The skills, with their dispositions and tags, from a JSON file (src/simulator/skills.js says the shape). */
+const skills = values.skills === undefined ? undefined : checked(skillsSetting('--skills', readSkills(values.skills)));
+
+/** @param {string} path */
+function readSkills(path) {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    return fail(`--skills: cannot read ${path} (${/** @type {{ code?: string }} */ (error).code ?? String(error)})`);
+  }
+}
 
 /** @type {Awaited<ReturnType<typeof createSimulator>>} */
 let simulator;
@@ -62,6 +75,7 @@ try {
     scenario,
     callIntervalMs: interval * 1000,
     corsOrigins: values['cors-origin'],
+    skills,
     log: values.quiet ? undefined : (line) => console.log(`ccbridge-sim: ${line}`),
   });
 } catch (error) {

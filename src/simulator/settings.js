@@ -41,3 +41,44 @@ export function listenFailure(port, hint, error) {
   if (code === 'EADDRINUSE' || code === 'EACCES') return `port ${port} is ${code === 'EADDRINUSE' ? 'in use' : 'not allowed'}; choose another with ${hint}`;
   return `cannot listen on port ${port} (${hint}): ${error instanceof Error ? error.message : String(error)}`;
 }
+
+/**
+ * The skills of a `--skills` file (skills.js's `SkillConfig[]`), or the line
+ * naming the first field that is wrong, as `skills[0].dispositions[1].dispositionName`.
+ * @param {string} name the flag, for the message
+ * @param {string} text the file's contents
+ * @returns {import('./skills.js').SkillConfig[] | string}
+ */
+export function skillsSetting(name, text) {
+  /** @type {unknown} */
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return `${name}: not JSON (${error instanceof Error ? error.message : String(error)})`;
+  }
+  const isId = (/** @type {unknown} */ id) => Number.isSafeInteger(id) && /** @type {number} */ (id) > 0;
+  const isName = (/** @type {unknown} */ text) => typeof text === 'string' && text !== '';
+  /** @type {(value: unknown) => Record<string, unknown> | undefined} */
+  const record = (value) => (typeof value === 'object' && value !== null && !Array.isArray(value) ? /** @type {Record<string, unknown>} */ (value) : undefined);
+  if (!Array.isArray(value) || value.length === 0) return `${name}: expected a non-empty array of skills`;
+  for (const [index, entry] of value.entries()) {
+    const at = `${name}: skills[${index}]`;
+    const skill = record(entry);
+    if (skill === undefined) return `${at} must be an object`;
+    if (!isId(skill['skillId'])) return `${at}.skillId must be a positive integer`;
+    if (!isName(skill['skillName'])) return `${at}.skillName must be a non-empty string`;
+    if (skill['isOutbound'] !== undefined && typeof skill['isOutbound'] !== 'boolean') return `${at}.isOutbound must be true or false`;
+    for (const [list, id, label] of /** @type {const} */ ([['dispositions', 'dispositionId', 'dispositionName'], ['tags', 'tagId', 'tagName']])) {
+      const items = skill[list];
+      if (items === undefined) continue;
+      if (!Array.isArray(items)) return `${at}.${list} must be an array`;
+      for (const [itemIndex, item] of items.entries()) {
+        const fields = record(item);
+        if (fields === undefined || !isId(fields[id])) return `${at}.${list}[${itemIndex}].${id} must be a positive integer`;
+        if (!isName(fields[label])) return `${at}.${list}[${itemIndex}].${label} must be a non-empty string`;
+      }
+    }
+  }
+  return /** @type {import('./skills.js').SkillConfig[]} */ (value);
+}

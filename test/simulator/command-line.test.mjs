@@ -54,6 +54,24 @@ test('ccbridge-sim: a port that is not a number, a bad scenario, a bad interval'
   oneLine(await run(['src/simulator/cli.js', '--port', '0', '--call-interval', 'soon']), /--call-interval must be a number of seconds above 0, got "soon"/);
 });
 
+test('ccbridge-sim --skills: a file that cannot be read, is not JSON, or has a bad field gets one line naming it', async () => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const folder = mkdtempSync(join(tmpdir(), 'ccbridge-skills-'));
+  const file = (name, text) => {
+    const path = join(folder, name);
+    writeFileSync(path, text);
+    return path;
+  };
+  oneLine(await run(['src/simulator/cli.js', '--port', '0', '--skills', join(folder, 'missing.json')]), /--skills: cannot read .*missing\.json \(ENOENT\)/);
+  oneLine(await run(['src/simulator/cli.js', '--port', '0', '--skills', file('bad.json', '[{')]), /--skills: not JSON/);
+  oneLine(await run(['src/simulator/cli.js', '--port', '0', '--skills', file('empty.json', '[]')]), /--skills: expected a non-empty array of skills/);
+  const badDisposition = JSON.stringify([{ skillId: 5, skillName: 'Claims', dispositions: [{ dispositionId: 1, dispositionName: 'Paid' }, { dispositionId: 0, dispositionName: 'x' }] }]);
+  oneLine(await run(['src/simulator/cli.js', '--port', '0', '--skills', file('id.json', badDisposition)]), /--skills: skills\[0\]\.dispositions\[1\]\.dispositionId must be a positive integer/);
+  oneLine(await run(['src/simulator/cli.js', '--port', '0', '--skills', file('tag.json', JSON.stringify([{ skillId: 5, skillName: 'Claims', tags: [{ tagId: 3 }] }]))]), /--skills: skills\[0\]\.tags\[0\]\.tagName must be a non-empty string/);
+});
+
 test('ccbridge-sim: a port in use', async () => {
   oneLine(await run(['src/simulator/cli.js', '--port', String(busyPort)]), new RegExp(`port ${busyPort} is in use; choose another with --port`));
 });

@@ -349,6 +349,32 @@ describe('ccbridge-sim (the command)', () => {
     assert.equal(await pending, 'closed');
   });
 
+  test('--skills serves the file\'s skills, dispositions and tags', async () => {
+    const { spawn } = await import('node:child_process');
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const file = join(mkdtempSync(join(tmpdir(), 'ccbridge-skills-')), 'skills.json');
+    writeFileSync(file, JSON.stringify([{ skillId: 88, skillName: 'Renewals', dispositions: [{ dispositionId: 8, dispositionName: 'Renewed' }], tags: [{ tagId: 9, tagName: 'Loyal' }] }]));
+    const child = spawn(process.execPath, ['src/simulator/cli.js', '--port', '0', '--scenario', 'none', '--quiet', '--skills', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    try {
+      const url = await until(() => /listening on (http:\/\/localhost:\d+)/.exec(output)?.[1], 'the URL printed', 5000, { seen: () => output });
+      const auth = await (await fetch(`${url}/InContactAuthorizationServer/Token`, { method: 'POST' })).json();
+      const headers = { Authorization: `Bearer ${auth.access_token}` };
+      const { dispositions } = await (await fetch(`${url}/InContactAPI/services/v12.0/skills/88/dispositions`, { headers })).json();
+      assert.deepEqual(dispositions.map((disposition) => disposition.dispositionName), ['Renewed']);
+      const { resultSet } = await (await fetch(`${url}/InContactAPI/services/v12.0/skills/88/tags`, { headers })).json();
+      assert.deepEqual(resultSet.tags.map((tag) => tag.tagName), ['Loyal']);
+    } finally {
+      const exited = new Promise((resolve) => child.on('exit', resolve));
+      child.kill('SIGINT');
+      await exited;
+    }
+  });
+
   test('refuses a bad --scenario with a clear message', async () => {
     const { spawnSync } = await import('node:child_process');
     const result = spawnSync(process.execPath, ['src/simulator/cli.js', '--scenario', 'busy'], { encoding: 'utf8' });
