@@ -99,9 +99,11 @@ export class BridgeHost {
       removeFrame: (iframe) => this.removeFrame(iframe),
       afterFlush: (task) => this.#delivery.afterFlush(task),
     });
+    const limiter = options.rateLimit === false ? undefined : new RateLimiter(options.rateLimit);
     const frames = (this.#frames = new FrameTracker(this.#window, this.#origins, this.#subscriptions, {
       register: (window, origin, message) => registrar.register(window, origin, message),
       untracked: (frame) => this.#panels.untracked(frame),
+      loaded: (window) => limiter?.forget(window),
     }));
     const registrar = new Registrar({
       issuer: this.issuer,
@@ -140,7 +142,7 @@ export class BridgeHost {
     this.#receiver = new Receiver({
       window: this.#window,
       origins: this.#origins,
-      limiter: options.rateLimit === false ? undefined : new RateLimiter(options.rateLimit),
+      limiter,
       frames,
       registry: this.#subscriptions,
       dialects: this.#dialects,

@@ -43,8 +43,12 @@ interface FrameRecord extends TrackedFrame {
    * (which may arrive after it, over another channel) cannot discard it.
    */
   held: { readonly message: RegisterForClientEvents; readonly origin: string } | undefined;
-  /** A subscription of this frame was unregistered since the last `load` (pages do so on `pagehide`). */
-  unregisteredSinceLoad: boolean;
+  /**
+   * Since the last `load`, something showed a new document whose loading the
+   * host cannot see: a subscription of this frame was unregistered (pages do
+   * so on `pagehide`), or a message came from another origin than the last.
+   */
+  newDocumentSinceLoad: boolean;
   readonly onLoad: () => void;
 }
 
@@ -54,10 +58,14 @@ export interface FrameTrackerHost {
   register(window: Window, origin: string, message: RegisterForClientEvents): void;
   /** A frame stopped being tracked (removed, or no longer in the document). */
   untracked(frame: TrackedFrame): void;
+  /** A tracked frame loaded a document: whatever the document before it earned (its rate budget) is forgotten. */
+  loaded(window: Window): void;
 }
 
 export class FrameTracker {
   readonly #frames = new Map<HTMLIFrameElement, FrameRecord>();
+  /** The origin each window was last heard from (`heard`). */
+  readonly #lastOrigin = new WeakMap<Window, string>();
   /** Subscriptions whose frame loaded a document we cannot attribute (see `admit`). */
   readonly #replaceable = new WeakSet<Subscription>();
 
@@ -95,7 +103,7 @@ export class FrameTracker {
 
   track(element: HTMLIFrameElement, kind: FrameKind, contactId: number | null, allowedOrigin: string | null, loading: LoadingState): void {
     if (this.#frames.has(element)) return;
-    const frame: FrameRecord = { element, kind, contactId, allowedOrigin, loading, held: undefined, unregisteredSinceLoad: false, onLoad: () => this.#onLoad(frame) };
+    const frame: FrameRecord = { element, kind, contactId, allowedOrigin, loading, held: undefined, newDocumentSinceLoad: false, onLoad: () => this.#onLoad(frame) };
     if (allowedOrigin !== null) this.origins.addFramed(allowedOrigin);
     this.#frames.set(element, frame);
     element.addEventListener('load', frame.onLoad);
@@ -146,6 +154,19 @@ export class FrameTracker {
     return undefined;
   }
 
+  /**
+   * A message from `window`, allowed or not (one map look-up): one from
+   * another origin than the last comes from a new document, which may have
+   * started loading without the host seeing it (the page navigated itself).
+   */
+  heard(window: Window, origin: string): void {
+    const previous = this.#lastOrigin.get(window);
+    if (previous === origin) return;
+    this.#lastOrigin.set(window, origin);
+    const frame = previous === undefined ? undefined : (this.byWindow(window) as FrameRecord | undefined);
+    if (frame !== undefined) frame.newDocumentSinceLoad = true;
+  }
+
   elements(): HTMLIFrameElement[] {
     return [...this.#frames.keys()];
   }
@@ -161,7 +182,7 @@ export class FrameTracker {
     const record = frame as FrameRecord | undefined;
     // After a navigation or an unregistration we cannot tell whether the new
     // document has finished loading.
-    let loadUnknown = record?.unregisteredSinceLoad === true;
+    let loadUnknown = record?.newDocumentSinceLoad === true;
     const existing = this.subscriptions.get(window);
     if (existing !== undefined) {
       if (existing.origin !== origin) {
@@ -190,7 +211,7 @@ export class FrameTracker {
     this.#replaceable.delete(subscription);
     if (cause !== 'unregistered') return;
     const frame = this.byWindow(subscription.window) as FrameRecord | undefined;
-    if (frame !== undefined) frame.unregisteredSinceLoad = true;
+    if (frame !== undefined) frame.newDocumentSinceLoad = true;
   }
 
   /**
@@ -213,9 +234,10 @@ export class FrameTracker {
     const held = frame.held;
     frame.loading = false;
     frame.held = undefined;
-    frame.unregisteredSinceLoad = false;
+    frame.newDocumentSinceLoad = false;
     const window = frame.element.contentWindow;
     if (window === null) return;
+    this.host.loaded(window);
     const subscription = this.subscriptions.get(window);
     if (subscription?.ownLoadPending === true) {
       subscription.ownLoadPending = false;

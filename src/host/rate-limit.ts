@@ -1,9 +1,14 @@
 /**
- * A per-window rate limit on what pages post: a token bucket of `messages`
- * that refills at `messages` per `perMs`. A window that empties it has its
+ * A per-document rate limit on what pages post: a token bucket of `messages`
+ * that refills at `messages` per `perMs`. A document that empties it has its
  * messages dropped unread (no parse, no reply, no log) until half the bucket
  * has refilled, so one noisy or hostile frame cannot stall the desktop for
  * the others.
+ *
+ * The bucket belongs to the document that spent it, not to its window: a
+ * message from another origin in the same window is a new document, and so is
+ * a tracked frame's `load` (`forget`), and either starts with a full bucket.
+ * A legitimate page never inherits what the document before it earned.
  */
 export interface RateLimitOptions {
   /** Messages a window may post in a burst, and per `perMs`. Default 1000. */
@@ -13,6 +18,8 @@ export interface RateLimitOptions {
 }
 
 interface Bucket {
+  /** The origin of the document that spends it. */
+  readonly origin: string;
   tokens: number;
   at: number;
   over: boolean;
@@ -28,10 +35,10 @@ export class RateLimiter {
     this.#perMs = options.perMs ?? 1000;
   }
 
-  /** `true` to hear the message; `false` to drop it; `'over'` the first time the window goes over. */
-  take(window: Window, now: number): boolean | 'over' {
+  /** `true` to hear the message; `false` to drop it; `'over'` the first time the document goes over. */
+  take(window: Window, origin: string, now: number): boolean | 'over' {
     let bucket = this.#buckets.get(window);
-    if (bucket === undefined) this.#buckets.set(window, (bucket = { tokens: this.#capacity, at: now, over: false }));
+    if (bucket?.origin !== origin) this.#buckets.set(window, (bucket = { origin, tokens: this.#capacity, at: now, over: false }));
     bucket.tokens = Math.min(this.#capacity, bucket.tokens + ((now - bucket.at) * this.#capacity) / this.#perMs);
     bucket.at = now;
     // A window that went over is heard again only once half its bucket has refilled:
@@ -44,5 +51,10 @@ export class RateLimiter {
     }
     bucket.over = true;
     return 'over';
+  }
+
+  /** The window loaded a new document: it starts with a full bucket. */
+  forget(window: Window): void {
+    this.#buckets.delete(window);
   }
 }

@@ -2,10 +2,12 @@
  * What the host hears: every `message` on the desktop's window and on each
  * subscription's private channel, in the order that keeps a flood cheap and
  * a page's mistake harmless:
- * 1. A window over its rate is not read at all (the cheapest check first).
- * 2. An origin that is not allowed is dropped before parsing; an opaque
- *    origin is heard only from a frame the host created or adopted (any
- *    window can make a sandboxed child of its own).
+ * 1. An origin that is not allowed is dropped first, at the cost of one set
+ *    lookup: it spends no rate budget, so a hostile document cannot use up
+ *    the budget of the allowed page its frame loads next (issue #23). An
+ *    opaque origin is heard only from a frame the host created or adopted
+ *    (any window can make a sandboxed child of its own).
+ * 2. A document over its rate is not read at all (rate-limit.ts).
  * 3. Other dialects (AICC) see the message before the MAX parser.
  * 4. The message is parsed against its statement (`parseChildMessage`); bad
  *    input is reported once per key and changes nothing; nothing a page
@@ -80,17 +82,20 @@ export class Receiver {
     const source = event.source;
     if (!isWindow(source) || source === this.parts.window) return;
     const origin = event.origin;
-    const heard = this.parts.limiter?.take(source, event.timeStamp) ?? true;
+    // Whatever the origin: a message from another origin than the last marks a new document (frames.ts).
+    frames.heard(source, origin);
+    // Removed frames release their origins (sweep) before an allowed origin is trusted;
+    // an origin not allowed now cannot become allowed by a sweep, so it is dropped first.
+    if (!origins.allows(origin) || (frames.sweep(), !origins.allows(origin)) || (origin === OPAQUE_ORIGIN && frames.byWindow(source) === undefined)) {
+      reject(origin, Refusal.OriginNotAllowed, 'origin is not on the allow-list', 'debug');
+      return;
+    }
+    const heard = this.parts.limiter?.take(source, origin, event.timeStamp) ?? true;
     if (heard !== true) {
       if (heard === 'over') {
         reject(origin, Refusal.RateLimited, 'over the rate limit: its messages are dropped unread until it slows down', 'warn', 'rate');
         this.parts.overRate(source);
       }
-      return;
-    }
-    frames.sweep();
-    if (!origins.allows(origin) || (origin === OPAQUE_ORIGIN && frames.byWindow(source) === undefined)) {
-      reject(origin, Refusal.OriginNotAllowed, 'origin is not on the allow-list', 'debug');
       return;
     }
     for (const dialect of this.parts.dialects) if (dialect.receive(source, origin, event.data)) return;

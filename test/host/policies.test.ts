@@ -7,7 +7,7 @@ import { expect } from '@open-wc/testing';
 import { aiccDialect } from '../../src/host/aicc.js';
 import { supervisor } from '../../src/host/profiles.js';
 import type { ContactCommand } from '../../src/host/index.js';
-import { FRAME_ORIGIN, TestFrame, frameUrl } from '../helpers/test-frame.js';
+import { FRAME_ORIGIN, PAGE_ORIGIN, TestFrame, frameUrl } from '../helpers/test-frame.js';
 import { until } from '../helpers/until.js';
 import { ack, cleanUp, makeHost, onCleanUp } from '../helpers/host.js';
 import { agentState, call } from '../helpers/events.js';
@@ -198,6 +198,47 @@ describe('abuse: floods, logs, hostile values, replays', () => {
     noisy.control({ op: 'flood', count: 500, data: { messageType: 'HoldEvent' } });
     await until(() => !noisy.iframe.isConnected, 'the frame to be removed');
     expect(host.subscriptions).to.deep.equal([]);
+  });
+
+  it('a flood from an origin that is not allowed costs no budget: the allowed page its frame loads next is acknowledged (issue #23)', async () => {
+    // The attacker's document: on the test page's own origin, which this host does not allow.
+    const { host, container, record } = makeHost({ allowedOrigins: [FRAME_ORIGIN], rateLimit: { messages: 100, perMs: 60_000 } });
+    const rejections = record('rejection');
+    const iframe = document.createElement('iframe');
+    iframe.src = frameUrl('', PAGE_ORIGIN);
+    host.adoptFrame(iframe, { allowOrigin: false });
+    const page = new TestFrame(iframe);
+    container.append(iframe);
+    await page.ready(1);
+    page.control({ op: 'flood', count: 2000, data: { messageType: 'HoldEvent' } });
+    await page.until(() => page.reportsOf('flooded').length === 1, 'the flood');
+    // Then the same frame goes to the allowed CRM page, which registers as it starts.
+    await page.navigate(frameUrl('register=agent', FRAME_ORIGIN));
+    await page.envelope(1);
+    expect(page.received[0]!.data).to.deep.include({ events: [ack()] });
+    expect(rejections.some((rejection) => rejection.refusal === 'RATE_LIMITED'), 'the attacker never spent a budget').to.equal(false);
+    // The new page keeps its subscription past its own load, and is served.
+    await page.barrier();
+    expect(host.subscriptions.map((subscription) => subscription.origin)).to.deep.equal([FRAME_ORIGIN]);
+    host.dispatch([agentState('Available')]);
+    await page.envelope(2);
+  });
+
+  it('an allowed page that floods, then goes to another allowed page: the new page starts with a full budget', async () => {
+    const { host, frame, record } = makeHost({ allowedOrigins: [FRAME_ORIGIN, PAGE_ORIGIN], rateLimit: { messages: 100, perMs: 60_000 } });
+    const rejections = record('rejection');
+    const page = await frame();
+    page.control({ op: 'flood', count: 2000, data: { messageType: 'HoldEvent' } });
+    await page.until(() => page.reportsOf('flooded').length === 1, 'the flood');
+    await page.barrier();
+    expect(rejections.filter((rejection) => rejection.refusal === 'RATE_LIMITED')).to.have.length(1);
+    await page.navigate(frameUrl('register=agent', PAGE_ORIGIN));
+    await page.envelope(1);
+    expect(page.received[0]!.data).to.deep.include({ events: [ack()] });
+    await page.barrier();
+    expect(host.subscriptions.map((subscription) => subscription.origin)).to.deep.equal([PAGE_ORIGIN]);
+    host.dispatch([agentState('Available')]);
+    await page.envelope(2);
   });
 
   it('repeated rejections of every kind are logged once per origin and reason', async () => {
