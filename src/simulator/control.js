@@ -114,8 +114,11 @@ function simEndSession({ platform }, { response, match, body }) {
 
 /** @type {Handler} */
 function simXuc({ xuc }, { response, body }) {
-  const silent = field(body, 'silent');
-  xuc.faults({ silent: typeof silent === 'boolean' ? silent : undefined, drop: field(body, 'drop') === true });
+  const flag = (/** @type {string} */ name) => {
+    const value = field(body, name);
+    return typeof value === 'boolean' ? value : undefined;
+  };
+  xuc.faults({ silent: flag('silent'), refuse: flag('refuse'), drop: field(body, 'drop') === true });
   send(response, 200, {});
 }
 
@@ -169,7 +172,7 @@ function simReset(simulator, { response }) {
   xuc.received.length = 0;
   faults.left = 0;
   simulator.tokenDelayMs = 0;
-  xuc.faults({ silent: false, drop: true });
+  xuc.faults({ silent: false, refuse: false, drop: true });
   send(response, 200, {});
 }
 

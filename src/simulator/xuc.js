@@ -140,7 +140,8 @@ function sheet(event) {
  */
 export function createXucServer({ platform, tokens, dialAnswerMs }) {
   const server = new WebSocketServer({ noServer: true });
-  const state = { silent: false };
+  /** `silent`: answers nothing; `refuse`: no new connection is accepted (an outage, for tests of the gap). */
+  const state = { silent: false, refuse: false };
   /** Dial variables by contact id: XiVO carries them as `USR_*` user data on the call's phone events. */
   const variables = new Map(/** @type {[number, Record<string, string>][]} */ ([]));
   /** What clients sent, newest last (the control API's `GET /sim/xuc/received`, for tests at the wire). */
@@ -203,6 +204,10 @@ export function createXucServer({ platform, tokens, dialAnswerMs }) {
         socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
         return;
       }
+      if (state.refuse) {
+        socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
+        return;
+      }
       server.handleUpgrade(request, socket, head, (ws) => server.emit('connection', ws, request));
     },
     /**
@@ -212,9 +217,10 @@ export function createXucServer({ platform, tokens, dialAnswerMs }) {
     broadcast(message) {
       for (const client of server.clients) if (client.readyState === client.OPEN) client.send(JSON.stringify(message));
     },
-    /** @param {{ silent?: boolean, drop?: boolean }} faults */
+    /** @param {{ silent?: boolean, drop?: boolean, refuse?: boolean }} faults */
     faults(faults) {
       if (faults.silent !== undefined) state.silent = faults.silent;
+      if (faults.refuse !== undefined) state.refuse = faults.refuse;
       if (faults.drop === true) for (const client of server.clients) client.terminate();
     },
     close() {

@@ -237,6 +237,7 @@ describe('sharedSource: one CXone session for every tab', () => {
     const endOfFirst = tab.events.filter((event) => String(event.ContactID) === String(ended)).at(-1);
     assert.equal(endOfFirst.Status, 'Disconnected', 'the call that ended meanwhile ends');
     assert.equal(String(endOfFirst.FinalState), 'True');
+    assert.equal(endOfFirst.Reconciled, 'True', 'an end inferred from the leader\'s state says so');
     assert.deepEqual(numbers(tab).filter((n) => n < 1000), [], 'no guessed events: the 80 it missed are not invented');
   });
 
@@ -314,5 +315,31 @@ describe('sharedSource: one XUC connection for every tab', () => {
     await until(async () => (await read(follower)).isLeader, 'the follower to lead');
     await until(async () => (await simState()).xucConnections === 1, 'one connection again');
     await until(async () => (await read(follower)).status.state === 'online', 'online');
+  });
+});
+
+describe('sharedSource over XUC: a failover keeps the calls and reconciles them (issue #23)', () => {
+  test('a call that ends inside the failover gap ends in the remaining tab, marked Reconciled, and a new call gets its own contact id', async () => {
+    const pages = [await openTab('xuc'), await openTab('xuc')];
+    const leader = await leaderOf(pages);
+    const follower = pages.find((page) => page !== leader);
+    const { contactId: simId } = await control('/calls', { ani: '0102030411' });
+    const first = await until(async () => (await read(follower)).events.find((event) => event.Type === 'CallContactEvent' && event.ANI === '0102030411'), 'the call in the follower');
+    // The outage: the XUC server takes no new connection while the leader goes away.
+    await control('/xuc', { refuse: true });
+    await leader.close();
+    await until(async () => (await read(follower)).isLeader, 'the follower to lead');
+    // Inside the gap: the caller hangs up, and another call comes in.
+    await control(`/contacts/${simId}/end`);
+    await control('/calls', { ani: '0102030412' });
+    await control('/xuc', { refuse: false });
+    const second = await until(async () => (await read(follower)).events.find((event) => event.Type === 'CallContactEvent' && event.ANI === '0102030412'), 'the new call after the resync', 20_000);
+    const { events } = await read(follower);
+    const end = events.find((event) => event.ContactID === first.ContactID && event.Status === 'Disconnected');
+    assert.ok(end, 'the call that ended in the gap ends');
+    assert.equal(end.FinalState, 'True');
+    assert.equal(end.Reconciled, 'True');
+    assert.notEqual(second.ContactID, first.ContactID, 'the new call does not take the ended call\'s contact id');
+    assert.equal(events.filter((event) => event.ContactID === first.ContactID && event.FinalState === 'True').length, 1, 'ended once');
   });
 });

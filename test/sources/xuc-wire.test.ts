@@ -171,6 +171,30 @@ describe('XUC: what the source sends', () => {
   });
 });
 
+describe('XUC: the resync after a reconnection is the truth (issue #23)', () => {
+  it('a call that ended while the link was down ends, marked Reconciled; one that started meanwhile is reported; the host keeps no ghost', async () => {
+    const { BridgeHost } = await import('../../src/host/index.js');
+    const { source, events, statuses } = await xuc();
+    const host = new BridgeHost({ source, log: { debug() {}, warn() {}, error() {} } });
+    onCleanUp(() => host.dispose());
+    await source.start();
+    const { contactId: before } = (await control('/calls', { ani: '0601020321' })) as { contactId: number };
+    await until(() => host.contacts.some((contact) => contact['ANI'] === '0601020321'), 'the first call');
+    const ghost = host.contacts.find((contact) => contact['ANI'] === '0601020321')!.ContactID;
+    // The outage: no new connection, and the open one dropped.
+    await control('/xuc', { refuse: true, drop: true });
+    await until(() => statuses.some((status) => status.state === 'offline'), 'the source offline');
+    // Inside the gap: the caller hangs up, and another call comes in.
+    await control(`/contacts/${before}/end`);
+    await control('/calls', { ani: '0601020322' });
+    await control('/xuc', { refuse: false });
+    await until(() => host.contacts.some((contact) => contact['ANI'] === '0601020322'), 'the new call after the resync', 10_000);
+    expect(host.contacts.map((contact) => contact['ANI'])).to.deep.equal(['0601020322']);
+    const end = events.find((event) => event['ContactID'] === ghost && event['Status'] === 'Disconnected');
+    expect(end).to.deep.include({ FinalState: 'True', Reconciled: 'True' });
+  });
+});
+
 describe('XUC mute: the source keeps the state it asked for (toggleMicrophone reports nothing back)', () => {
   it('mute then unmute toggle once each, a repeated mute is not sent again, the host follows both ways, and the call ending unmutes', async () => {
     const { BridgeHost } = await import('../../src/host/index.js');

@@ -145,3 +145,36 @@ describe('checkToken: a token the CXone source can use, or one clear line', () =
     });
   }
 });
+
+describe('XucTranslator: the resync reconciles (XUC has no cursor)', () => {
+  const phone = (eventType: string, linkedId: string, otherDN = '0601') => ({ msgType: 'PhoneEvent', ctiMessage: { eventType, linkedId, uniqueId: `${linkedId}-leg`, otherDN } });
+  const resync = (...linkedIds: string[]) => ({ msgType: 'CurrentCallsPhoneEvents', ctiMessage: { events: linkedIds.map((linkedId) => phone('EventEstablished', linkedId).ctiMessage) } });
+  const events = (translation: ReturnType<XucTranslator['translate']>) => (translation.kind === 'events' ? translation.events : []);
+
+  it('a call the resync does not name ended while the link was down: a final Disconnected, marked Reconciled; a new one is reported', () => {
+    const translator = new XucTranslator(() => new Date('2026-12-05T10:00:00Z'));
+    events(translator.translate(phone('EventRinging', 'A')));
+    events(translator.translate(phone('EventEstablished', 'A')));
+    const out = events(translator.translate(resync('B')));
+    assert.deepEqual(out.map((event) => [event['ContactID'], event['Status'], event['FinalState'], event['Reconciled']]), [
+      [1, 'Disconnected', 'True', 'True'],
+      [2, 'Active', 'False', undefined],
+    ]);
+    assert.equal(translator.uniqueIdOf(1), undefined, 'the ended call is gone');
+    assert.deepEqual(events(translator.translate(resync('B'))).map((event) => event['Reconciled']), [undefined], 'nothing more to reconcile');
+  });
+
+  it('a checkpoint carries the call table: another translator keeps the contact ids and reconciles the same way', () => {
+    const first = new XucTranslator();
+    events(first.translate(phone('EventRinging', 'A')));
+    events(first.translate(phone('EventRinging', 'B')));
+    const next = new XucTranslator();
+    next.restore(JSON.parse(JSON.stringify(first.checkpoint)) as XucTranslator['checkpoint']);
+    const out = events(next.translate(resync('B', 'C')));
+    assert.deepEqual(out.map((event) => [event['ContactID'], event['Status'], event['Reconciled']]), [
+      [1, 'Disconnected', 'True'],
+      [2, 'Active', undefined],
+      [3, 'Active', undefined],
+    ]);
+  });
+});

@@ -24,14 +24,15 @@ export class Mirror {
    * The events that move this state to `snapshot` (another tab's), and only
    * those: the contacts known here that are not in it end (their last event,
    * now final), and every event of it that differs from what is known here
-   * is reported as it is now. Nothing is invented beyond the ends.
+   * is reported as it is now. Nothing is invented beyond the ends, which
+   * are marked `Reconciled: 'True'` so a page can tell they were inferred.
    */
   difference(snapshot: readonly PlatformEvent[]): PlatformEvent[] {
     const known = new Set(this.snapshot().map((event) => JSON.stringify(event)));
     const live = new Set(snapshot.map((event) => event['ContactID']).filter((id) => id !== undefined).map(String));
     const events: PlatformEvent[] = this.#state.contacts
       .filter((contact) => !live.has(String(contact.ContactID)))
-      .map((contact) => ({ ...contact, Status: 'Disconnected', FinalState: 'True' }));
+      .map((contact) => ({ ...contact, Status: 'Disconnected', FinalState: 'True', Reconciled: 'True' }));
     for (const event of snapshot) if (!known.has(JSON.stringify(event))) events.push(event);
     return events;
   }

@@ -30,7 +30,8 @@
  * `PhoneEvent` arrives.
  */
 import type { PlatformEvent } from '../../protocol/events.js';
-import { array, number, object, optional, parse, record, string, unknown } from '../../protocol/shape.js';
+import { array, literal, nullable, number, object, optional, parse, record, string, unknown } from '../../protocol/shape.js';
+import type { Infer } from '../../protocol/shape.js';
 
 // The XUC messages the source reads, stated once (shape.ts); fields from the
 // seed and XiVO's cti.js (docs/platforms.md). Unknown fields are kept on the
@@ -66,6 +67,26 @@ export const PhoneEventBody = object(
 );
 
 const SheetEntry = object({ name: string(), value: string(), type: string(), order: optional(number()) }, { keep: true });
+/**
+ * Where a translator stands (`XucSource.checkpoint`): the next contact id
+ * and the calls it holds, so a source in another tab keeps the same contact
+ * ids for the same calls (`sharedSource`).
+ */
+export const XucCheckpoint = object({
+  nextContactId: number({ integer: true, min: 1 }),
+  agentId: nullable(number()),
+  calls: array(
+    object({
+      contactId: number({ integer: true, min: 1 }),
+      linkedId: nullable(string()),
+      uniqueId: nullable(string()),
+      event: object({ Type: literal('CallContactEvent'), ContactID: number({ integer: true, min: 1 }), Status: string() }, { keep: true }),
+    }),
+    1000,
+  ),
+});
+export type XucCheckpoint = Infer<typeof XucCheckpoint>;
+
 export const SheetBody = object({
   payload: object({ profile: object({ user: object({ sheetInfo: array(SheetEntry) }) }) }),
   channel: optional(string()),
@@ -237,7 +258,14 @@ export class XucTranslator {
     return { kind: 'events', events: [event] };
   }
 
-  /** The answer to `getCurrentCallsPhoneEvents`: the calls as they are now. */
+  /**
+   * The answer to `getCurrentCallsPhoneEvents` (sent on every connection):
+   * the calls as they are now. XUC has no cursor, so a call that ended while
+   * the link was down, or while another tab took over, sends no release: a
+   * call this translator holds that the answer does not name is over, and
+   * ends with `Reconciled: 'True'` so a page can tell it was inferred. A call
+   * that appeared meanwhile is reported like any other.
+   */
   #currentCalls(body: unknown): Translation {
     const events = field(body, 'events');
     if (!Array.isArray(events)) return { kind: 'error', message: 'CurrentCallsPhoneEvents without events' };
@@ -246,7 +274,23 @@ export class XucTranslator {
       const translation = this.#phone(phoneEvent);
       if (translation.kind === 'events') out.push(...translation.events);
     }
-    return { kind: 'events', events: out };
+    const current = new Set(out.map((event) => event['ContactID']));
+    const gone = this.#calls.filter((call) => !current.has(call.contactId));
+    for (const call of gone) this.#calls.splice(this.#calls.indexOf(call), 1);
+    const ended = gone.map((call): PlatformEvent => ({ ...call.event, Status: 'Disconnected', FinalState: 'True', Reconciled: 'True', LastStateChangeTimeUTC: this.now().toISOString() }));
+    return { kind: 'events', events: [...ended, ...out] };
+  }
+
+  /** The call table as a JSON value another translator can resume from (`restore`): its contact ids stay the same. */
+  get checkpoint(): XucCheckpoint {
+    return { nextContactId: this.#nextContactId, agentId: this.agentId ?? null, calls: this.#calls.map((call) => ({ contactId: call.contactId, linkedId: call.linkedId ?? null, uniqueId: call.uniqueId ?? null, event: call.event as XucCheckpoint['calls'][number]['event'] })) };
+  }
+
+  /** Takes over another translator's call table (`checkpoint`); the next resync reconciles it with the calls as they are. */
+  restore(checkpoint: XucCheckpoint): void {
+    this.#nextContactId = Math.max(this.#nextContactId, checkpoint.nextContactId);
+    if (checkpoint.agentId !== null) this.agentId ??= checkpoint.agentId;
+    this.#calls.splice(0, this.#calls.length, ...checkpoint.calls.map((call) => ({ contactId: call.contactId, linkedId: call.linkedId ?? undefined, uniqueId: call.uniqueId ?? undefined, event: call.event as PlatformEvent })));
   }
 
   /** A screen pop: URL entries become the newest call's `ScreenPopUrl`, text entries its attached data. */

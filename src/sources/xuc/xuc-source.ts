@@ -21,7 +21,13 @@
  *    survives reconnections.
  * 6. Commands name the call by its `uniqueId`. Commands the XUC cannot do
  *    (mask) are rejected with `UNSUPPORTED` rather than silently ignored.
- * 7. Mute is a toggle of the call's microphone (`toggleMicrophone`) whose
+ * 7. XUC has no cursor: a call that ends while the link is down sends no
+ *    release. Every connection's resync (`CurrentCallsPhoneEvents`) is the
+ *    truth: a call the source holds that it does not name ends, marked
+ *    `Reconciled: 'True'`; a call that appeared is reported. The call table
+ *    is the source's `checkpoint`, so another tab's source (`sharedSource`)
+ *    keeps the same contact ids and reconciles the same way.
+ * 8. Mute is a toggle of the call's microphone (`toggleMicrophone`) whose
  *    result no XiVO client shows a message for: the source keeps the state
  *    it asked for and reports it as a `Mute` event, so `MuteEvent` mutes and
  *    unmutes in turn and a page's button stays right; a mute asked for twice
@@ -32,7 +38,8 @@ import { contactIdOf, isContactEvent, isFinalEvent } from '../../protocol/rules.
 import type { PlatformEvent } from '../../protocol/events.js';
 import { SourceBase } from '../source.js';
 import type { BackoffOptions, SourceCommand } from '../source.js';
-import { XucTranslator } from './translate.js';
+import { XucCheckpoint, XucTranslator } from './translate.js';
+import { describeIssues, parse } from '../../protocol/shape.js';
 
 export interface XucSourceOptions {
   /** The CTI websocket, e.g. `wss://xuc.example.com/xuc/api/2.0/cti`. */
@@ -88,9 +95,27 @@ export class XucSource extends SourceBase {
     this.#maxMissed = options.maxMissedHeartbeats ?? 3;
   }
 
-  /** Resolves once the first connection is open; keeps reconnecting after that. */
-  start(): Promise<void> {
+  /**
+   * Where the source stands (decision 7): its call table, as a JSON value.
+   * Read in an `events` listener, it is the table right after that batch.
+   */
+  get checkpoint(): XucCheckpoint {
+    return this.#translator.checkpoint;
+  }
+
+  /**
+   * Resolves once the first connection is open; keeps reconnecting after
+   * that. With `from` (another source's `checkpoint`), takes over its calls
+   * and their contact ids; the connection's resync then ends those that are
+   * gone.
+   */
+  start(from?: unknown): Promise<void> {
     if (this.status.state !== 'idle') return Promise.reject(new BridgeError(ErrorCode.InvalidOption, `XucSource: start() called while ${this.status.state}`));
+    if (from !== undefined) {
+      const checkpoint = parse(XucCheckpoint, from);
+      if (!checkpoint.success) return Promise.reject(new BridgeError(ErrorCode.InvalidOption, `XucSource: start(from) takes a checkpoint: ${describeIssues(checkpoint.issues)}`));
+      this.#translator.restore(checkpoint.data);
+    }
     this.setStatus({ state: 'connecting' });
     return new Promise((resolve, reject) => {
       this.#loop = this.#connectLoop(resolve, reject);
