@@ -99,7 +99,8 @@ rows.push(['command → controller p50 (channel)', `${c.channel_p50} ms`, `raw $
 for (const [name, value] of Object.entries(results.library_roundtrip_ms)) rows.push([`page → desktop → page round trip, ${name}`, `p50 ${value.p50} ms`, `p99 ${value.p99} ms`, '', '']);
 const f = results.flood;
 rows.push([`flood of ${f.messages.toLocaleString('en')} messages, median of ${f.rounds}: host / browser alone`, `${f.host_ms} ms`, `browser ${f.browser_ms} ms`, `×${f.ratio}`, f.ratio <= 1.3 ? 'ok' : 'MISS (≤ 1.3×)']);
-rows.push(['a quiet frame\'s event latency, without / under flood', `p50 ${f.quiet_p50_ms} / ${f.quiet_under_flood_p50_ms} ms`, `p99 ${f.quiet_p99_ms} / ${f.quiet_under_flood_p99_ms} ms`, '', '']);
+rows.push(['a quiet frame\'s event latency from when it was due, without / under flood', `p50 ${f.quiet_p50_ms} / ${f.quiet_under_flood_p50_ms} ms`, `p99 ${f.quiet_p99_ms} / ${f.quiet_under_flood_p99_ms} ms`, '', '']);
+rows.push(['the same under flood: host / browser alone', `p50 ${f.quiet_under_flood_p50_ms} / ${f.quiet_under_flood_browser_p50_ms} ms`, `p99 ${f.quiet_under_flood_p99_ms} / ${f.quiet_under_flood_browser_p99_ms} ms`, `×${f.quiet_under_flood_ratio_p50} (p99 ×${f.quiet_under_flood_ratio_p99})`, f.quiet_under_flood_ratio_p50 <= 1.3 ? 'ok' : 'MISS (≤ 1.3×)']);
 const sh = results.shared;
 rows.push([`shared session: event → follower tab p50 (leader tab as baseline), ${sh.events} events`, `${sh.follower_p50_ms} ms`, `leader ${sh.leader_p50_ms} ms`, `lag p50 ${sh.follower_lag_p50_ms} ms, p99 ${sh.follower_lag_p99_ms} ms`, sh.follower_lag_p50_ms <= 1 ? 'ok' : 'MISS (≤ leader + 1 ms)']);
 rows.push([`shared session: failover, leader closed → next leader polls (${sh.failovers} failovers)`, `p50 ${sh.failover_p50_ms} ms`, `max ${sh.failover_max_ms} ms`, '', sh.failover_max_ms <= 2000 ? 'ok' : 'MISS (≤ 2 s)']);

@@ -135,7 +135,7 @@ export class BridgeHost {
         return host.#controller;
       },
       reject: (origin, refusal, detail, level) => this.#reject(origin, refusal, detail, level),
-    });
+    }, options.commandRate);
     const context = { issuer: this.issuer, log, policyFor: (origin: string) => this.#policies.for(origin), targetFor: (origin: string) => this.#origins.targetFor(origin), on: this.on.bind(this), current: () => this.#state, redact: (event: PlatformEvent, origin: string) => (this.#policies.for(origin).sessionToken ? event : redact(event, this.#sessionToken)) };
     this.#dialects = (options.dialects ?? []).map((dialect) => dialect(context));
     const removeAbusers = options.onAbuse === 'remove-frame';

@@ -19,6 +19,7 @@ import type { FrameTracker } from './frames.js';
 import type { PolicyTable } from './policy.js';
 import type { SubscriptionRegistry } from './registry.js';
 import type { Subscription } from './subscription.js';
+import type { RateLimitOptions } from './rate-limit.js';
 import type { BridgeHostEventMap, CommandReport } from './types.js';
 
 export type { ContactAction };
@@ -73,10 +74,19 @@ export interface CommandSender {
 type Target = { ok: true; contactId: number; contact: ContactEvent } | { ok: false; refusal: Refusal; detail: string };
 
 export class CommandDesk {
+  /** Contacts with a command in the controller's hands: the next waits its turn (`BUSY`). */
+  readonly #inFlight = new Set<number>();
+  /** Commands each origin may still send to the controller (a token bucket per origin). */
+  readonly #budget: CommandBudget | undefined;
   /** The outcome of each command with a requestId, per subscription (a reloaded page starts afresh). */
   readonly #answered = new WeakMap<Subscription, Map<number, Outcome | undefined>>();
 
-  constructor(readonly host: CommandDeskHost) {}
+  constructor(
+    readonly host: CommandDeskHost,
+    commandRate: RateLimitOptions | false = {},
+  ) {
+    this.#budget = commandRate === false ? undefined : new CommandBudget(commandRate.messages ?? 10, commandRate.perMs ?? 1000);
+  }
 
   /**
    * A command from a page: its policy is checked, and its result posted when
@@ -133,23 +143,41 @@ export class CommandDesk {
     if (!target.ok) return refuse(target.refusal, target.detail);
     const { contactId, contact } = target;
     const { state } = host;
+    // One command per contact at a time: a toggle repeated while the first is on its way
+    // would otherwise be read against a state the platform has not confirmed yet.
+    if (this.#inFlight.has(contactId)) return refuse(Refusal.Busy, `a command for contact ${contactId} is still being carried out`, contactId);
     const flags = state.flags(contactId);
     const action = actionFor(messageType, contact, flags);
     if (action === undefined) {
       const recording = isRecording(contact, flags) ? ', already recording' : '';
       return refuse(Refusal.InvalidInState, `not valid for contact ${contactId} now (${contact.Type}, status ${contact.Status}${recording})`, contactId);
     }
+    // What reaches the platform is budgeted per origin (pages only), not only what is posted.
+    if (window !== undefined && this.#budget !== undefined && !this.#budget.take(origin)) return refuse(Refusal.RateLimited, 'over its budget of commands to the platform', contactId);
     state.carriedOut(action, contactId);
+    this.#inFlight.add(contactId);
+    const settled = (): void => void this.#inFlight.delete(contactId);
     const accepted = report(contactId, action, null);
     const failed = (error: unknown): void => {
+      settled();
       state.failed(action, contactId);
-      host.log.write('error', Refusal.ControllerFailed, `the controller failed to ${action} contact ${contactId}`, error);
-      finish(report(contactId, action, Refusal.ControllerFailed), error instanceof Error ? error.message : String(error));
+      const why = error instanceof Error ? error.message : String(error);
+      // One coded line, no stack trace, once per origin and action: a platform that refuses
+      // (a contact ended meanwhile) is a fact to report, not a fault of the desktop.
+      host.log.once(`${origin}|${Refusal.ControllerFailed}|${action}`, 'warn', Refusal.ControllerFailed, `the controller failed to ${action} contact ${contactId}: ${why}`);
+      finish(report(contactId, action, Refusal.ControllerFailed), why);
     };
     try {
       const outcome = controller({ action, contactId, contact }, { origin, issuer, messageType });
-      if (outcome instanceof Promise) outcome.then(() => finish(accepted), failed);
-      else finish(accepted);
+      if (outcome instanceof Promise) {
+        outcome.then(() => {
+          settled();
+          finish(accepted);
+        }, failed);
+      } else {
+        settled();
+        finish(accepted);
+      }
     } catch (error) {
       failed(error);
     }
@@ -218,6 +246,27 @@ export class CommandDesk {
     return candidates.length === 0
       ? { ok: false, refusal: Refusal.NoSuchContact, detail: 'no current contact it applies to' }
       : { ok: false, refusal: Refusal.AmbiguousContact, detail: `${candidates.length} contacts qualify; send a contactId` };
+  }
+}
+
+/** A token bucket per origin: `capacity` commands, refilled at `capacity` per `perMs`. */
+class CommandBudget {
+  readonly #buckets = new Map<string, { tokens: number; at: number }>();
+
+  constructor(
+    readonly capacity: number,
+    readonly perMs: number,
+  ) {}
+
+  take(origin: string): boolean {
+    const now = performance.now();
+    const bucket = this.#buckets.get(origin) ?? { tokens: this.capacity, at: now };
+    bucket.tokens = Math.min(this.capacity, bucket.tokens + ((now - bucket.at) * this.capacity) / this.perMs);
+    bucket.at = now;
+    this.#buckets.set(origin, bucket);
+    if (bucket.tokens < 1) return false;
+    bucket.tokens -= 1;
+    return true;
   }
 }
 

@@ -50,6 +50,13 @@ export interface BridgeHostOptions {
    * over). Default 1000 messages per second; `false` for none.
    */
   readonly rateLimit?: RateLimitOptions | false;
+  /**
+   * What one origin may ask of the platform: commands that reach the
+   * controller, in a token bucket (default 10 per second), beyond which they
+   * are refused `RATE_LIMITED` without reaching it. The desktop's own
+   * commands (`host.command`) are not counted. `false` for none.
+   */
+  readonly commandRate?: RateLimitOptions | false;
   /** What to do with a window that goes over the rate: drop its messages (default), or remove its frame if the host tracks it. */
   readonly onAbuse?: 'drop' | 'remove-frame';
   readonly log?: Logger;

@@ -95,5 +95,7 @@ export const Refusal = {
   InvalidInState: 'INVALID_IN_STATE',
   InvalidContactCard: 'INVALID_CONTACT_CARD',
   ControllerFailed: 'CONTROLLER_FAILED',
+  /** A command for the same contact is still being carried out: commands for one contact run one at a time. */
+  Busy: 'BUSY',
 } as const;
 export type Refusal = (typeof Refusal)[keyof typeof Refusal];

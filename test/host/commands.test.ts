@@ -153,7 +153,52 @@ describe('commands (docs/protocol.md)', () => {
     await page.until(() => commands.some((command) => command.refusal === 'CONTROLLER_FAILED'), 'the controller\'s failure');
     await send('MuteEvent');
     expect(calls).to.deep.equal(['mute:1:MuteEvent', 'mute:1:MuteEvent']);
-    expect(log.lines.some((line) => line.level === 'error' && line.message.includes('failed to mute'))).to.equal(true);
+    // One coded line, no stack trace, once per origin and action.
+    const lines = log.lines.filter((line) => line.message.includes('failed to mute'));
+    expect(lines).to.have.length(1);
+    expect(lines[0]!.level).to.equal('warn');
+    expect(lines[0]!.message).to.contain('CONTROLLER_FAILED').and.contain('platform said no');
+    expect(lines[0]!.details).to.deep.equal([]);
+  });
+
+  it('commands for one contact run one at a time: a toggle repeated while the first is on its way is refused BUSY', async () => {
+    let release: () => void = () => {};
+    const calls: string[] = [];
+    const made = makeHost({
+      controller: (command) => {
+        calls.push(command.action);
+        return new Promise<void>((resolve) => (release = resolve));
+      },
+    });
+    const commands = made.record('command');
+    made.host.dispatch([call(1, 'Active')]);
+    const page = await made.frame();
+    page.post({ messageType: 'HoldEvent' });
+    page.post({ messageType: 'HoldEvent' });
+    await page.until(() => commands.filter((command) => command.refusal === 'BUSY').length === 1, 'the second refused');
+    expect(calls).to.deep.equal(['hold']);
+    release();
+    made.host.dispatch([call(1, 'Holding')]);
+    await page.barrier();
+    page.post({ messageType: 'HoldEvent' });
+    await page.until(() => calls.length === 2, 'the next command, once the first is done');
+    expect(calls).to.deep.equal(['hold', 'resume']);
+  });
+
+  it('a page that loops cannot hammer the platform: 3,000 HoldEvents reach the controller within the origin\'s command budget', async () => {
+    const calls: string[] = [];
+    // No message rate limit here, and a budget that does not refill during the test: only the budget counts.
+    const made = makeHost({ rateLimit: false, commandRate: { messages: 10, perMs: 600_000 }, controller: (command) => void calls.push(command.action) });
+    const commands = made.record('command');
+    made.host.dispatch([call(1, 'Active')]);
+    const page = await made.frame();
+    page.control({ op: 'flood', count: 3000, data: { messageType: 'HoldEvent' } });
+    await page.until(() => page.reportsOf('flooded').length === 1, 'the flood');
+    await page.barrier();
+    expect(calls.length, 'requests to the platform').to.equal(10);
+    expect(commands.filter((command) => command.refusal === 'RATE_LIMITED').length).to.be.above(2900);
+    // The desktop's own commands are not counted against any page.
+    expect((await made.host.command('HoldEvent', 1)).refusal).to.equal(null);
   });
 
   it('refuses commands when the desktop supplied no controller', async () => {
