@@ -134,19 +134,30 @@ function skill(simulator, { response, match }) {
 }
 
 /**
- * `skills/{id}/dispositions` (v12.0 in the SDK): `{ dispositions: [ … ] }` with the fields
- * `CXoneDisposition.parse` reads; 204 when the skill has none, as the SDK expects.
- * @type {Handler}
+ * A skill's list (dispositions, tags): the body `answer` makes of it, or 204
+ * when the skill has none, as the SDK expects (it parses only when there is
+ * content).
+ * @template T
+ * @param {Simulator} simulator
+ * @param {import('./http.js').Exchange} exchange
+ * @param {(skill: import('./skills.js').SkillConfig) => readonly T[] | undefined} listOf
+ * @param {(list: readonly T[], skill: import('./skills.js').SkillConfig) => unknown} answer
  */
-function dispositions(simulator, { response, match }) {
+function skillList(simulator, { response, match }, listOf, answer) {
   const found = skillOf(simulator, response, match);
   if (found === undefined) return;
-  const list = found.dispositions ?? [];
-  if (list.length === 0) {
-    response.writeHead(204).end();
-    return;
-  }
-  send(response, 200, {
+  const list = listOf(found) ?? [];
+  if (list.length === 0) response.writeHead(204).end();
+  else send(response, 200, answer(list, found));
+}
+
+/**
+ * `skills/{id}/dispositions` (v12.0 in the SDK): `{ dispositions: [ … ] }` with the fields
+ * `CXoneDisposition.parse` reads.
+ * @type {Handler}
+ */
+function dispositions(simulator, exchange) {
+  skillList(simulator, exchange, (skill) => skill.dispositions, (list) => ({
     dispositions: list.map((disposition, index) => ({
       dispositionId: disposition.dispositionId,
       dispositionName: disposition.dispositionName,
@@ -160,21 +171,16 @@ function dispositions(simulator, { response, match }) {
       isPreviewDisposition: 'False',
       priority: index + 1,
     })),
-  });
+  }));
 }
 
 /**
  * `skills/{id}/tags` (v12.0 in the SDK): `{ resultSet: { skillId, tags: [{ tagId, tagName, isActive, notes }] } }`,
- * as `DispositionService.getTags` reads it; 204 when the skill has none.
+ * as `DispositionService.getTags` reads it.
  * @type {Handler}
  */
-function tags(simulator, { response, match }) {
-  const found = skillOf(simulator, response, match);
-  if (found === undefined) return;
-  const list = found.tags ?? [];
-  if (list.length === 0) {
-    response.writeHead(204).end();
-    return;
-  }
-  send(response, 200, { resultSet: { skillId: found.skillId, tags: list.map((tag) => ({ tagId: tag.tagId, tagName: tag.tagName, isActive: true, notes: tag.notes ?? null })) } });
+function tags(simulator, exchange) {
+  skillList(simulator, exchange, (skill) => skill.tags, (list, skill) => ({
+    resultSet: { skillId: skill.skillId, tags: list.map((tag) => ({ tagId: tag.tagId, tagName: tag.tagName, isActive: true, notes: tag.notes ?? null })) },
+  }));
 }
