@@ -9,13 +9,14 @@ import { startDevServer } from '@web/dev-server';
  * checks and console warning), as `npm start` serves the demo. The tests and
  * the benchmark keep the dev server's default, the `development` condition.
  */
-export function startServer({ port, plugins = [], production = false }) {
+export function startServer({ port, plugins = [], middleware = [], production = false }) {
   return startDevServer({
     config: {
       rootDir: '.',
       port,
       hostname: 'localhost',
       nodeResolve: production ? { exportConditions: ['production'] } : true,
+      middleware,
       plugins: [...plugins, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
     },
     readCliArgs: false,

@@ -17,21 +17,29 @@ if (config.source === 'simulator') {
   config.callIntervalS = settings.callIntervalS;
 }
 
-/** Serves the demo's settings and fetches tokens server-side, so no credential reaches the browser. */
-const demoPlugin = {
-  name: 'ccbridge-demo',
-  async serve(context) {
-    if (context.path === '/demo/config.json') return { body: JSON.stringify(config.public()), type: 'json' };
-    if (context.path === '/demo/token' || context.path === '/demo/xuc-token') {
-      const result = await tokenProxy(config, context.path === '/demo/xuc-token' ? 'xuc' : 'cxone');
-      context.status = result.status;
-      return { body: JSON.stringify(result.body), type: 'json' };
-    }
-    return undefined;
-  },
-};
+/**
+ * Serves the demo's settings and fetches tokens server-side, so no credential
+ * reaches the browser. A middleware, not a dev-server plugin: a plugin's
+ * answer is always sent as 200, and a failed token request must say so
+ * (502 with `{ error: 'token request failed: …' }`).
+ */
+async function demoMiddleware(context, next) {
+  if (context.path === '/demo/config.json') {
+    context.type = 'json';
+    context.body = JSON.stringify(config.public());
+    return;
+  }
+  if (context.path === '/demo/token' || context.path === '/demo/xuc-token') {
+    const result = await tokenProxy(config, context.path === '/demo/xuc-token' ? 'xuc' : 'cxone');
+    context.status = result.status;
+    context.type = 'json';
+    context.body = JSON.stringify(result.body);
+    return;
+  }
+  await next();
+}
 
-const server = await listening('PORT', port, () => startServer({ port, plugins: [demoPlugin], production: true }));
+const server = await listening('PORT', port, () => startServer({ port, middleware: [demoMiddleware], production: true }));
 
 console.log(`ccbridge demo desktop: http://localhost:${port}/demo/index.html`);
 console.log(`  CRM pages from http://127.0.0.1:${port}/demo/crm/ (another origin)`);

@@ -116,3 +116,35 @@ test('the demo token proxy passes on tokens only: anything else is a 502 the des
   assert.equal(unreachable.status, 502);
   assert.match(unreachable.body.error, /^token request failed: fetch failed \([A-Z_]+\)$/);
 });
+
+test('npm start: a token service that cannot be reached is a 502 with the one-line error (what the desktop shows)', async () => {
+  const freePort = () =>
+    new Promise((resolve) => {
+      const probe = createServer().listen(0, () => {
+        const { port: free } = probe.address();
+        probe.close(() => resolve(free));
+      });
+    });
+  const port = await freePort();
+  // Nothing listens there: the token request is refused at once.
+  const gone = await freePort();
+  const child = spawn(process.execPath, ['scripts/start.mjs'], { cwd: root, env: { ...process.env, PORT: String(port), CCBRIDGE_SOURCE: 'cxone', CXONE_TOKEN_URL: `http://127.0.0.1:${gone}/token`, CXONE_USERNAME: 'u', CXONE_PASSWORD: 'p' } });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  try {
+    const { until } = await import('../helpers/until.js');
+    await until(() => output.includes('Ctrl-C to stop'), 'the demo to start', 20_000, { seen: () => output });
+    const response = await fetch(`http://localhost:${port}/demo/token`);
+    assert.equal(response.status, 502);
+    const body = await response.json();
+    assert.match(body.error, /^token request failed: /);
+    const config = await fetch(`http://localhost:${port}/demo/config.json`);
+    assert.equal(config.status, 200);
+    assert.equal((await config.json()).source, 'cxone');
+  } finally {
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    child.kill('SIGINT');
+    await exited;
+  }
+});
