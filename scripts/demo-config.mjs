@@ -7,7 +7,7 @@
 // xuc:   XUC_URL (wss://host/xuc/api/2.0/cti), XUC_LOGIN, XUC_PASSWORD, XUC_AGENT_ID
 // CCBRIDGE_TRUST_PAGES=1: pages brought with ?workspace= / ?panel= get full rights (default: read-only)
 
-import { intervalSetting, listenFailure, portSetting, scenarioSetting } from '../src/simulator/settings.js';
+import { flagSetting, intervalSetting, listenFailure, portSetting, scenarioSetting } from '../src/simulator/settings.js';
 
 /** Stops `npm start` with one line, no stack trace. */
 export function fail(message) {
@@ -40,6 +40,12 @@ export async function listening(setting, port, start) {
   }
 }
 
+/** CCBRIDGE_TRUST_PAGES: 1 or 0 (default 0); anything else stops the demo with one line. */
+export function trustPages(env) {
+  const value = flagSetting('CCBRIDGE_TRUST_PAGES', env.CCBRIDGE_TRUST_PAGES ?? '0');
+  return typeof value === 'string' ? fail(value) : value;
+}
+
 export function demoConfig(env, port) {
   const source = env.CCBRIDGE_SOURCE ?? 'simulator';
   if (!['simulator', 'cxone', 'xuc'].includes(source)) {
@@ -67,7 +73,7 @@ export function demoConfig(env, port) {
         apiVersion: env.CXONE_API_VERSION ?? 'v12.0',
         xucUrl: env.XUC_URL,
         agentId: env.XUC_AGENT_ID === undefined ? undefined : Number(env.XUC_AGENT_ID),
-        trustPages: env.CCBRIDGE_TRUST_PAGES === '1',
+        trustPages: trustPages(env),
       };
     },
     describe() {

@@ -4,11 +4,12 @@
 // Settings (environment): see README "Running the demo". Ctrl-C stops everything.
 import { createSimulator } from '../src/simulator/server.js';
 import { startServer } from './dev-server.mjs';
-import { demoConfig, listening, readSettings, tokenProxy } from './demo-config.mjs';
+import { demoConfig, listening, readSettings, tokenProxy, trustPages } from './demo-config.mjs';
 
 const settings = readSettings(process.env);
 const { port } = settings;
 const config = demoConfig(process.env, port);
+const trusted = trustPages(process.env);
 
 let simulator;
 if (config.source === 'simulator') {
@@ -24,6 +25,10 @@ if (config.source === 'simulator') {
  * (502 with `{ error: 'token request failed: …' }`).
  */
 async function demoMiddleware(context, next) {
+  if (context.path === '/') {
+    context.redirect('/demo/index.html');
+    return;
+  }
   if (context.path === '/demo/config.json') {
     context.type = 'json';
     context.body = JSON.stringify(config.public());
@@ -44,6 +49,7 @@ const server = await listening('PORT', port, () => startServer({ port, middlewar
 console.log(`ccbridge demo desktop: http://localhost:${port}/demo/index.html`);
 console.log(`  CRM pages from http://127.0.0.1:${port}/demo/crm/ (another origin)`);
 console.log(simulator ? `  platform: the simulator at ${simulator.url} (control API: ${simulator.url}/sim/…)` : `  platform: ${config.source} (${config.describe()})`);
+console.log(trusted ? '  pages brought with ?workspace= / ?panel= get full rights (CCBRIDGE_TRUST_PAGES=1)' : '  pages brought with ?workspace= / ?panel= are read-only (CCBRIDGE_TRUST_PAGES=1 grants them full rights)');
 console.log('  Ctrl-C to stop.');
 
 let stopping = false;

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createSimulator } from './server.js';
-import { intervalSetting, listenFailure, portSetting, scenarioSetting, skillsSetting } from './settings.js';
+import { intervalSetting, listenFailure, originSetting, portSetting, scenarioSetting, skillsSetting } from './settings.js';
 
 /**
  * One line on standard error, no stack trace, and exit 2.
@@ -42,7 +42,20 @@ try {
 }
 
 if (values.help) {
-  console.log('usage: ccbridge-sim [--port 8787] [--host ADDRESS] [--scenario default|none] [--call-interval SECONDS] [--cors-origin ORIGIN]... [--skills FILE] [--quiet]');
+  console.log(`usage: ccbridge-sim [options]
+
+A contact-center platform simulator: the CXone agent-session API (token, long
+poll, commands, what NICE's agent SDK reads) and the XUC websocket, with
+scripted calls and a control API (/sim/…) for tests.
+
+  --port N             port to listen on (default 8787, or SIM_PORT; 0 for any free port)
+  --host ADDRESS       interface to listen on (default: all)
+  --scenario NAME      default: scripted calls and a scripted agent; none: only what you ask
+  --call-interval S    seconds between scripted calls (default 20)
+  --cors-origin ORIGIN an origin besides loopback ones that may call it from a browser (repeatable)
+  --skills FILE        the skills, with their dispositions and tags, as JSON (src/simulator/skills.js)
+  --quiet              no log lines
+  -h, --help           this text`);
   process.exit(0);
 }
 /**
@@ -54,6 +67,10 @@ const checked = (value) => (typeof value === 'string' ? fail(value) : value);
 const port = checked(portSetting('--port', values.port));
 const { scenario } = checked(scenarioSetting('--scenario', values.scenario));
 const interval = checked(intervalSetting('--call-interval', values['call-interval']));
+const corsOrigins = values['cors-origin'].map((raw) => {
+  const origin = originSetting('--cors-origin', raw);
+  return origin === raw ? origin : fail(origin);
+});
 /** The skills, with their dispositions and tags, from a JSON file (src/simulator/skills.js says the shape). */
 const skills = values.skills === undefined ? undefined : checked(skillsSetting('--skills', readSkills(values.skills)));
 
@@ -74,7 +91,7 @@ try {
     host: values.host,
     scenario,
     callIntervalMs: interval * 1000,
-    corsOrigins: values['cors-origin'],
+    corsOrigins,
     skills,
     log: values.quiet ? undefined : (line) => console.log(`ccbridge-sim: ${line}`),
   });

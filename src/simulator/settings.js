@@ -82,3 +82,30 @@ export function skillsSetting(name, text) {
   }
   return /** @type {import('./skills.js').SkillConfig[]} */ (value);
 }
+
+/**
+ * An origin as browsers write it (`https://crm.example.com`: no path, no
+ * trailing slash), or the line that says why not.
+ * @param {string} name
+ * @param {string} raw
+ * @returns {string} the origin, or the line to print (which does not start with http)
+ */
+export function originSetting(name, raw) {
+  try {
+    const { origin } = new URL(raw);
+    if (origin !== 'null' && origin === raw) return raw;
+  } catch {
+    /* the line below */
+  }
+  return `${name} must be an origin such as https://crm.example.com (scheme, host, port; no path), got "${raw}"`;
+}
+
+/**
+ * A yes/no setting: `1` or `0`, or the line that says so.
+ * @param {string} name
+ * @param {string} raw
+ * @returns {boolean | string}
+ */
+export function flagSetting(name, raw) {
+  return raw === '1' ? true : raw === '0' ? false : `${name} must be 1 or 0, got "${raw}"`;
+}

@@ -72,6 +72,18 @@ test('ccbridge-sim --skills: a file that cannot be read, is not JSON, or has a b
   oneLine(await run(['src/simulator/cli.js', '--port', '0', '--skills', file('tag.json', JSON.stringify([{ skillId: 5, skillName: 'Claims', tags: [{ tagId: 3 }] }]))]), /--skills: skills\[0\]\.tags\[0\]\.tagName must be a non-empty string/);
 });
 
+test('ccbridge-sim: a --cors-origin that is not an origin; --help describes every option', async () => {
+  oneLine(await run(['src/simulator/cli.js', '--port', '0', '--cors-origin', 'notanorigin']), /--cors-origin must be an origin such as https:\/\/crm\.example\.com .*got "notanorigin"/);
+  oneLine(await run(['src/simulator/cli.js', '--port', '0', '--cors-origin', 'https://crm.example.com/']), /--cors-origin must be an origin .*got "https:\/\/crm\.example\.com\/"/);
+  const help = await run(['src/simulator/cli.js', '--help']);
+  assert.equal(help.code, 0);
+  for (const option of ['--port', '--host', '--scenario', '--call-interval', '--cors-origin', '--skills', '--quiet', '--help']) assert.match(help.stdout, new RegExp(`^\\s+(-h, )?${option} .*\\S`, 'm'), option);
+});
+
+test('npm start: CCBRIDGE_TRUST_PAGES is 1 or 0', async () => {
+  oneLine(await run(['scripts/start.mjs'], { PORT: '0', CCBRIDGE_TRUST_PAGES: 'yes' }), /^ccbridge demo: CCBRIDGE_TRUST_PAGES must be 1 or 0, got "yes"$/);
+});
+
 test('ccbridge-sim: a port in use', async () => {
   oneLine(await run(['src/simulator/cli.js', '--port', String(busyPort)]), new RegExp(`port ${busyPort} is in use; choose another with --port`));
 });
@@ -139,6 +151,11 @@ test('npm start: a token service that cannot be reached is a 502 with the one-li
     assert.equal(response.status, 502);
     const body = await response.json();
     assert.match(body.error, /^token request failed: /);
+    // It says which mode pages brought with ?workspace= run in, and / leads to the desktop.
+    assert.match(output, /read-only \(CCBRIDGE_TRUST_PAGES=1 grants them full rights\)/);
+    const root = await fetch(`http://localhost:${port}/`, { redirect: 'manual' });
+    assert.equal(root.status, 302);
+    assert.equal(root.headers.get('location'), '/demo/index.html');
     const config = await fetch(`http://localhost:${port}/demo/config.json`);
     assert.equal(config.status, 200);
     assert.equal((await config.json()).source, 'cxone');
