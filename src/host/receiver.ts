@@ -7,7 +7,8 @@
  *    the budget of the allowed page its frame loads next (issue #23). An
  *    opaque origin is heard only from a frame the host created or adopted
  *    (any window can make a sandboxed child of its own).
- * 2. A document over its rate is not read at all (rate-limit.ts).
+ * 2. A document over its rate is not read at all (rate-limit.ts): the frame
+ *    sweep and everything after it run only for messages that will be read.
  * 3. Other dialects (AICC) see the message before the MAX parser.
  * 4. The message is parsed against its statement (`parseChildMessage`); bad
  *    input is reported once per key and changes nothing; nothing a page
@@ -84,12 +85,8 @@ export class Receiver {
     const origin = event.origin;
     // Whatever the origin: a message from another origin than the last marks a new document (frames.ts).
     frames.heard(source, origin);
-    // Removed frames release their origins (sweep) before an allowed origin is trusted;
-    // an origin not allowed now cannot become allowed by a sweep, so it is dropped first.
-    if (!origins.allows(origin) || (frames.sweep(), !origins.allows(origin)) || (origin === OPAQUE_ORIGIN && frames.byWindow(source) === undefined)) {
-      reject(origin, Refusal.OriginNotAllowed, 'origin is not on the allow-list', 'debug');
-      return;
-    }
+    // An origin not allowed costs one set look-up and spends no budget.
+    if (!origins.allows(origin)) return this.#notAllowed(origin);
     const heard = this.parts.limiter?.take(source, origin, event.timeStamp) ?? true;
     if (heard !== true) {
       if (heard === 'over') {
@@ -98,8 +95,16 @@ export class Receiver {
       }
       return;
     }
+    // Only now, for a message that will be read: removed frames release their origins (sweep)
+    // before the origin is trusted, and an opaque origin must come from a frame the host made.
+    frames.sweep();
+    if (!origins.allows(origin) || (origin === OPAQUE_ORIGIN && frames.byWindow(source) === undefined)) return this.#notAllowed(origin);
     for (const dialect of this.parts.dialects) if (dialect.receive(source, origin, event.data)) return;
     this.#read(source, origin, event.data, false);
+  }
+
+  #notAllowed(origin: string): void {
+    this.parts.reject(origin, Refusal.OriginNotAllowed, 'origin is not on the allow-list', 'debug');
   }
 
   /** Parses a MAX message from an allowed window, or from its private channel, and acts on it. */
