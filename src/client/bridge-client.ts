@@ -106,6 +106,17 @@ export class BridgeClient {
     return this.#extensions;
   }
 
+  /**
+   * Whether the desktop lets this page send `command` (the `commands` a
+   * ccbridge host lists in its first envelope, from its policy for the
+   * page's origin). `true` when the host did not say (a plain MAX host):
+   * then only trying tells.
+   */
+  permits(command: CommandType): boolean {
+    const granted = this.#extensions?.commands;
+    return granted === undefined || granted.includes(command);
+  }
+
   /** `'port'` once the private channel is up, else `'window'`. */
   get transport(): 'port' | 'window' {
     return this.#link.transport;

@@ -13,10 +13,15 @@ import type { BridgeClient } from './bridge-client.js';
 export class CommandState {
   constructor(readonly client: BridgeClient) {}
 
-  /** Whether the desktop would accept `command` for the contact now. */
+  /** Whether the desktop would accept `command` for the contact now: the page may send it, and it is valid in the contact's state. */
   canSend(command: CommandType, contactId: number): boolean {
     const contact = this.client.contact(contactId);
-    return contact !== undefined && actionFor(command, contact, this.client.flags(contactId)) !== undefined;
+    return contact !== undefined && this.client.permits(command) && actionFor(command, contact, this.client.flags(contactId)) !== undefined;
+  }
+
+  /** Whether the desktop lets this page send `command` at all (its origin's policy). */
+  permits(command: CommandType): boolean {
+    return this.client.permits(command);
   }
 
   /** Whether the agent is muted on this call, as the platform reported it (`Mute`) or the desktop confirmed it. */

@@ -15,7 +15,7 @@
  */
 import { EXTENSIONS_VERSION } from '../protocol/envelope.js';
 import type { Envelope, EnvelopeItem, Extensions } from '../protocol/envelope.js';
-import type { RegisterForClientEvents } from '../protocol/max.js';
+import type { CommandType, RegisterForClientEvents } from '../protocol/max.js';
 import type { HostLog } from './logger.js';
 
 /** One registered window's outgoing side. */
@@ -168,7 +168,8 @@ export class Delivery {
 }
 
 /** The extensions a registration asked for that this host speaks, or `undefined` for a plain MAX page. */
-export function negotiate(asked: RegisterForClientEvents['ccbridge']): Extensions | undefined {
+export function negotiate(asked: RegisterForClientEvents['ccbridge'], commands: ReadonlySet<CommandType>): Extensions | undefined {
   if (asked === undefined || asked.version < EXTENSIONS_VERSION) return undefined;
-  return { version: EXTENSIONS_VERSION, channel: asked.channel === true, results: asked.results === true, sequence: asked.sequence === true };
+  // The page's rights, so it can offer only what it may send (a plain MAX page never gets this).
+  return { version: EXTENSIONS_VERSION, channel: asked.channel === true, results: asked.results === true, sequence: asked.sequence === true, commands: [...commands] };
 }

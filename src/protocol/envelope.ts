@@ -8,7 +8,7 @@
 import type { ContactAction } from './command-rules.js';
 import type { Refusal } from './errors.js';
 import type { PlatformEvent } from './events.js';
-import type { AckReason } from './max.js';
+import type { AckReason, CommandType } from './max.js';
 import { contactEventTypes, toContactId } from './rules.js';
 import { array, lenient, literal, nullable, number, object, optional, read, refine, string, unknown, variants } from './shape.js';
 import type { Infer } from './shape.js';
@@ -32,6 +32,12 @@ export const Extensions = /* @__PURE__ */ object({
   channel: /* @__PURE__ */ optional(/* @__PURE__ */ unknown()),
   results: /* @__PURE__ */ optional(/* @__PURE__ */ unknown()),
   sequence: /* @__PURE__ */ optional(/* @__PURE__ */ unknown()),
+  /**
+   * In the first envelope only: the MAX commands this page's origin may send
+   * (the host's policy), so a page can offer only those. A page asking for
+   * extensions does not send it; a plain MAX page never sees it.
+   */
+  commands: /* @__PURE__ */ optional(/* @__PURE__ */ array(/* @__PURE__ */ string(), 64)),
 });
 /** What a page reads of the flags: `true` or anything else, which means no. */
 export interface Extensions {
@@ -39,6 +45,8 @@ export interface Extensions {
   readonly channel?: boolean;
   readonly results?: boolean;
   readonly sequence?: boolean;
+  /** The commands the page may send (in the first envelope): what the host's policy grants its origin. */
+  readonly commands?: CommandType[];
 }
 
 const NullableNumber = /* @__PURE__ */ nullable(/* @__PURE__ */ number());

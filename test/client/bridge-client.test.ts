@@ -99,13 +99,27 @@ describe('BridgeClient: registration', () => {
   });
 });
 
+describe('BridgeClient: the page\'s rights', () => {
+  it('a ccbridge host lists the commands the page may send; a plain MAX host says nothing, and everything may be tried', async () => {
+    const desktop = await hostFrame('commands=HoldEvent');
+    const client = makeClient(desktop);
+    await client.ready;
+    expect(client.extensions?.commands).to.deep.equal(['HoldEvent']);
+    expect([client.permits('HoldEvent'), client.permits('AnswerEvent')]).to.deep.equal([true, false]);
+    const plain = makeClient(await maxOnlyHostFrame());
+    await plain.ready;
+    expect(plain.extensions).to.equal(undefined);
+    expect(plain.permits('AnswerEvent')).to.equal(true);
+  });
+});
+
 describe('BridgeClient: the private channel (opt-in extension)', () => {
   it('is negotiated with a ccbridge host: later traffic uses the port, with sequence numbers and results', async () => {
     const desktop = await hostFrame();
     const client = makeClient(desktop);
     await client.ready;
     expect(client.transport).to.equal('port');
-    expect(client.extensions).to.deep.equal({ version: 1, channel: true, results: true, sequence: true });
+    expect(client.extensions).to.deep.equal({ version: 1, channel: true, results: true, sequence: true, commands: ['AnswerEvent', 'RefuseEvent', 'HoldEvent', 'MuteEvent', 'MaskEvent', 'RecordEvent', 'HangupEvent'] });
     const gaps: unknown[] = [];
     client.on('error', (error) => gaps.push(error));
     dispatch(desktop, [call(1, 'Active')]);

@@ -40,6 +40,20 @@ async function rendered(el: CcbridgeClientElement, predicate: () => boolean, wha
   await el.updateComplete;
 }
 
+describe('<ccbridge-client>: a page sees its rights', () => {
+  it('disables and labels the commands its origin is not granted; the ones it is granted work by state', async () => {
+    const desktop = await hostFrame('commands=HoldEvent,HangupEvent');
+    dispatch(desktop, [call(9, 'Active')]);
+    const el = await element(desktop);
+    await rendered(el, () => buttons(el, 9).length > 0, 'the call');
+    expect(enabled(el, 9)).to.deep.equal(['Hold', 'Hang up']);
+    const answer = buttons(el, 9).find((button) => button.dataset['command'] === 'MuteEvent')!;
+    expect(answer.dataset['permitted']).to.equal('false');
+    expect(answer.title).to.contain('not permitted for this page');
+    expect(buttons(el, 9).find((button) => button.dataset['command'] === 'HoldEvent')!.dataset['permitted']).to.equal('true');
+  });
+});
+
 describe('<ccbridge-client>: rendering', () => {
   it('shows the agent state and each current contact with its status and elapsed time', async () => {
     const desktop = await hostFrame();

@@ -121,11 +121,13 @@ describe('negotiate: the extensions a registration asked for', () => {
   const table: [unknown, unknown][] = [
     [undefined, undefined],
     [{ version: 0, channel: true }, undefined],
-    [{ version: 1 }, { version: 1, channel: false, results: false, sequence: false }],
-    [{ version: 2, channel: true, sequence: true }, { version: 1, channel: true, results: false, sequence: true }],
+    [{ version: 1 }, { version: 1, channel: false, results: false, sequence: false, commands: ['HoldEvent', 'HangupEvent'] }],
+    [{ version: 2, channel: true, sequence: true }, { version: 1, channel: true, results: false, sequence: true, commands: ['HoldEvent', 'HangupEvent'] }],
   ];
+  // The origin's rights travel with the accepted extensions.
+  const granted = new Set(['HoldEvent', 'HangupEvent'] as const);
   for (const [asked, accepted] of table) {
-    it(`${JSON.stringify(asked)} → ${JSON.stringify(accepted)}`, () => assert.deepEqual(negotiate(asked as Parameters<typeof negotiate>[0]), accepted));
+    it(`${JSON.stringify(asked)} → ${JSON.stringify(accepted)}`, () => assert.deepEqual(negotiate(asked as Parameters<typeof negotiate>[0], granted), accepted));
   }
 });
 

@@ -291,10 +291,14 @@ export class CcbridgeClientElement extends LitElement {
         <div part="controls" role="group" aria-label=${`Controls for ${label}`}>
           ${COMMAND_BUTTONS.map(({ command, label: text }) => {
             const name = text(contact, muted);
+            // A command the desktop does not grant this page is disabled and says why.
+            const permitted = commands?.permits(command) ?? true;
             return html`<button
               part="button"
               data-command=${command}
-              aria-label=${`${name} ${label}`}
+              data-permitted=${permitted ? 'true' : 'false'}
+              title=${permitted ? name : `${name}: not permitted for this page`}
+              aria-label=${permitted ? `${name} ${label}` : `${name} ${label} (not permitted for this page)`}
               ?disabled=${commands?.canSend(command, contactId) !== true}
               @click=${() => this.#send(command, contactId)}
             >
