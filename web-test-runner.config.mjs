@@ -33,7 +33,8 @@ function simulatorPlugin() {
 export default {
   // test/unit/ is the node:test layer (scripts/unit-test.mjs), not browser tests.
   files: ['test/**/*.test.ts', '!test/unit/**'],
-  nodeResolve: true,
+  // Lit's production build: the tests need none of its dev-mode checks, and its warning would fill the output.
+  nodeResolve: { exportConditions: ['production'] },
   // Test pages are served on http://localhost:PORT; test frames are loaded
   // from http://127.0.0.1:PORT, a different origin and site, so they run in
   // their own renderer process exactly as a CRM page in a desktop would.
