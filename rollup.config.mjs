@@ -19,6 +19,7 @@ export const entries = {
   sources: 'src/sources/index.ts',
   'sources-cxone': 'src/sources/cxone/index.ts',
   'sources-xuc': 'src/sources/xuc/index.ts',
+  react: 'src/react/index.ts',
 };
 
 const transpile = () => esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' });
@@ -27,7 +28,7 @@ export default [
   {
     input: entries,
     output: { dir: 'dist', format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
-    external: [/^zod(\/|$)/, /^lit(\/|$)/, /^@lit\//],
+    external: [/^zod(\/|$)/, /^lit(\/|$)/, /^@lit\//, /^react(\/|$)/],
     plugins: [nodeResolve(), transpile()],
   },
   {

@@ -21,9 +21,10 @@ import { Pending } from '../common/pending.js';
 import { isExactOrigin } from '../protocol/origin.js';
 import { BridgeError, ErrorCode } from '../protocol/errors.js';
 import { toContactId } from '../protocol/rules.js';
-import type { AgentState, ContactEvent, PlatformEvent, PlatformEventOfType } from '../protocol/events.js';
+import type { AgentState, ContactEvent, KnownEventType, PlatformEvent, PlatformEventOfType } from '../protocol/events.js';
 import { EXTENSIONS_VERSION, parseReceivedEvent, readControlItem } from '../protocol/envelope.js';
 import type { ClientEventSubscriptionAcknowledge, CommandResult, Envelope, Extensions } from '../protocol/envelope.js';
+import { SUBSCRIPTION_TYPES } from '../protocol/max.js';
 import type { CommandType } from '../protocol/max.js';
 import { ContactCenterState } from '../protocol/state.js';
 import type { ContactFlags } from '../protocol/command-rules.js';
@@ -77,6 +78,7 @@ export class BridgeClient {
     } else if (!isExactOrigin(hostOrigin)) {
       throw new BridgeError(ErrorCode.InvalidOption, `ccbridge: hostOrigin "${hostOrigin}" is not an origin (scheme://host[:port])`);
     }
+    checkSubscriptionTypes(options.subscriptionTypes);
     const signal = this.#listening.signal;
     const target = options.target ?? window.opener ?? window.parent;
     this.#link = new HostLink(window, target, hostOrigin, options.hostIssuer ?? 'MAX', (envelope, port) => this.#receive(envelope, port), signal);
@@ -220,9 +222,22 @@ export class BridgeClient {
     return this.#emitter.on(type, listener);
   }
 
-  /** Listens to platform events of one `Type`, typed: `onEvent('CallContactEvent', (call) => call.ANI)`. */
-  onEvent<T extends string>(type: T, listener: (event: PlatformEventOfType<T>) => void): () => void {
+  /**
+   * Listens to platform events of one known `Type`, typed:
+   * `onEvent('CallContactEvent', (call) => call.ANI)`. A misspelt `Type` does
+   * not compile; for a `Type` the vocabulary does not know, use `onOtherEvent`.
+   */
+  onEvent<T extends KnownEventType>(type: T, listener: (event: PlatformEventOfType<T>) => void): () => void {
     return this.#emitter.on(type, listener as (event: PlatformEvent) => void);
+  }
+
+  /**
+   * Listens to platform events of any `Type`, including ones this version
+   * does not know (a platform's newer events are forwarded as they are).
+   * The escape hatch of `onEvent`: the event is typed as any platform event.
+   */
+  onOtherEvent(type: string, listener: (event: PlatformEvent) => void): () => void {
+    return this.#emitter.on(type, listener);
   }
 
   // ---- Sending ----
@@ -359,5 +374,19 @@ export class BridgeClient {
       this.#emitter.emit('agentState', { agentState: undefined });
       this.#emitter.emit('contacts', { contacts: this.#state.contacts, change });
     } else if (change.kind !== 'none') this.#emitter.emit('contacts', { contacts: this.#state.contacts, change });
+  }
+}
+
+/**
+ * The subscription types a page asks for: at least one, each one MAX knows
+ * (any case, as MAX reads them). A typo would only come back as an ERROR
+ * acknowledgement; it is refused here, before anything is sent.
+ */
+function checkSubscriptionTypes(types: unknown): void {
+  const known: readonly string[] = SUBSCRIPTION_TYPES;
+  const unknownTypes = Array.isArray(types) ? types.filter((type) => typeof type !== 'string' || !known.includes(type.toLowerCase())) : [];
+  if (!Array.isArray(types) || types.length === 0 || unknownTypes.length > 0) {
+    const what = Array.isArray(types) && types.length > 0 ? `unknown subscription type ${unknownTypes.map((type) => JSON.stringify(type)).join(', ')}` : 'no subscription type';
+    throw new BridgeError(ErrorCode.InvalidOption, `ccbridge: ${what}; use ${known.join(', ')}`);
   }
 }

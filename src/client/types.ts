@@ -2,13 +2,14 @@
 import type { BridgeError } from '../protocol/errors.js';
 import type { AgentState, ContactEvent, PlatformEvent } from '../protocol/events.js';
 import type { ClientEventSubscriptionAcknowledge, CommandResult, Envelope } from '../protocol/envelope.js';
+import type { SubscriptionType } from '../protocol/max.js';
 import type { StateChange } from '../protocol/state.js';
 
 export interface BridgeClientOptions {
   /** The desktop's origin, exactly (`https://agent.example.com`), or `'*'` to accept any (warns). */
   readonly hostOrigin: string;
-  /** `all`, `agent`, `contact`, `contacts`, `sessioninfo` (case-insensitive). */
-  readonly subscriptionTypes: readonly string[];
+  /** What to receive: `all`, `agent`, `contact`, `contacts`, `sessioninfo` (at least one). */
+  readonly subscriptionTypes: readonly SubscriptionType[];
   /** The contact to follow with `contact`; a contact panel may leave it out. */
   readonly contactId?: number | null;
   /** This page's label in the desktop's logs. Default `'ccbridge-client'`. */

@@ -17,7 +17,7 @@
  */
 import { BridgeError, ErrorCode } from './errors.js';
 import { toContactId } from './rules.js';
-import { boolean, describeIssues, literal, nullable, number, object, optional, parse, refine, string, union, unknown, variants } from './shape.js';
+import { boolean, describeIssues, literal, nullable, number, object, optional, parse, refine, string, text, union, unknown, variants } from './shape.js';
 import type { Infer } from './shape.js';
 
 export { contactIdOf, isContactEvent, isFinalEvent, isSessionEnd, isTrue, toContactId } from './rules.js';
@@ -35,8 +35,10 @@ export type Flag = Infer<typeof Flag>;
 export const ContactIdValue = /* @__PURE__ */ refine(/* @__PURE__ */ union(/* @__PURE__ */ string(), /* @__PURE__ */ number()), (value) => toContactId(value) !== null, 'expected a positive integer or its decimal string');
 export type ContactIdValue = Infer<typeof ContactIdValue>;
 
-/** A descriptive value, absent or `null` allowed; platforms disagree on string vs number for some. */
-const Text = /* @__PURE__ */ optional(/* @__PURE__ */ nullable(/* @__PURE__ */ union(/* @__PURE__ */ string(), /* @__PURE__ */ number())));
+/** A descriptive text field, absent or `null` allowed: a string, as the platforms send it (a number is read as its string). */
+const Text = /* @__PURE__ */ optional(/* @__PURE__ */ nullable(/* @__PURE__ */ text()));
+/** A count the platforms send as a number or its string (`AcwTimeout`). */
+const Count = /* @__PURE__ */ optional(/* @__PURE__ */ nullable(/* @__PURE__ */ union(/* @__PURE__ */ number(), /* @__PURE__ */ string())));
 const OptionalFlag = /* @__PURE__ */ optional(/* @__PURE__ */ nullable(Flag));
 
 const contactFields = {
@@ -69,7 +71,7 @@ export const AgentState = /* @__PURE__ */ object(
     IsAcw: OptionalFlag,
     NextIsAcw: OptionalFlag,
     /** After-call work's length, an integer. */
-    AcwTimeout: Text,
+    AcwTimeout: Count,
   },
   keep,
 );

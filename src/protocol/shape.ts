@@ -35,7 +35,7 @@ type Reader<T> = (value: unknown, issues: Issue[]) => T | Fail;
 export type Definition =
   | { readonly kind: 'string'; readonly min: number; readonly max: number }
   | { readonly kind: 'number'; readonly integer: boolean; readonly min: number | undefined }
-  | { readonly kind: 'boolean' | 'unknown' }
+  | { readonly kind: 'boolean' | 'unknown' | 'text' }
   | { readonly kind: 'literal'; readonly values: readonly (string | number | boolean | null)[] }
   | { readonly kind: 'optional' | 'nullable' | 'lenient'; readonly inner: AnyShape }
   | { readonly kind: 'union'; readonly options: readonly AnyShape[] }
@@ -125,6 +125,19 @@ export function number(options: { readonly integer?: boolean; readonly min?: num
   const { min } = options;
   const accepts = (value: unknown): boolean => (integer ? Number.isSafeInteger(value) : Number.isFinite(value)) && (min === undefined || (value as number) >= min);
   return test({ kind: 'number', integer, min }, accepts, `a ${integer ? 'safe integer' : 'finite number'}${min === undefined ? '' : ` of at least ${min}`}`);
+}
+
+/**
+ * A platform's text field: a string, or a finite number read as its decimal
+ * string. Platforms send these fields as strings (NICE's own agent SDK reads
+ * `ANI`, `DNIS`, `Skill`… with yup's `string()`, which casts a number the same
+ * way), so pages get one type and a numeric value is never lost.
+ */
+export function text(): Shape<string> {
+  return shape({ kind: 'text' }, (value, issues) => {
+    if (typeof value === 'string') return value;
+    return Number.isFinite(value) ? String(value) : fail(issues, 'expected a string or a finite number');
+  });
 }
 
 export function boolean(): Shape<boolean> {

@@ -42,6 +42,8 @@ function translate(shape: Shape<unknown>): z.ZodMiniType {
       return z.boolean();
     case 'unknown':
       return z.unknown();
+    case 'text':
+      return z.pipe(z.union([z.string(), z.number()]), z.transform((value) => String(value)));
     case 'literal':
       return z.literal(def.values as (string | number | boolean | null)[]);
     case 'optional':

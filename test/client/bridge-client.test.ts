@@ -34,11 +34,25 @@ describe('BridgeClient: registration', () => {
 
   it('rejects ready with REGISTRATION_REJECTED and the reason on an ERROR acknowledgement', async () => {
     const desktop = await hostFrame();
-    const client = makeClient(desktop, { subscriptionTypes: ['everything'] });
+    // The host's default policy grants everything but the session token.
+    const client = makeClient(desktop, { subscriptionTypes: ['sessioninfo'] });
     const error = await rejection(client.ready);
     expect(error.code).to.equal(ErrorCode.RegistrationRejected);
-    expect((error.details as { reason: string }).reason).to.equal('Invalid Subscription Types');
+    expect((error.details as { reason: string }).reason).to.equal('Subscription Type Not Permitted');
     expect(client.registered).to.equal(false);
+  });
+
+  it('refuses an unknown or missing subscription type before sending anything, and takes MAX\'s any case', async () => {
+    for (const subscriptionTypes of [['everything'], ['all', 'agnet'], [], 'all']) {
+      let error: unknown;
+      try {
+        new BridgeClient({ hostOrigin: 'https://agent.example.com', subscriptionTypes: subscriptionTypes as never, autoRegister: false });
+      } catch (caught) {
+        error = caught;
+      }
+      expect((error as BridgeError).code, String(subscriptionTypes)).to.equal(ErrorCode.InvalidOption);
+    }
+    expect(() => new BridgeClient({ hostOrigin: 'https://agent.example.com', subscriptionTypes: ['ALL', 'Agent'] as never, autoRegister: false })).not.to.throw();
   });
 
   it('rejects ready with REGISTRATION_TIMEOUT when no desktop answers', async () => {

@@ -40,7 +40,7 @@ test('installed into a fresh project, every export resolves and the non-DOM ones
   assert.equal(install.status, 0, install.stderr);
   const subpaths = Object.keys(pkg.exports).map((key) => key.replace(/^\./, 'ccbridge'));
   // These touch the DOM (custom elements) when loaded: resolved, not imported.
-  const browserOnly = ['ccbridge/client/element', 'ccbridge/client/drop-in', 'ccbridge/host/connection-bar'];
+  const browserOnly = ['ccbridge/client/element', 'ccbridge/client/drop-in', 'ccbridge/host/connection-bar', 'ccbridge/react'];
   writeFileSync(join(project, 'check.mjs'), `
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -58,6 +58,8 @@ function make(shape: AnyShape): Arbitrary<unknown> {
       return fc.boolean();
     case 'unknown':
       return fc.anything({ maxDepth: 1, maxKeys: 2 });
+    case 'text':
+      return fc.oneof(fc.string({ maxLength: 12 }), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }));
     case 'literal':
       return fc.constantFrom(...def.values);
     case 'optional':

@@ -5,7 +5,7 @@ import { CommandState } from '../command-state.js';
 import { BridgeError, ErrorCode } from '../../protocol/errors.js';
 import type { AgentState, ContactEvent, PlatformEvent } from '../../protocol/events.js';
 import type { ClientEventSubscriptionAcknowledge, Envelope } from '../../protocol/envelope.js';
-import type { CommandType } from '../../protocol/max.js';
+import type { CommandType, SubscriptionType } from '../../protocol/max.js';
 import { styles } from './ccbridge-client.styles.js';
 
 /** The `detail` of each event `<ccbridge-client>` fires (all bubble and cross shadow roots). */
@@ -93,8 +93,8 @@ export class CcbridgeClientElement extends LitElement {
   /** The desktop's exact origin, e.g. `https://agent.example.com`. Required. */
   @property({ attribute: 'host-origin' }) accessor hostOrigin = '';
 
-  /** Subscription types, space- or comma-separated. */
-  @property({ attribute: 'subscription-types', converter: listConverter }) accessor subscriptionTypes: string[] = ['all'];
+  /** Subscription types, space- or comma-separated (`all`, `agent`, `contact`, `contacts`, `sessioninfo`); an unknown one is an `INVALID_OPTION` error. */
+  @property({ attribute: 'subscription-types', converter: listConverter }) accessor subscriptionTypes: SubscriptionType[] = ['all'];
 
   /** The contact to follow with `contact`; contact panels can leave it out. */
   @property({ attribute: 'contact-id', type: Number }) accessor contactId: number | undefined = undefined;

@@ -1,0 +1,109 @@
+// `ccbridge/react` in a real React 19 page, framed cross-origin by a real
+// BridgeHost in headless Chromium: the hook, the @lit/react component and the
+// raw tag in JSX, each under StrictMode (effects mounted twice). Both pages
+// are bundled with esbuild, as a React app would be.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+import { chromiumArgs, requireChromium } from '../../scripts/chromium.mjs';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const work = mkdtempSync(join(tmpdir(), 'ccbridge-react-'));
+let server;
+let port;
+let browser;
+
+before(async () => {
+  await build({
+    entryPoints: { page: join(root, 'test/fixtures/react/page.tsx'), desktop: join(root, 'test/fixtures/react/desktop.ts') },
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    jsx: 'automatic',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    outdir: work,
+    logLevel: 'error',
+  });
+  writeFileSync(join(work, 'page.html'), '<!doctype html><div id="root"></div><script type="module" src="page.js"></script>');
+  writeFileSync(join(work, 'desktop.html'), '<!doctype html><body><script type="module" src="desktop.js"></script></body>');
+  server = createServer((request, response) => {
+    const path = new URL(request.url, 'http://x').pathname;
+    if (path === '/favicon.ico') return void response.writeHead(204).end();
+    const file = join(work, path.replace(/^\/+/, ''));
+    try {
+      const body = readFileSync(file);
+      response.writeHead(200, { 'content-type': extname(file) === '.js' ? 'text/javascript' : 'text/html' }).end(body);
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  await new Promise((resolve) => server.listen(0, resolve));
+  port = server.address().port;
+  browser = await chromium.launch({ executablePath: requireChromium(), args: chromiumArgs });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** The desktop on localhost framing the React page from 127.0.0.1 (another origin and site). */
+async function open(mode) {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  await page.goto(`http://localhost:${port}/desktop.html?frame=${encodeURIComponent(`http://127.0.0.1:${port}`)}&mode=${mode}`);
+  const frame = await (await page.waitForSelector('iframe')).contentFrame();
+  return { page, frame, errors };
+}
+
+const call = { Type: 'CallContactEvent', ContactID: 7, Status: 'Incoming', ANI: '0601020304', Skill: '4001' };
+const active = { ...call, Status: 'Active' };
+
+describe('ccbridge/react in a React 19 page across origins', () => {
+  test('useBridgeClient registers once under StrictMode, renders the desktop state, and its client sends commands', async () => {
+    const { page, frame, errors } = await open('hook');
+    await frame.waitForSelector('#ack:text("OK")');
+    await page.evaluate((events) => window.desktop.host.dispatch(events), [{ Type: 'AgentState', CurrentState: 'InboundContact' }, call]);
+    await frame.waitForSelector('#calls li:text("0601020304 Incoming")');
+    assert.equal(await frame.textContent('#agent'), 'InboundContact');
+    await page.evaluate((events) => window.desktop.host.dispatch(events), [active]);
+    await frame.waitForSelector('#calls li:text("0601020304 Active")');
+    await frame.click('#hold');
+    await page.waitForFunction(() => window.desktop.commands.length === 1);
+    assert.deepEqual(await page.evaluate(() => window.desktop.commands.map(({ action, contactId }) => ({ action, contactId }))), [{ action: 'hold', contactId: 7 }]);
+    // StrictMode mounts, unmounts and mounts again: one subscription is left, the second one.
+    assert.deepEqual(await page.evaluate(() => window.desktop.host.subscriptions.map(({ issuer }) => issuer)), ['ReactHook']);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('<CcbridgeClient> sets its props as properties and calls its typed event props', async () => {
+    const { page, frame, errors } = await open('component');
+    await frame.waitForSelector('#log li:text("ack OK")');
+    assert.deepEqual(await frame.evaluate(() => document.querySelector('ccbridge-client').subscriptionTypes), ['contacts']);
+    await page.evaluate((events) => window.desktop.host.dispatch(events), [call]);
+    await frame.waitForSelector('#log li:text("contacts 0601020304")');
+    // The element itself renders the call, with its controls.
+    await frame.waitForSelector('ccbridge-client >> text=0601020304');
+    assert.deepEqual(await page.evaluate(() => window.desktop.host.subscriptions.map(({ issuer }) => issuer)), ['ReactElement']);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('the raw <ccbridge-client> tag in JSX registers with its attributes', async () => {
+    const { page, errors } = await open('raw');
+    await page.waitForFunction(() => window.desktop.registrations.includes('ReactRaw OK'));
+    assert.deepEqual(await page.evaluate(() => window.desktop.host.subscriptions.map(({ issuer, subscriptionTypes }) => ({ issuer, subscriptionTypes }))), [{ issuer: 'ReactRaw', subscriptionTypes: ['agent'] }]);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
