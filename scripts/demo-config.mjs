@@ -55,7 +55,7 @@ export function demoConfig(env, port) {
   const required = source === 'cxone' ? ['CXONE_TOKEN_URL', 'CXONE_USERNAME', 'CXONE_PASSWORD'] : source === 'xuc' ? ['XUC_URL', 'XUC_LOGIN', 'XUC_PASSWORD'] : [];
   const missing = required.filter((name) => !env[name]);
   if (missing.length > 0) {
-    console.error(`ccbridge demo: CCBRIDGE_SOURCE=${source} needs ${missing.join(', ')} (see README, "Running the demo against a real platform")`);
+    console.error(`ccbridge demo: CCBRIDGE_SOURCE=${source} needs ${missing.join(', ')} (see docs/demo.md#against-a-real-platform)`);
     process.exit(2);
   }
   const config = {

@@ -88,7 +88,7 @@ async function main() {
 }
 
 /**
- * Where README.md and BENCHMARKS.md quote the sizes: each place, what it
+ * Where the docs and BENCHMARKS.md quote the sizes: each place, what it
  * quotes, and the measured figure it must agree with (within 0.15 KiB, the
  * noise of a small change). `write` rewrites them to the measured figures.
  */
@@ -96,11 +96,11 @@ function checkDocs(results, write) {
   const kib = (bytes, digits) => (bytes / KIB).toFixed(digits);
   const places = [
     ...['client', 'element', 'host'].map((name, index) => ({
-      file: 'README.md',
+      file: 'docs/development.md',
       pattern: new RegExp(`(\\| ${['`BridgeClient` with its validation', '`<ccbridge-client>` with Lit and `BridgeClient`', '`BridgeHost` with its validation'][index].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\| \\d+ KiB \\| )([\\d.]+)( KiB \\| )([\\d.]+)( KiB \\|)`),
       figures: [[2, results[name], 2], [4, results[`${name}_esbuild`], 2]],
     })),
-    { file: 'README.md', pattern: /(BridgeClient alone \(no Lit, )([\d.]+)( KiB gzipped)/, figures: [[2, results.client, 1]] },
+    { file: 'docs/page-authors.md', pattern: /(BridgeClient alone \(no Lit, )([\d.]+)( KiB gzipped)/, figures: [[2, results.client, 1]] },
     {
       file: 'BENCHMARKS.md',
       pattern: /(\| client )([\d.]+)( \/ )([\d.]+)( KiB; element )([\d.]+)( \/ )([\d.]+)( KiB; host )([\d.]+)( \/ )([\d.]+)( KiB \|)/,

@@ -1,7 +1,7 @@
 // `npm start`: the platform simulator plus the demo, on two origins.
 //   desktop:   http://localhost:PORT/demo/index.html
 //   CRM pages: http://127.0.0.1:PORT/demo/crm/…   (another origin: every frame is cross-origin)
-// Settings (environment): see README "Running the demo". Ctrl-C stops everything.
+// Settings (environment): see docs/demo.md#settings. Ctrl-C stops everything.
 import { createSimulator } from '../src/simulator/server.js';
 import { startServer } from './dev-server.mjs';
 import { demoConfig, listening, readSettings, tokenProxy, trustPages } from './demo-config.mjs';

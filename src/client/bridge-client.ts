@@ -24,7 +24,7 @@ import { toContactId } from '../protocol/rules.js';
 import type { AgentState, ContactEvent, KnownEventType, PlatformEvent, PlatformEventOfType } from '../protocol/events.js';
 import { EXTENSIONS_VERSION, parseReceivedEvent, readControlItem } from '../protocol/envelope.js';
 import type { ClientEventSubscriptionAcknowledge, CommandResult, Envelope, Extensions } from '../protocol/envelope.js';
-import { SUBSCRIPTION_TYPES } from '../protocol/max.js';
+import { SUBSCRIPTION_TYPES } from '../protocol/subscription-types.js';
 import type { CommandType } from '../protocol/max.js';
 import { ContactCenterState } from '../protocol/state.js';
 import type { ContactFlags } from '../protocol/command-rules.js';

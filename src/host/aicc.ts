@@ -1,5 +1,5 @@
 /**
- * The AICC connection-bar dialect for a BridgeHost (README: The AICC dialect):
+ * The AICC connection-bar dialect for a BridgeHost (docs/aicc.md):
  * `new BridgeHost({ dialects: [aiccDialect()] })`.
  *
  * A window on an allowed origin (the host's parent in connection-bar mode,

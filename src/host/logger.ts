@@ -3,8 +3,8 @@
  * desktop passes a logger; `warn` is kept for the protocol errors MAX itself
  * warns about, so a desktop full of frames does not flood the console.
  *
- * Like Lit's `issueWarning`, every line names its code and links the README
- * section that explains it (`ccbridge [NOT_PERMITTED]: … (…#log-codes)`), and
+ * Like Lit's `issueWarning`, every line names its code and links the docs
+ * section that explains it (`ccbridge [NOT_PERMITTED]: message (link)`), and
  * rejections are logged once per key: a chatty or hostile frame cannot flood
  * the console.
  */
@@ -27,8 +27,11 @@ export type LogCode = Refusal | ErrorCode | 'INTERNAL';
 
 export type LogLevel = keyof Logger;
 
-/** The README section that lists every code. */
-export const LOG_CODES_URL = 'https://www.npmjs.com/package/ccbridge#log-codes';
+/**
+ * The section of the docs that lists every code: in the repository, and in
+ * the package (`node_modules/ccbridge/docs/`), which ships the docs.
+ */
+export const LOG_CODES_URL = 'ccbridge/docs/desktop-builders.md#log-codes';
 
 export function formatLog(code: LogCode, message: string): string {
   return `ccbridge [${code}]: ${message} (${LOG_CODES_URL})`;

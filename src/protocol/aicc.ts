@@ -1,5 +1,5 @@
 /**
- * The Huawei AICC connection-bar dialect (README: The AICC dialect).
+ * The Huawei AICC connection-bar dialect (docs/aicc.md).
  *
  * A page subscribes by posting `{ name: 'eventpost', param: [identifiers] }`,
  * as an object or as the JSON string the AICC sample sends. ccbridge answers

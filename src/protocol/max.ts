@@ -11,8 +11,11 @@ import { toContactId } from './rules.js';
 import { lenient, literal, nullable, number, object, optional, parse, string, unknown, variants } from './shape.js';
 import type { Infer, Issue } from './shape.js';
 
-export const SUBSCRIPTION_TYPES = ['all', 'agent', 'contact', 'contacts', 'sessioninfo'] as const;
-export type SubscriptionType = (typeof SUBSCRIPTION_TYPES)[number];
+import { SUBSCRIPTION_TYPES } from './subscription-types.js';
+import type { SubscriptionType } from './subscription-types.js';
+
+export { SUBSCRIPTION_TYPES } from './subscription-types.js';
+export type { SubscriptionType } from './subscription-types.js';
 
 export const COMMAND_TYPES = ['AnswerEvent', 'RefuseEvent', 'HoldEvent', 'MuteEvent', 'MaskEvent', 'RecordEvent', 'HangupEvent'] as const;
 export type CommandType = (typeof COMMAND_TYPES)[number];

@@ -1,5 +1,5 @@
 // @ts-check
-/** The control API (`/sim/…`): what tests and demos use to drive the simulated platform (README). */
+/** The control API (`/sim/…`): what tests and demos use to drive the simulated platform (docs/simulator.md). */
 import { field, isEventLike, optionalString, send } from './http.js';
 /** @import { Handler, Route } from './http.js' */
 

@@ -22,7 +22,7 @@
  * | `POST …/agent-sessions/{id}/dial-phone`, `…/state` | dial `{phoneNumber, skillName}`; agent state `{state, reason}` |
  * | `POST /xuc/api/2.0/auth/login` | `{ login, token }` |
  * | `GET /xuc/api/2.0/cti?token=…` (websocket) | the XUC CTI link |
- * | `POST /sim/calls`, `/sim/contacts/{id}/end`, `/sim/events`, `/sim/faults`, `/sim/sessions/{id}/end`, `/sim/xuc`, `/sim/tokens/revoke`, `/sim/agent-state`, `/sim/reset`; `GET /sim/state`, `/sim/clock` | control API (README) |
+ * | `POST /sim/calls`, `/sim/contacts/{id}/end`, `/sim/events`, `/sim/faults`, `/sim/sessions/{id}/end`, `/sim/xuc`, `/sim/tokens/revoke`, `/sim/agent-state`, `/sim/reset`; `GET /sim/state`, `/sim/clock` | control API (docs/simulator.md) |
  */
 import { createServer } from 'node:http';
 import { CONTROL_ROUTES } from './control.js';

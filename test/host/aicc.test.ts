@@ -20,7 +20,7 @@ function aicc(page: TestFrame) {
     .filter((data) => data !== null && typeof data === 'object' && 'name' in data);
 }
 
-describe('AICC eventpost served by a BridgeHost, across origins (README: The AICC dialect)', () => {
+describe('AICC eventpost served by a BridgeHost, across origins (docs/aicc.md)', () => {
   it('a frame that posts the JSON string gets one JSON string per matching event, with the identifier and the source event', async () => {
     const { host, frame } = makeHost({ dialects: [aiccDialect()] });
     const page = await frame();
@@ -133,7 +133,7 @@ describe('AICC eventpost served by a BridgeHost, across origins (README: The AIC
   });
 });
 
-describe('connection-bar mode: an AICC enterprise page on another origin (README: The AICC dialect)', () => {
+describe('connection-bar mode: an AICC enterprise page on another origin (docs/aicc.md)', () => {
   it('the page written the AICC way subscribes through window.frames["ccbarclient"] and gets the call; MAX commands work too', async function () {
     this.timeout(30_000);
     await control('/reset');

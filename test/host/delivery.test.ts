@@ -90,7 +90,7 @@ describe('live filtering by subscription type (docs/protocol.md)', () => {
   });
 });
 
-describe('batching (README: Extensions)', () => {
+describe('batching (docs/page-authors.md#extensions)', () => {
   it('sends events that arrive in the same task as one envelope per window', async () => {
     const { host, frame } = makeHost();
     const page = await registered(frame(), ['all']);
@@ -165,7 +165,7 @@ describe('the current state the host keeps (docs/protocol.md)', () => {
   });
 });
 
-describe('contact panels (README: Lifecycle)', () => {
+describe('contact panels (docs/desktop-builders.md#lifecycle)', () => {
   it('opens a panel from the URL template for a new contact and binds its registration to that contact', async () => {
     const container = document.createElement('div');
     document.body.append(container);

@@ -6,7 +6,7 @@ import { agentState, call } from '../helpers/events.js';
 
 afterEach(cleanUp);
 
-describe('a frame that reloads registers again and gets the state again (README: Lifecycle)', () => {
+describe('a frame that reloads registers again and gets the state again (docs/desktop-builders.md#lifecycle)', () => {
   for (const when of ['script', 'load'] as const) {
     it(`when the page registers at ${when === 'script' ? 'start-up, before its load event' : 'its load event'}`, async () => {
       const { host, frame, record } = makeHost();
@@ -84,7 +84,7 @@ describe('a registration repeated while the frame loads is acknowledged once (MA
   }
 });
 
-describe('a registered frame that navigates to another origin receives nothing further (README: Lifecycle)', () => {
+describe('a registered frame that navigates to another origin receives nothing further (docs/desktop-builders.md#lifecycle)', () => {
   it('drops what the host posts, because replies name the registered origin', async () => {
     const { host, frame } = makeHost({ allowedOrigins: [PAGE_ORIGIN] });
     const page = await frame();
@@ -109,7 +109,7 @@ describe('a registered frame that navigates to another origin receives nothing f
   });
 });
 
-describe('subscriptions of removed frames are dropped (README: Lifecycle)', () => {
+describe('subscriptions of removed frames are dropped (docs/desktop-builders.md#lifecycle)', () => {
   it('when the host removes the frame', async () => {
     const { host, frame } = makeHost();
     const page = await frame();

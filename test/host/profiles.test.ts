@@ -20,7 +20,7 @@ const traffic = [
   call(1, 'Active', { Skill: 'sales' }),
 ];
 
-describe('per-origin profiles, from the XUC profiles (README: Per-origin profiles)', () => {
+describe('per-origin profiles, from the XUC profiles (docs/desktop-builders.md#per-origin-profiles)', () => {
   it('admin: everything', async () => {
     const { host, frame } = makeHost({ policies: { [FRAME_ORIGIN]: admin({ sessionToken: true }) } });
     const page = await frame();

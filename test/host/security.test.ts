@@ -18,7 +18,7 @@ async function strayFrame(query = '', attributes: Record<string, string> = {}): 
   return TestFrame.attach(iframe);
 }
 
-describe('origin allow-list (README: Security model)', () => {
+describe('origin allow-list (docs/desktop-builders.md#security-model)', () => {
   it('ignores a frame whose origin is not allowed: no reply, nothing stored', async () => {
     const { host, record } = makeHost();
     const rejections = record('rejection');
@@ -87,7 +87,7 @@ describe('origin allow-list (README: Security model)', () => {
   });
 });
 
-describe('the session token goes only to origins granted it (README: Security model)', () => {
+describe('the session token goes only to origins granted it (docs/desktop-builders.md#security-model)', () => {
   it('withholds SessionInfo from an "all" subscriber that is not granted the token', async () => {
     const { host, frame } = makeHost();
     host.setSessionToken('secret-1');
@@ -120,7 +120,7 @@ describe('the session token goes only to origins granted it (README: Security mo
   });
 });
 
-describe('per-origin policy (README: Security model)', () => {
+describe('per-origin policy (docs/desktop-builders.md#security-model)', () => {
   it('refuses subscription types the policy does not grant', async () => {
     const { host, frame } = makeHost({ policies: { [FRAME_ORIGIN]: { subscriptionTypes: ['contact'] } } });
     const page = await frame();
@@ -156,7 +156,7 @@ describe('per-origin policy (README: Security model)', () => {
   });
 });
 
-describe('no prototype pollution; dangerous names change nothing (README: Security model)', () => {
+describe('no prototype pollution; dangerous names change nothing (docs/desktop-builders.md#security-model)', () => {
   const dangerous = ['__proto__', 'constructor', 'toString', 'prototype', 'hasOwnProperty'];
 
   function prototypeSnapshot() {
@@ -197,7 +197,7 @@ describe('no prototype pollution; dangerous names change nothing (README: Securi
   });
 });
 
-describe('fuzzing: 10,000 random and malformed messages from a cross-origin frame, hostile values among them (README: Security model)', () => {
+describe('fuzzing: 10,000 random and malformed messages from a cross-origin frame, hostile values among them (docs/desktop-builders.md#security-model)', () => {
   it('leaves the host unthrown and unchanged, and a well-formed registration still works', async function () {
     this.timeout(120_000);
     const log = recordingLogger();

@@ -137,7 +137,7 @@ describe('HostLog: coded lines, once per key', () => {
     const logger: Logger = { debug: (m) => void lines.push(['debug', m]), warn: (m) => void lines.push(['warn', m]), error: (m) => void lines.push(['error', m]) };
     return { lines, log: new HostLog(logger) };
   };
-  it('names the code and links the README section', () => {
+  it('names the code and links the docs section', () => {
     assert.equal(formatLog('NOT_PERMITTED', 'no'), `ccbridge [NOT_PERMITTED]: no (${LOG_CODES_URL})`);
   });
   it('writes a key once, at its level', () => {

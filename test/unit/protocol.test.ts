@@ -68,7 +68,7 @@ describe('parsePlatformEvents: all or nothing', () => {
   });
 });
 
-describe('AICC mapping table (README: The AICC dialect)', () => {
+describe('AICC mapping table (docs/aicc.md)', () => {
   const event = (value: unknown): PlatformEvent => (parsePlatformEvent(value) as { data: PlatformEvent }).data;
   /** A step: a platform event and the identifiers it raises, or the host telling the translator the agent released a call. */
   type Step = readonly [what: string, input: unknown, expected: readonly AiccIdentifier[]] | readonly ['agent-released', contactId: number];

@@ -1,11 +1,13 @@
-// Every TypeScript block of the README compiles under `strict`, as a user
-// would paste it into a project that installed ccbridge: once with
-// `moduleResolution: bundler`, once with `node16` and `"type": "module"`.
+// Every TypeScript block (```ts and ```tsx) of the README and of every page
+// in docs/ compiles under `strict`, as a user would paste it into a project
+// that installed ccbridge: once with `moduleResolution: bundler`, once with
+// `node16` and `"type": "module"`. (The HTML page to copy in
+// docs/page-authors.md is run instead, by test/package/pages.test.mjs.)
 // The names a block leaves to the page (its own render functions, its token,
 // its platform SDK) are declared below, each with the shape the block needs.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -15,7 +17,11 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'ccbridge-readme-'));
 after(() => rmSync(work, { recursive: true, force: true }));
 
-const blocks = [...readFileSync(join(root, 'README.md'), 'utf8').matchAll(/^```ts\n([\s\S]*?)^```/gm)].map((match) => match[1]);
+const pages = ['README.md', ...readdirSync(join(root, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)];
+/** Each block with the page it comes from, so a failure names it. */
+const blocks = pages.flatMap((page) =>
+  [...readFileSync(join(root, page), 'utf8').matchAll(/^```(tsx?)\n([\s\S]*?)^```/gm)].map((match) => ({ page, language: match[1], code: match[2] })),
+);
 
 /** The page's own code, which README blocks call but do not define. */
 const page = `
@@ -45,28 +51,32 @@ export {};
 
 function compile(name, compilerOptions) {
   const dir = join(work, name);
-  mkdirSync(join(dir, 'node_modules'), { recursive: true });
+  mkdirSync(join(dir, 'node_modules', '@types'), { recursive: true });
   symlinkSync(root, join(dir, 'node_modules', 'ccbridge'), 'dir');
+  // React's types, for the tsx blocks, as a React project has them.
+  symlinkSync(join(root, 'node_modules/react'), join(dir, 'node_modules', 'react'), 'dir');
+  symlinkSync(join(root, 'node_modules/@types/react'), join(dir, 'node_modules', '@types', 'react'), 'dir');
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `readme-${name}`, private: true, type: 'module' }));
   writeFileSync(join(dir, 'page.d.ts'), page);
-  blocks.forEach((block, index) => writeFileSync(join(dir, `block${index + 1}.ts`), `${block}\nexport {};\n`));
+  blocks.forEach((block, index) => writeFileSync(join(dir, `${block.page.replace(/\W/g, '-')}-block${index + 1}.${block.language}`), `${block.code}\nexport {};\n`));
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
-    compilerOptions: { target: 'ES2022', strict: true, noEmit: true, skipLibCheck: true, lib: ['ES2023', 'DOM', 'DOM.Iterable'], types: [], ...compilerOptions },
-    include: ['*.ts'],
+    compilerOptions: { target: 'ES2022', strict: true, noEmit: true, skipLibCheck: true, jsx: 'react-jsx', lib: ['ES2023', 'DOM', 'DOM.Iterable'], types: [], ...compilerOptions },
+    include: ['*.ts', '*.tsx'],
   }));
   return spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', dir], { encoding: 'utf8' });
 }
 
-test('the README has TypeScript blocks to check', () => {
-  assert.ok(blocks.length >= 7, `found ${blocks.length}`);
+test('the README and the docs have TypeScript blocks to check', () => {
+  assert.ok(blocks.length >= 11, `found ${blocks.length}`);
+  assert.ok(blocks.some((block) => block.page === 'README.md') && blocks.some((block) => block.language === 'tsx'));
 });
 
-test('every README TypeScript block compiles under strict (moduleResolution bundler)', () => {
+test('every TypeScript block of the docs compiles under strict (moduleResolution bundler)', () => {
   const result = compile('bundler', { module: 'ESNext', moduleResolution: 'bundler' });
   assert.equal(result.status, 0, result.stdout + result.stderr);
 });
 
-test('every README TypeScript block compiles under strict (moduleResolution node16, "type": "module")', () => {
+test('every TypeScript block of the docs compiles under strict (moduleResolution node16, "type": "module")', () => {
   const result = compile('node16', { module: 'node16', moduleResolution: 'node16' });
   assert.equal(result.status, 0, result.stdout + result.stderr);
 });

@@ -1,7 +1,9 @@
-// `ccbridge/react` in a real React 19 page, framed cross-origin by a real
-// BridgeHost in headless Chromium: the hook, the @lit/react component and the
-// raw tag in JSX, each under StrictMode (effects mounted twice). Both pages
-// are bundled with esbuild, as a React app would be.
+// Pages as their authors write them, framed cross-origin by a real BridgeHost
+// in headless Chromium: the plain MAX page docs/page-authors.md gives to copy
+// (the block itself, only its desktop origin replaced), and `ccbridge/react`
+// in a React 19 page (the hook, the @lit/react component and the raw tag in
+// JSX, each under StrictMode, which mounts effects twice). The React page and
+// the desktop are bundled with esbuild, as an app would be.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -18,6 +20,8 @@ const work = mkdtempSync(join(tmpdir(), 'ccbridge-react-'));
 let server;
 let port;
 let browser;
+/** The plain MAX page of docs/page-authors.md, as the docs give it. */
+let maxPage;
 
 before(async () => {
   await build({
@@ -31,10 +35,15 @@ before(async () => {
     logLevel: 'error',
   });
   writeFileSync(join(work, 'page.html'), '<!doctype html><div id="root"></div><script type="module" src="page.js"></script>');
+  const docs = readFileSync(join(root, 'docs/page-authors.md'), 'utf8');
+  [, maxPage] = /## A complete plain MAX page to copy[\s\S]*?```html\n([\s\S]*?)```/.exec(docs) ?? [];
+  assert.ok(maxPage?.includes("var DESKTOP = 'https://agent.example.com';"), 'the page to copy, with its desktop origin to replace');
   writeFileSync(join(work, 'desktop.html'), '<!doctype html><body><script type="module" src="desktop.js"></script></body>');
   server = createServer((request, response) => {
     const path = new URL(request.url, 'http://x').pathname;
     if (path === '/favicon.ico') return void response.writeHead(204).end();
+    // The one line an author changes: the desktop's origin.
+    if (path === '/max.html') return void response.writeHead(200, { 'content-type': 'text/html' }).end(maxPage.replace("'https://agent.example.com'", `'http://localhost:${port}'`));
     const file = join(work, path.replace(/^\/+/, ''));
     try {
       const body = readFileSync(file);
@@ -55,18 +64,56 @@ after(async () => {
 });
 
 /** The desktop on localhost framing the React page from 127.0.0.1 (another origin and site). */
-async function open(mode) {
+async function open(mode, file = 'page.html') {
   const page = await browser.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(String(error)));
   page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
-  await page.goto(`http://localhost:${port}/desktop.html?frame=${encodeURIComponent(`http://127.0.0.1:${port}`)}&mode=${mode}`);
+  await page.goto(`http://localhost:${port}/desktop.html?frame=${encodeURIComponent(`http://127.0.0.1:${port}`)}&mode=${mode}&page=${file}`);
   const frame = await (await page.waitForSelector('iframe')).contentFrame();
   return { page, frame, errors };
 }
 
 const call = { Type: 'CallContactEvent', ContactID: 7, Status: 'Incoming', ANI: '0601020304', Skill: '4001' };
 const active = { ...call, Status: 'Active' };
+
+describe('the plain MAX page of docs/page-authors.md, copied as it is', () => {
+  test('registers, shows the agent and the calls, sends commands to the desktop, and drops a call that ends', async () => {
+    const { page, frame, errors } = await open('plain', 'max.html');
+    await page.waitForFunction(() => window.desktop.registrations.includes('MyCRM OK'));
+    await page.evaluate((events) => window.desktop.host.dispatch(events), [{ Type: 'AgentState', CurrentState: 'InboundContact' }, call]);
+    await frame.waitForSelector('#calls li:text("0601020304 Incoming")');
+    assert.equal(await frame.textContent('#agent'), 'Agent: InboundContact');
+    await frame.click('#answer');
+    await page.waitForFunction(() => window.desktop.commands.length === 1);
+    await page.evaluate((events) => window.desktop.host.dispatch(events), [active]);
+    await frame.waitForSelector('#calls li:text("0601020304 Active")');
+    await frame.click('#hold');
+    await frame.click('#hangup');
+    await page.waitForFunction(() => window.desktop.commands.length === 3);
+    assert.deepEqual(await page.evaluate(() => window.desktop.commands.map(({ action }) => action)), ['accept', 'hold', 'end']);
+    // The end of a contact, as platforms send it: Disconnected with FinalState 'True'.
+    await page.evaluate((events) => window.desktop.host.dispatch(events), [{ ...active, Status: 'Disconnected', FinalState: 'True' }]);
+    await frame.waitForFunction(() => document.querySelectorAll('#calls li').length === 0);
+    // Another window posting an envelope to the page is not the desktop: ignored.
+    // (A window's messages to itself keep their order: the barrier arrives after the forgery was handled.)
+    await frame.evaluate(
+      () =>
+        new Promise((resolve) => {
+          window.addEventListener('message', (event) => event.data === 'barrier' && resolve());
+          window.postMessage({ issuer: 'MAX', contactId: null, events: [{ Type: 'AgentState', CurrentState: 'Forged' }] }, '*');
+          window.postMessage('barrier', '*');
+        }),
+    );
+    assert.equal(await frame.textContent('#agent'), 'Agent: InboundContact');
+    // Leaving unregisters; the reloaded page registers afresh.
+    await frame.evaluate(() => location.reload());
+    await page.waitForFunction(() => window.desktop.registrations.filter((line) => line === 'MyCRM OK').length === 2);
+    assert.ok((await page.evaluate(() => window.desktop.registrations)).includes('MyCRM gone'));
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
 
 describe('ccbridge/react in a React 19 page across origins', () => {
   test('useBridgeClient registers once under StrictMode, renders the desktop state, and its client sends commands', async () => {
