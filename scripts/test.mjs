@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 
-const steps = ['typecheck', 'test:unit', 'build', 'size', 'test:node', 'test:browser', 'test:e2e', 'soak'];
+const steps = ['typecheck', 'test:unit', 'build', 'size', 'docs', 'test:node', 'test:browser', 'test:e2e', 'soak'];
 rmSync('test-results', { recursive: true, force: true });
 let status = 0;
 for (const step of steps) {

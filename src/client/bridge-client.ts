@@ -45,6 +45,7 @@ const COMMANDS = {
   hangup: 'HangupEvent',
 } as const satisfies Record<string, CommandType>;
 
+/** The page side of the MAX client-events protocol, without Lit: registers with the desktop, keeps its state by the desktop's rules, types every event, and sends commands and contact cards (docs/page-authors.md). */
 export class BridgeClient {
   readonly #options: BridgeClientOptions;
   readonly #link: HostLink;
@@ -68,6 +69,7 @@ export class BridgeClient {
   #nextRequestId = 1;
   #sessionToken: string | undefined;
 
+  /** Checks the options (a `hostOrigin` that is not an exact origin, or an unknown subscription type, throws `INVALID_OPTION`), listens, and registers unless `autoRegister` is false. */
   constructor(options: BridgeClientOptions) {
     this.#options = options;
     const window = options.window ?? globalThis.window;
@@ -99,6 +101,7 @@ export class BridgeClient {
     return this.#acknowledgement;
   }
 
+  /** Whether the desktop acknowledged the registration with `OK` and it still holds. */
   get registered(): boolean {
     return this.#status === 'registered';
   }
@@ -187,14 +190,17 @@ export class BridgeClient {
 
   // ---- State and listening ----
 
+  /** The agent's latest `AgentState`, if the subscription carries it. */
   get agentState(): AgentState | undefined {
     return this.#state.agentState;
   }
 
+  /** The current contacts' latest events, oldest first. */
   get contacts(): readonly ContactEvent[] {
     return this.#state.contacts;
   }
 
+  /** The latest event of a current contact. */
   contact(contactId: number): ContactEvent | undefined {
     return this.#state.contact(contactId);
   }
@@ -214,10 +220,12 @@ export class BridgeClient {
     return this.#acknowledgement?.contactId ?? null;
   }
 
+  /** The agent's session token, if the desktop granted it (`sessioninfo`). */
   get sessionToken(): string | undefined {
     return this.#sessionToken;
   }
 
+  /** Listens to one of the client's events; returns a function that stops listening. */
   on<K extends keyof BridgeClientEventMap>(type: K, listener: (detail: BridgeClientEventMap[K]) => void): () => void {
     return this.#emitter.on(type, listener);
   }
@@ -253,24 +261,31 @@ export class BridgeClient {
     });
   }
 
+  /** Sends AnswerEvent: answers an offered contact. See `command`. */
   answer(contactId?: number): Promise<CommandResult | null> {
     return this.command(COMMANDS.answer, contactId);
   }
+  /** Sends RefuseEvent: refuses an offered contact. See `command`. */
   refuse(contactId?: number): Promise<CommandResult | null> {
     return this.command(COMMANDS.refuse, contactId);
   }
+  /** Sends HoldEvent: holds the call, or resumes it. See `command`. */
   hold(contactId?: number): Promise<CommandResult | null> {
     return this.command(COMMANDS.hold, contactId);
   }
+  /** Sends MuteEvent: mutes the agent, or unmutes. See `command`. */
   mute(contactId?: number): Promise<CommandResult | null> {
     return this.command(COMMANDS.mute, contactId);
   }
+  /** Sends MaskEvent: masks the call (pauses what is recorded), or unmasks. See `command`. */
   mask(contactId?: number): Promise<CommandResult | null> {
     return this.command(COMMANDS.mask, contactId);
   }
+  /** Sends RecordEvent: starts recording the call. See `command`. */
   record(contactId?: number): Promise<CommandResult | null> {
     return this.command(COMMANDS.record, contactId);
   }
+  /** Sends HangupEvent: ends the contact. See `command`. */
   hangup(contactId?: number): Promise<CommandResult | null> {
     return this.command(COMMANDS.hangup, contactId);
   }

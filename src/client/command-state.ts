@@ -10,7 +10,9 @@ import { actionFor, isMuted } from '../protocol/command-rules.js';
 import type { CommandType } from '../protocol/max.js';
 import type { BridgeClient } from './bridge-client.js';
 
+/** Which commands a page may offer for each contact now, by the desktop's rules and the page's rights. */
 export class CommandState {
+  /** Reads `client`'s state and rights. */
   constructor(readonly client: BridgeClient) {}
 
   /** Whether the desktop would accept `command` for the contact now: the page may send it, and it is valid in the contact's state. */

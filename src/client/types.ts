@@ -5,6 +5,7 @@ import type { ClientEventSubscriptionAcknowledge, CommandResult, Envelope } from
 import type { SubscriptionType } from '../protocol/max.js';
 import type { StateChange } from '../protocol/state.js';
 
+/** Options of `new BridgeClient()`: `hostOrigin` and `subscriptionTypes` are required. */
 export interface BridgeClientOptions {
   /** The desktop's origin, exactly (`https://agent.example.com`), or `'*'` to accept any (warns). */
   readonly hostOrigin: string;
@@ -37,10 +38,12 @@ export interface IgnoredCounts {
   invalidEvents: number;
 }
 
+/** What an `agentState` listener gets. */
 export interface AgentStateDetail {
   readonly agentState: AgentState | undefined;
 }
 
+/** The client's events (`client.on`), by name, with what each listener gets. */
 export interface BridgeClientEventMap {
   /** The acknowledgement of a registration (OK or ERROR). */
   acknowledge: ClientEventSubscriptionAcknowledge;

@@ -23,6 +23,7 @@ interface AiccSubscription {
   form: AiccForm;
 }
 
+/** Options of `aiccDialect`. */
 export interface AiccDialectOptions {
   /**
    * A page that subscribes also gets, at once, the identifiers that describe
@@ -48,10 +49,12 @@ export interface AiccDialectOptions {
   readonly onTraffic?: (traffic: AiccTraffic) => void;
 }
 
+/** The dialect's traffic, for a desktop's log: a subscription heard (`in`) or a message posted to a page (`out`). */
 export type AiccTraffic =
   | { readonly direction: 'in'; readonly origin: string; readonly identifiers: readonly AiccIdentifier[] }
   | { readonly direction: 'out'; readonly origin: string; readonly message: AiccMessage | AiccError };
 
+/** The Huawei AICC connection-bar dialect, for `BridgeHostOptions.dialects`: pages subscribe with `eventpost` and get one message per identifier (docs/aicc.md). Bad `breakLimitsMs` throw `INVALID_OPTION` here. */
 export function aiccDialect(options: AiccDialectOptions = {}): DialectFactory {
   // Checked here, so a bad limit fails where the desktop configures it.
   const limits = options.breakLimitsMs === undefined ? undefined : breakLimits(options.breakLimitsMs);

@@ -11,9 +11,11 @@
 import { BridgeError, ErrorCode } from '../protocol/errors.js';
 import type { AgentState } from '../protocol/events.js';
 
+/** A break that ran over its limit, as `BreakWatch` reports it. */
 export interface RestTimeout {
   /** The agent's unavailable reason, as the platform spelled it. */
   readonly reason: string;
+  /** The limit it ran over, in ms. */
   readonly limitMs: number;
   /** The agent state that started the break. */
   readonly agentState: AgentState;
@@ -29,15 +31,19 @@ export function breakLimits(limits: Readonly<Record<string, number>>): ReadonlyM
   return checked;
 }
 
+/** Watches the agent's breaks and reports, once, a break that runs over its limit (the AICC dialect's `AgentState_Rest_Timeout`); a MAX desktop can use it for its own reminder. */
 export class BreakWatch {
   readonly #limits: ReadonlyMap<string, number>;
   #timer: ReturnType<typeof setTimeout> | undefined;
   /** The break already reported (reason and start), so a repeated AgentState does not report it again. */
   #reported: string | undefined;
 
+  /** Watches with `limits` (ms by unavailable reason, case-insensitive; a limit that is not positive throws `INVALID_OPTION`) and calls `overrun` when a break runs over; `now` is the clock (tests pass their own). */
   constructor(
     limits: Readonly<Record<string, number>> | ReadonlyMap<string, number>,
+    /** Called once for each break that runs over. */
     readonly overrun: (timeout: RestTimeout) => void,
+    /** The clock, in epoch ms. */
     readonly now: () => number = Date.now,
   ) {
     this.#limits = limits instanceof Map ? limits : breakLimits(limits as Readonly<Record<string, number>>);
@@ -63,6 +69,7 @@ export class BreakWatch {
     }, Math.max(0, limitMs - elapsed));
   }
 
+  /** Stops watching. */
   dispose(): void {
     clearTimeout(this.#timer);
   }

@@ -52,6 +52,7 @@ import { Registrar } from './registration.js';
 import { Receiver } from './receiver.js';
 import type { AdoptOptions, BridgeHostEventMap, BridgeHostOptions, CommandReport, FrameOptions, SubscriptionInfo } from './types.js';
 
+/** The desktop side of the MAX client-events protocol: serves the frames it is given or creates, feeds them platform events, and carries out their commands (docs/desktop-builders.md). */
 export class BridgeHost {
   readonly issuer: string;
   readonly #window: Window;
@@ -72,6 +73,7 @@ export class BridgeHost {
   #sessionToken: string | null = null;
   #disposed = false;
 
+  /** Starts listening on the window for pages' messages at once; bad options throw `INVALID_OPTION`. */
   constructor(options: BridgeHostOptions = {}) {
     this.issuer = options.issuer ?? 'MAX';
     this.#window = options.window ?? globalThis.window;
@@ -227,6 +229,7 @@ export class BridgeHost {
     return this.#state.muted;
   }
 
+  /** The agent's latest `AgentState` event, if any. */
   get agentState(): PlatformEvent | undefined {
     return this.#state.agentState;
   }
@@ -236,6 +239,7 @@ export class BridgeHost {
     return this.#state.contacts;
   }
 
+  /** Every current subscription, as pages registered them. */
   get subscriptions(): readonly SubscriptionInfo[] {
     return [...this.#subscriptions.values()].map((subscription) => subscription.info());
   }

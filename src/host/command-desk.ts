@@ -24,6 +24,7 @@ import type { BridgeHostEventMap, CommandReport } from './types.js';
 
 export type { ContactAction };
 
+/** A command for the controller: the action and the contact it is for. */
 export interface ContactCommand {
   readonly action: ContactAction;
   readonly contactId: number;
@@ -31,6 +32,7 @@ export interface ContactCommand {
   readonly contact: ContactEvent;
 }
 
+/** Who asked for a command: the page's origin and issuer, and its MAX message (`'desktop'` for `host.command`). */
 export interface CommandContext {
   readonly origin: string;
   readonly issuer: string | undefined;

@@ -21,6 +21,7 @@ import { BridgeHost } from './bridge-host.js';
 import type { OriginPolicy } from './policy.js';
 import type { BridgeHostOptions } from './types.js';
 
+/** What `startConnectionBar` needs: the parent's origin, the source, and the AICC dialect's options. */
 export interface ConnectionBarOptions {
   /** The exact origin of the enterprise page that embeds the bar. */
   readonly parentOrigin: string;
@@ -36,11 +37,15 @@ export interface ConnectionBarOptions {
   readonly replayState?: boolean;
   /** Break lengths by reason, in ms (`aiccDialect({ breakLimitsMs })`): an overrun sends `AgentState_Rest_Timeout`. */
   readonly breakLimitsMs?: Readonly<Record<string, number>>;
+  /** The host's issuer. Default `'MAX'`. */
   readonly issuer?: string;
+  /** The host's logger. Default: the console (warnings and errors). */
   readonly log?: BridgeHostOptions['log'];
+  /** The bar's window. Default `globalThis.window`; its parent is the enterprise page. */
   readonly window?: Window;
 }
 
+/** A running connection bar: its host, when it is ready, and how to stop it. */
 export interface ConnectionBar {
   /** Listening already; commands are refused (`NO_CONTROLLER`) until the source is attached. */
   readonly host: BridgeHost;

@@ -8,6 +8,7 @@ import type { TrackedFrame } from './frames.js';
 import type { HostLog } from './logger.js';
 import { Refusal } from '../protocol/errors.js';
 
+/** Contact panels (screen pops): where they go and what they load (`BridgeHostOptions.contactPanels`). */
 export interface ContactPanelOptions {
   /** Where panels are put. */
   readonly container: Element;

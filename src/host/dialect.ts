@@ -9,7 +9,9 @@ import type { BridgeHost } from './bridge-host.js';
 import type { HostLog } from './logger.js';
 import type { ResolvedPolicy } from './policy.js';
 
+/** What a host gives a dialect: its issuer, log, policies, events and state. */
 export interface DialectContext {
+  /** The host's issuer. */
   readonly issuer: string;
   /** The host's log: coded lines, `once` for what a page can repeat. */
   readonly log: HostLog;
@@ -25,12 +27,15 @@ export interface DialectContext {
   current(): { readonly agentState: PlatformEvent | undefined; readonly contacts: readonly ContactEvent[] };
 }
 
+/** A message format a host speaks besides MAX (the AICC `eventpost` dialect is one): it receives pages' messages and delivers events in its own form. */
 export interface Dialect {
   /** Handles a message from an allowed origin; `false` leaves it to the MAX dialect. Must not throw. */
   receive(window: Window, origin: string, data: unknown): boolean;
   /** Every dispatched event, after the host's state was updated. */
   deliver(event: PlatformEvent): void;
+  /** Stops: timers, listeners, subscriptions. */
   dispose(): void;
 }
 
+/** Makes a dialect for a host (`BridgeHostOptions.dialects`): `aiccDialect()` returns one. */
 export type DialectFactory = (context: DialectContext) => Dialect;

@@ -15,6 +15,7 @@ import type { SubscriptionRegistry } from './registry.js';
 import type { Subscription } from './subscription.js';
 import type { AdoptOptions, FrameOptions, UnsubscribeCause } from './types.js';
 
+/** A workspace (open all shift) or a contact panel (one contact's screen pop). */
 export type FrameKind = 'workspace' | 'contactPanel';
 
 /**

@@ -10,12 +10,17 @@
  */
 import type { ErrorCode, Refusal } from '../protocol/errors.js';
 
+/** Where the host's lines go: `console` has this shape. */
 export interface Logger {
+  /** Traffic that is not MAX at all, and other detail. */
   debug(message: string, ...details: unknown[]): void;
+  /** Protocol errors (MAX itself warns about these) and refusals, once per key. */
   warn(message: string, ...details: unknown[]): void;
+  /** Faults: a listener that threw, a post that failed. */
   error(message: string, ...details: unknown[]): void;
 }
 
+/** The default logger: warnings and errors to the console, no debug. */
 export const consoleLogger: Logger = {
   debug() {},
   warn: (message, ...details) => console.warn(message, ...details),
@@ -25,6 +30,7 @@ export const consoleLogger: Logger = {
 /** A refusal or error code, or `INTERNAL` for a fault of ccbridge or of a listener. */
 export type LogCode = Refusal | ErrorCode | 'INTERNAL';
 
+/** `debug`, `warn` or `error`. */
 export type LogLevel = keyof Logger;
 
 /**
@@ -37,13 +43,16 @@ export function formatLog(code: LogCode, message: string): string {
   return `ccbridge [${code}]: ${message} (${LOG_CODES_URL})`;
 }
 
+/** The host's log: coded lines (`ccbridge [CODE]: message (link)`), once per key where a page could repeat them. */
 export class HostLog {
   // Bounded so a flood of distinct keys cannot grow memory without limit.
   static readonly maxKeys = 1000;
   readonly #seen = new Set<string>();
 
+  /** Writes through `logger`. */
   constructor(readonly logger: Logger) {}
 
+  /** Writes one coded line. */
   write(level: LogLevel, code: LogCode, message: string, ...details: unknown[]): void {
     this.logger[level](formatLog(code, message), ...details);
   }

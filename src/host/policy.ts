@@ -25,11 +25,13 @@ export interface OriginPolicy {
   readonly anyContact?: boolean;
 }
 
+/** An origin's policy with its defaults filled in, as the host applies it. */
 export interface ResolvedPolicy {
   readonly subscriptionTypes: ReadonlySet<SubscriptionType>;
   readonly commands: ReadonlySet<CommandType>;
   readonly sessionToken: boolean;
   readonly contactCard: boolean;
+  /** Which events the origin may see (`undefined`: all). */
   readonly events: ((event: PlatformEvent) => boolean) | undefined;
   readonly anyContact: boolean;
 }

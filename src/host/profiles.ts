@@ -19,6 +19,7 @@ import { contactIdOf } from '../protocol/rules.js';
 import type { PlatformEvent } from '../protocol/events.js';
 import type { OriginPolicy } from './policy.js';
 
+/** Everything: every subscription type and command, cards; add `grants` such as `sessionToken: true`. */
 export function admin(grants: OriginPolicy = {}): OriginPolicy {
   return grants;
 }
@@ -45,6 +46,7 @@ function fieldIn(event: PlatformEvent, fields: readonly string[], allowed: Reado
   return seen ? false : undefined;
 }
 
+/** Contact events of the given queues and agent events of the given groups, nothing of any other; commands and cards as its grants say (default: all commands, no token). */
 export function supervisor(options: SupervisorOptions): OriginPolicy {
   const queues = new Set(options.queues);
   const groups = new Set(options.groups);
@@ -60,6 +62,7 @@ export function supervisor(options: SupervisorOptions): OriginPolicy {
   };
 }
 
+/** Nothing: every registration is refused (`Subscription Type Not Permitted`), every command, card and `eventpost` too, and no event is sent. */
 export function noright(): OriginPolicy {
   return { subscriptionTypes: [], commands: [], sessionToken: false, contactCard: false, events: () => false };
 }

@@ -13,6 +13,7 @@ import type { Logger } from './logger.js';
 import type { RateLimitOptions } from './rate-limit.js';
 import type { OriginPolicy } from './policy.js';
 
+/** Options of `new BridgeHost()`; every one is optional. */
 export interface BridgeHostOptions {
   /** The `issuer` of every envelope. Real hosts use `'MAX'`, `'CXA'`, `'CXoneAgent'`. Default `'MAX'`. */
   readonly issuer?: string;
@@ -59,14 +60,19 @@ export interface BridgeHostOptions {
   readonly commandRate?: RateLimitOptions | false;
   /** What to do with a window that goes over the rate: drop its messages (default), or remove its frame if the host tracks it. */
   readonly onAbuse?: 'drop' | 'remove-frame';
+  /** Where the host's coded lines go. Default: the console, warnings and errors only. */
   readonly log?: Logger;
   /** The desktop window to listen on. Default: `globalThis.window`. */
   readonly window?: Window;
 }
 
+/** What `createFrame` makes: where the frame loads from and where it goes. */
 export interface FrameOptions {
+  /** The page to load; its origin is allowed. */
   readonly url: string | URL;
+  /** Where the `<iframe>` is appended. */
   readonly container: Element;
+  /** `workspace` (default) or `contactPanel`. */
   readonly kind?: FrameKind;
   /** The contact of a contact panel. */
   readonly contactId?: number;
@@ -74,8 +80,11 @@ export interface FrameOptions {
   readonly title?: string;
 }
 
+/** How `adoptFrame` treats an `<iframe>` the desktop made. */
 export interface AdoptOptions {
+  /** `workspace` (default) or `contactPanel`. */
   readonly kind?: FrameKind;
+  /** The contact of a contact panel. */
   readonly contactId?: number;
   /** Allow the origin of the frame's current `src`, as for frames the host creates. Default true. */
   readonly allowOrigin?: boolean;
@@ -83,15 +92,23 @@ export interface AdoptOptions {
   readonly loading?: boolean;
 }
 
+/** A page's subscription, as the host's events and `subscriptions` report it. */
 export interface SubscriptionInfo {
+  /** The page's origin. */
   readonly origin: string;
+  /** The `issuer` the page registered with. */
   readonly issuer: string | undefined;
+  /** What it subscribed to. */
   readonly subscriptionTypes: readonly SubscriptionType[];
+  /** The contact it is bound to, if any. */
   readonly contactId: number | null;
 }
 
+/** A page's contact card (`ContactCardData`), checked: the `contactCard` event. */
 export interface ContactCard {
+  /** The contact it describes. */
   readonly contactId: number;
+  /** The customer's name. */
   readonly name: string;
   /** Absolute URL (a relative one is resolved against the sender's origin). */
   readonly userImg: string | undefined;
@@ -99,17 +116,23 @@ export interface ContactCard {
   readonly issuer: string | undefined;
 }
 
+/** Why a subscription ended: the page unregistered, reloaded or navigated away, its frame was removed, or the host was disposed. */
 export type UnsubscribeCause = 'unregistered' | 'reloaded' | 'navigated' | 'removed' | 'disposed';
 
+/** A command the host heard, carried out or refused: the `command` event. */
 export interface CommandReport {
   readonly origin: string;
   readonly issuer: string | undefined;
+  /** The MAX command. */
   readonly messageType: CommandType;
   readonly contactId: number | null;
+  /** What went to the controller (`hold`, `resume`…), or `null` when refused. */
   readonly action: ContactAction | null;
+  /** Why it was refused, or `null` when it was carried out. */
   readonly refusal: Refusal | null;
 }
 
+/** The host's events (`host.on`), by name, with what each listener gets. */
 export interface BridgeHostEventMap {
   registration: SubscriptionInfo & { readonly acknowledgement: ClientEventSubscriptionAcknowledge };
   unsubscription: SubscriptionInfo & { readonly cause: UnsubscribeCause };

@@ -20,6 +20,7 @@ import { array, literal, object, parse, string } from './shape.js';
 import type { Infer } from './shape.js';
 import type { ContactEvent, PlatformEvent } from './events.js';
 
+/** The sixteen AICC event identifiers a page can subscribe to with `eventpost`. */
 export const AICC_IDENTIFIERS = [
   'AgentState_Busy',
   'AgentState_Work',
@@ -38,6 +39,7 @@ export const AICC_IDENTIFIERS = [
   'AgentEvent_Customer_Release',
   'AgentOther_PhoneAlerting',
 ] as const;
+/** One of the sixteen AICC event identifiers. */
 export type AiccIdentifier = (typeof AICC_IDENTIFIERS)[number];
 
 /** The longest JSON string an `eventpost` may be; longer strings are not parsed. */
@@ -79,12 +81,14 @@ export function isAiccIdentifier(value: string): value is AiccIdentifier {
   return known.has(value);
 }
 
+/** What an AICC page receives for one identifier: the platform event, unchanged, and its contact. */
 export interface AiccMessage {
   readonly name: AiccIdentifier;
   readonly contactId: number | null;
   readonly event: PlatformEvent;
 }
 
+/** The reply to an `eventpost` the host refuses. */
 export interface AiccError {
   readonly name: 'eventpost';
   readonly status: 'ERROR';
@@ -130,6 +134,7 @@ export class AiccTranslator {
     this.#releasedByAgent.add(contactId);
   }
 
+  /** The identifiers an event raises, given what came before (it keeps the calls' and the agent's progress). */
   identifiers(event: PlatformEvent): AiccIdentifier[] {
     if (event.Type === 'AgentState') return this.#agentState(event);
     if (event.Type === 'Indicator' && event['Name'] === 'RestTimeout') return ['AgentState_Rest_Timeout'];

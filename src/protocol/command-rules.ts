@@ -11,6 +11,7 @@ import { isTrue } from './rules.js';
 import type { ContactEvent } from './events.js';
 import type { CommandType } from './max.js';
 
+/** What a command asks the platform to do to a contact; toggles resolve to one side (`hold` or `resume`). */
 export type ContactAction =
   | 'accept'
   | 'reject'
@@ -47,6 +48,7 @@ const OVER: ReadonlySet<string> = new Set(['Disconnected', 'CallBackDisconnected
 /** Commands that act on a voice call only. */
 const CALL_ONLY: ReadonlySet<CommandType> = new Set(['HoldEvent', 'MuteEvent', 'MaskEvent', 'RecordEvent']);
 
+/** Whether the contact is offered to the agent (`Incoming`, `Ringing`…): it can be answered or refused. */
 export function isOffered(contact: ContactEvent): boolean {
   return OFFERED.has(contact.Status);
 }
@@ -63,6 +65,7 @@ export function isMuted(contact: ContactEvent, flags: ContactFlags | undefined):
   return contact.Type === 'CallContactEvent' && (flags?.muted ?? false);
 }
 
+/** Whether the call is being recorded: the platform says so (`IsLogging`), or the desktop started it. */
 export function isRecording(contact: ContactEvent, flags: ContactFlags | undefined): boolean {
   const reported = contact.Type === 'CallContactEvent' && isTrue(contact.IsLogging);
   return reported || (flags?.recording ?? false);

@@ -13,6 +13,7 @@ import { contactEventTypes, toContactId } from './rules.js';
 import { array, lenient, literal, nullable, number, object, optional, read, refine, string, unknown, variants } from './shape.js';
 import type { Infer } from './shape.js';
 
+/** The version of ccbridge's extensions this package speaks (docs/versioning.md). */
 export const EXTENSIONS_VERSION = 1;
 
 /**
@@ -51,6 +52,7 @@ export interface Extensions {
 
 const NullableNumber = /* @__PURE__ */ nullable(/* @__PURE__ */ number());
 
+/** The statement of the acknowledgement: the first item of the first envelope after a registration. */
 export const ClientEventSubscriptionAcknowledge = /* @__PURE__ */ object({
   messageType: /* @__PURE__ */ literal('ClientEventSubscriptionAcknowledge'),
   contactId: NullableNumber,
@@ -58,6 +60,7 @@ export const ClientEventSubscriptionAcknowledge = /* @__PURE__ */ object({
   // A page must understand a reason it does not know yet (a newer host's): any string.
   reason: /* @__PURE__ */ string(),
 });
+/** The desktop's answer to a registration: `status` `OK` or `ERROR`, with a `reason`. */
 export interface ClientEventSubscriptionAcknowledge extends Infer<typeof ClientEventSubscriptionAcknowledge> {
   /** What a ccbridge host sends; a page reads any string. */
   readonly reason: AckReason;

@@ -71,6 +71,7 @@ export type AnyBridgeError = { [C in ErrorCode]: CodedError<C> }[ErrorCode];
 // One class at run time; for the type checker its prototype is the union, so
 // `if (error instanceof BridgeError && error.code === ErrorCode.RegistrationRejected) error.details.reason` type-checks.
 export const BridgeError: {
+  /** An error with its `code` (an `ErrorCode`), a message, and `details` typed by the code. */
   new <C extends ErrorCode>(code: C, message: string, details?: BridgeErrorDetails[C]): CodedError<C>;
   readonly prototype: AnyBridgeError;
 } = CodedError;

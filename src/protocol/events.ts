@@ -138,6 +138,7 @@ export type OtherPlatformEvent = Infer<typeof OtherPlatformEvent>;
 /** Events that describe a contact: the latest one is the contact's state. */
 export type ContactEvent = CallContactEvent | TextContactEvent | WorkItemContactEvent;
 
+/** The platform events ccbridge knows by `Type`. */
 export type KnownPlatformEvent =
   | AgentSessionStart
   | AgentSessionEnd
@@ -151,11 +152,13 @@ export type KnownPlatformEvent =
   | PageOpen;
 
 export type PlatformEvent = KnownPlatformEvent | OtherPlatformEvent;
+/** The `Type` of a known platform event: what `BridgeClient.onEvent` takes. */
 export type KnownEventType = KnownPlatformEvent['Type'];
 
 /** The event of a given `Type`, for typed listeners. */
 export type PlatformEventOfType<T extends string> = T extends KnownEventType ? Extract<KnownPlatformEvent, { Type: T }> : OtherPlatformEvent;
 
+/** What `parsePlatformEvent` returns: the event read, or an error saying what was wrong. */
 export type ParseResult<T> = { readonly success: true; readonly data: T } | { readonly success: false; readonly error: string };
 
 /**

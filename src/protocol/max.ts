@@ -17,7 +17,9 @@ import type { SubscriptionType } from './subscription-types.js';
 export { SUBSCRIPTION_TYPES } from './subscription-types.js';
 export type { SubscriptionType } from './subscription-types.js';
 
+/** The seven MAX commands a page can send. */
 export const COMMAND_TYPES = ['AnswerEvent', 'RefuseEvent', 'HoldEvent', 'MuteEvent', 'MaskEvent', 'RecordEvent', 'HangupEvent'] as const;
+/** One of the seven MAX commands. */
 export type CommandType = (typeof COMMAND_TYPES)[number];
 
 /**
@@ -133,6 +135,7 @@ export interface Registration {
   readonly issuer: string | undefined;
 }
 
+/** What `readRegistration` makes of a registration: the registration, or the acknowledgement reason that refuses it and the values at fault. */
 export type RegistrationResult =
   | { readonly ok: true; readonly registration: Registration }
   | {
@@ -169,6 +172,7 @@ export function readRegistration(message: RegisterForClientEvents): Registration
   return { ok: true, registration: { subscriptionTypes, contactId, issuer } };
 }
 
+/** The acknowledgement a host sends for a registration: `OK` with `Success`, else `ERROR` with the reason. */
 export function acknowledge(contactId: number | null, reason: AckReason): ClientEventSubscriptionAcknowledge {
   return { messageType: 'ClientEventSubscriptionAcknowledge', contactId, status: reason === AckReason.Success ? 'OK' : 'ERROR', reason };
 }

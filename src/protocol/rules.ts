@@ -35,6 +35,7 @@ export function contactIdOf(event: PlatformEvent): number | null {
   return Object.hasOwn(event, 'ContactID') ? toContactId(event['ContactID']) : null;
 }
 
+/** Whether the event describes a contact (a call, chat or work item event with a usable `ContactID`). */
 export function isContactEvent(event: PlatformEvent): event is ContactEvent {
   return contactEventTypes.has(event.Type) && contactIdOf(event) !== null;
 }

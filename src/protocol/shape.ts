@@ -45,6 +45,7 @@ export type Definition =
   | { readonly kind: 'refine'; readonly inner: AnyShape; readonly test: (value: never) => boolean; readonly message: string; readonly path: readonly string[] }
   | { readonly kind: 'variants'; readonly key: string; readonly options: Readonly<Record<string, AnyShape>>; readonly other: AnyShape | undefined };
 
+/** One statement of the wire in the rule kit: what `parse` checks, `Infer` types and `toZod` translates. */
 export interface Shape<T> {
   readonly def: Definition;
   /** @internal The plain check; use `parse`. */

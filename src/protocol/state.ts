@@ -19,6 +19,7 @@ export type StateChange =
   | { readonly kind: 'contact-ended'; readonly contactId: number; readonly contact: ContactEvent }
   | { readonly kind: 'session-ended'; readonly endedContactIds: readonly number[] };
 
+/** The agent state, the current contacts and the agent's mute and record toggles, kept by one set of rules: the host's state, and each `BridgeClient`'s copy of it. */
 export class ContactCenterState {
   #agentState: AgentState | undefined;
   // Insertion-ordered: contacts are reported in the order they started.
@@ -31,8 +32,12 @@ export class ContactCenterState {
   readonly #recording = new Set<number>();
 
   /** `onMute` hears every change of the agent's mute state, whichever way it came. */
-  constructor(readonly onMute?: (muted: boolean) => void) {}
+  constructor(
+    /** Hears every change of the agent's mute state. */
+    readonly onMute?: (muted: boolean) => void,
+  ) {}
 
+  /** Whether the agent is muted. */
   get muted(): boolean {
     return this.#muted;
   }
@@ -71,6 +76,7 @@ export class ContactCenterState {
     this.onMute?.(muted);
   }
 
+  /** The latest `AgentState` event, if any. */
   get agentState(): AgentState | undefined {
     return this.#agentState;
   }
@@ -80,6 +86,7 @@ export class ContactCenterState {
     return [...this.#contacts.values()];
   }
 
+  /** The latest event of a current contact. */
   contact(contactId: number): ContactEvent | undefined {
     return this.#contacts.get(contactId);
   }

@@ -4,4 +4,5 @@
  * of max.ts; max.ts re-exports them.
  */
 export const SUBSCRIPTION_TYPES = ['all', 'agent', 'contact', 'contacts', 'sessioninfo'] as const;
+/** One of MAX's subscription types. */
 export type SubscriptionType = (typeof SUBSCRIPTION_TYPES)[number];

@@ -9,6 +9,7 @@ import type { ContactAction } from '../protocol/command-rules.js';
 import { BridgeError, ErrorCode } from '../protocol/errors.js';
 import type { PlatformEvent } from '../protocol/events.js';
 
+/** Where a source stands: `idle` (not started), `connecting`, `online`, `offline` (retrying at `retryAt`) or `ended` (for good, with a `reason`). */
 export type SourceStatus =
   | { readonly state: 'idle' }
   | { readonly state: 'connecting' }
@@ -34,9 +35,11 @@ export type SourceCommand =
   /** Log the agent out (XUC `agentLogout`; ends a CXone session). */
   | { readonly action: 'agentLogout' };
 
+/** The events a source emits, by name, with what each listener gets. */
 export interface SourceEventMap {
   /** Events that arrived together, in order; each batch is dispatched once. */
   events: readonly PlatformEvent[];
+  /** The status changed. */
   status: SourceStatus;
   /** The agent session token changed (`null` when the session ends). */
   sessionToken: string | null;
@@ -48,6 +51,7 @@ export interface SourceEventMap {
   error: BridgeError;
 }
 
+/** How `stop()` leaves the platform session. */
 export interface StopOptions {
   /**
    * Leave the platform session running, to be resumed elsewhere (another tab
@@ -57,7 +61,9 @@ export interface StopOptions {
   readonly keepSession?: boolean;
 }
 
+/** What feeds a `BridgeHost`: a platform connection producing events in the CXone vocabulary, carrying out commands and reporting its status. `CometSource`, `XucSource` and `sharedSource` implement it; extend `SourceBase` to write one. */
 export interface Source {
+  /** The current status; the `status` event reports each change. */
   readonly status: SourceStatus;
   /**
    * Where the platform session stands, as a JSON value another instance can
@@ -76,6 +82,7 @@ export interface Source {
   stop(options?: StopOptions): Promise<void>;
   /** Carries out a command on the platform; rejects with the platform's error. */
   execute(command: SourceCommand): Promise<void>;
+  /** Listens to `events`, `status`, `sessionToken` or `error`; returns a function that stops listening. */
   on<K extends keyof SourceEventMap>(type: K, listener: (detail: SourceEventMap[K]) => void): () => void;
 }
 
@@ -91,6 +98,7 @@ export abstract class SourceBase<M extends SourceEventMap = SourceEventMap> impl
   protected readonly abort = new AbortController();
   protected readonly backoff: Backoff;
 
+  /** A source that is `idle`, retrying with `backoff` (default 500 ms doubling to 30 s, with full jitter). */
   constructor(backoff?: BackoffOptions) {
     this.backoff = new Backoff(backoff);
   }
@@ -99,18 +107,22 @@ export abstract class SourceBase<M extends SourceEventMap = SourceEventMap> impl
   abstract stop(options?: StopOptions): Promise<void>;
   abstract execute(command: SourceCommand): Promise<void>;
 
+  /** The current status; the `status` event reports each change. */
   get status(): SourceStatus {
     return this.#status;
   }
 
+  /** Listens to one of the source's events; returns a function that stops listening. */
   on<K extends keyof M>(type: K, listener: (detail: M[K]) => void): () => void {
     return this.#emitter.on(type, listener);
   }
 
+  /** Emits one of the source's events to its listeners. */
   protected emit<K extends keyof M>(type: K, detail: M[K]): void {
     this.#emitter.emit(type, detail);
   }
 
+  /** Sets the status and reports it (`status` event). */
   protected setStatus(status: SourceStatus): void {
     this.#status = status;
     this.#emitter.emit('status', status as M['status']);
@@ -121,6 +133,7 @@ export abstract class SourceBase<M extends SourceEventMap = SourceEventMap> impl
     return this.#sessionToken;
   }
 
+  /** Sets the session token and reports it (`sessionToken` event) when it changed. */
   protected setSessionToken(token: string | null): void {
     if (token === this.#sessionToken) return;
     this.#sessionToken = token;
@@ -163,6 +176,7 @@ export abstract class SourceBase<M extends SourceEventMap = SourceEventMap> impl
   }
 }
 
+/** The delays of a source's retries. */
 export interface BackoffOptions {
   /** First delay. Default 500 ms. */
   readonly initialMs?: number;
@@ -180,7 +194,12 @@ export class Backoff {
   readonly #maxMs: number;
   #attempt = 0;
 
-  constructor(options: BackoffOptions = {}, readonly random: () => number = Math.random) {
+  /** Delays from `options` (first delay and cap), jittered with `random` (numbers in [0, 1); tests pass their own). */
+  constructor(
+    options: BackoffOptions = {},
+    /** Random numbers in [0, 1) for the jitter. */
+    readonly random: () => number = Math.random,
+  ) {
     this.#initialMs = options.initialMs ?? 500;
     this.#maxMs = options.maxMs ?? 30_000;
   }
@@ -192,6 +211,7 @@ export class Backoff {
     return Math.round(this.random() * ceiling);
   }
 
+  /** Starts again from the first delay (after a success). */
   reset(): void {
     this.#attempt = 0;
   }

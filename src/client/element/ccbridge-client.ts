@@ -88,6 +88,7 @@ const listConverter = {
  * @fires {CustomEvent<{ error: BridgeError }>} ccbridge-error - Registration failed, timed out, or the host origin is invalid; `detail` is `{ error }` (a `BridgeError` with a `code`).
  */
 export class CcbridgeClientElement extends LitElement {
+  /** The element's styles; theme it with its CSS custom properties and parts. */
   static override styles = styles;
 
   /** The desktop's exact origin, e.g. `https://agent.example.com`. Required. */

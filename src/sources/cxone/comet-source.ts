@@ -68,6 +68,7 @@ function isCheckpoint(value: unknown): value is CometCheckpoint {
   return typeof c === 'object' && c !== null && typeof c.sessionId === 'string' && typeof c.currentId === 'string' && typeof c.startedHere === 'boolean';
 }
 
+/** How a `CometSource` reaches the CXone agent API and which session it starts, joins or resumes. */
 export interface CometSourceOptions {
   readonly token: CxoneToken;
   /** Returns a fresh token: called before the token expires (`expires_in`), and on a 401 (the source retries once with it). */
@@ -107,6 +108,7 @@ export class CometSource extends SourceBase {
   #failures = 0;
   #lastFailure = '';
 
+  /** A source for the tenant `options.token` names; its options are checked here (a bad `timeoutSeconds` or `apiVersion` throws `INVALID_OPTION`), and nothing is requested before `start()`. */
   constructor(options: CometSourceOptions) {
     super(options.backoff);
     const timeout = options.timeoutSeconds ?? 30;

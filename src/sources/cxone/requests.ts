@@ -17,6 +17,7 @@
 import { BridgeError, ErrorCode } from '../../protocol/errors.js';
 import type { SourceCommand } from '../source.js';
 
+/** The REST request that carries out a command, relative to the agent session's URL. */
 export interface CommandRequest {
   readonly method: 'POST' | 'DELETE';
   readonly path: string;
@@ -28,6 +29,7 @@ export function apiMajor(apiVersion: string): number {
   return Number(/^v(\d+)\./.exec(apiVersion)?.[1] ?? 0);
 }
 
+/** The request CXone's agent API takes for `command` at `apiVersion` (the table above); throws `UNSUPPORTED` for a command CXone cannot carry out this way. */
 export function commandRequest(command: SourceCommand, apiVersion = 'v12.0'): CommandRequest {
   switch (command.action) {
     case 'agentLogout':

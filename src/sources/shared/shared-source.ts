@@ -56,6 +56,7 @@ export class SharedSource extends SourceBase<SharedSourceEventMap> {
   /** A follower's commands, carried out by the leader (decision 6). */
   readonly #commands: CommandRelay;
 
+  /** See `sharedSource`, which makes one. */
   constructor(createSource: () => Source | Promise<Source>, options: SharedSourceOptions) {
     if (typeof options.name !== 'string' || options.name === '') throw new BridgeError(ErrorCode.InvalidOption, 'sharedSource: name must be a non-empty string');
     super();

@@ -1,6 +1,7 @@
 /** `sharedSource`'s options and events (shared-source.ts). */
 import type { SourceEventMap } from '../source.js';
 
+/** Which shared session the tabs join, and how long a follower waits. */
 export interface SharedSourceOptions {
   /**
    * Names the shared session: the tabs of one origin that use the same name
@@ -12,6 +13,7 @@ export interface SharedSourceOptions {
   readonly commandTimeoutMs?: number;
 }
 
+/** A source's events, and which tab leads. */
 export interface SharedSourceEventMap extends SourceEventMap {
   /** Which tab leads (every tab hears it when a tab takes the lead, and a joining tab at once): its `tabId`. */
   leader: string;

@@ -100,6 +100,7 @@ export interface XucAgentError {
   readonly [field: string]: unknown;
 }
 
+/** What one XUC message means: platform events, an error, the login's outcome, or nothing. */
 export type Translation =
   | { readonly kind: 'events'; readonly events: PlatformEvent[] }
   /** `unsupported`: the server does not know the command (`UnknownCommand …`, an older XUC). */
@@ -130,6 +131,7 @@ const CALL_OVER: ReadonlySet<string> = new Set(['AgentReady', 'AgentOnWrapup', '
 /** Attached data keys XiVO passes through (`USR_*` dial variables and sheet text). Checked, so no key can be `__proto__`. */
 const ATTACHED_KEY = /^USR_[A-Za-z0-9_]{1,64}$/;
 
+/** Turns XUC messages into CXone-vocabulary events, keeping the call table (XUC's `linkedId`/`uniqueId` to integer `ContactID`s); `XucSource` runs one, and it is exported for desktops that read XUC themselves. */
 export class XucTranslator {
   #nextContactId = 1;
   /** The calls that have not ended, oldest first. */
@@ -137,7 +139,9 @@ export class XucTranslator {
   /** This agent; other agents' states are dropped. From the `agentId` option or `UserConfigUpdate`. */
   agentId: number | undefined;
 
+  /** A translator with no calls yet; `now` stamps the events' times, `agentId` is this agent (else learnt from `UserConfigUpdate`). */
   constructor(
+    /** The clock that stamps the events' times. */
     readonly now: () => Date = () => new Date(),
     agentId?: number,
   ) {
@@ -149,6 +153,7 @@ export class XucTranslator {
     return this.#calls.find((call) => call.contactId === contactId)?.uniqueId;
   }
 
+  /** Reads one parsed XUC message (`{ msgType, ctiMessage }`) and says what it means, updating the call table. */
   translate(value: unknown): Translation {
     const message = parse(XucMessage, value);
     if (!message.success) return { kind: 'error', message: 'not a XUC message ({ msgType, ctiMessage })' };

@@ -41,6 +41,7 @@ import type { BackoffOptions, SourceCommand } from '../source.js';
 import { XucCheckpoint, XucTranslator } from './translate.js';
 import { describeIssues, parse } from '../../protocol/shape.js';
 
+/** How an `XucSource` reaches the XUC server and who the agent is. */
 export interface XucSourceOptions {
   /** The CTI websocket, e.g. `wss://xuc.example.com/xuc/api/2.0/cti`. */
   readonly url: string;
@@ -61,6 +62,7 @@ export interface XucSourceOptions {
   readonly backoff?: BackoffOptions;
   /** For tests and Node. Default `globalThis.WebSocket`. */
   readonly WebSocket?: typeof WebSocket;
+  /** For tests and Node: what the login request goes through. Default `globalThis.fetch`. */
   readonly fetch?: typeof fetch;
 }
 
@@ -82,6 +84,7 @@ export class XucSource extends SourceBase {
   #socket: WebSocket | undefined;
   #loop: Promise<void> | undefined;
 
+  /** A source for the XUC server at `options.url`; nothing connects before `start()`. */
   constructor(options: XucSourceOptions) {
     super(options.backoff);
     if (options.token === undefined && options.login === undefined) {
