@@ -45,6 +45,7 @@ import type { LogLevel } from './logger.js';
 import { OriginGate } from './origins.js';
 import { RateLimiter } from './rate-limit.js';
 import { PolicyTable } from './policy.js';
+import type { OriginPolicy } from './policy.js';
 import { redact } from './subscription.js';
 import type { Subscription } from './subscription.js';
 import { SubscriptionRegistry } from './registry.js';
@@ -242,6 +243,25 @@ export class BridgeHost {
   /** Every current subscription, as pages registered them. */
   get subscriptions(): readonly SubscriptionInfo[] {
     return [...this.#subscriptions.values()].map((subscription) => subscription.info());
+  }
+
+  /**
+   * Changes what `origin` may do from now on, as a desktop does when the
+   * agent grants a page rights (or takes them back): the commands, cards and
+   * `eventpost`s it sends next and the registrations it makes next follow
+   * `policy`, and the origin is allowed, as one listed in `policies` is.
+   * Its current subscriptions end (cause `policy`), so none outlives the
+   * rights it was acknowledged with: reload its frames, or have its pages
+   * register again, for them to learn their new rights. An `origin` that is
+   * not an exact origin throws `INVALID_OPTION` and changes nothing.
+   */
+  setPolicy(origin: string, policy: OriginPolicy): void {
+    this.#assertLive();
+    this.#policies.set(origin, policy);
+    this.#origins.configure(origin);
+    for (const subscription of [...this.#subscriptions.values()]) {
+      if (subscription.origin === origin) this.#subscriptions.drop(subscription, 'policy');
+    }
   }
 
   /** Creates a frame, allows its origin, and tracks it (reloads, removal, contact panels). */

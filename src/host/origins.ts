@@ -19,7 +19,7 @@ export function assertOrigin(origin: string, option: string): void {
  * prefixes, no wildcards, no case folding (browsers already normalise).
  */
 export class OriginGate {
-  readonly #configured: ReadonlySet<string>;
+  readonly #configured: Set<string>;
   readonly #framed = new Map<string, number>();
   readonly #anyOrigin: boolean;
   readonly #opaque: boolean;
@@ -48,6 +48,12 @@ export class OriginGate {
    */
   targetFor(origin: string): string {
     return origin === OPAQUE_ORIGIN ? '*' : origin;
+  }
+
+  /** Allows `origin` as a configured one (a policy given at run time). */
+  configure(origin: string): void {
+    assertOrigin(origin, 'setPolicy');
+    this.#configured.add(origin);
   }
 
   addFramed(origin: string): void {

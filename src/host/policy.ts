@@ -53,7 +53,7 @@ export function resolvePolicy(policy: OriginPolicy = {}): ResolvedPolicy {
 
 /** Every configured origin's rights, and the default for the others. */
 export class PolicyTable {
-  readonly #policies: ReadonlyMap<string, ResolvedPolicy>;
+  readonly #policies: Map<string, ResolvedPolicy>;
   readonly #default: ResolvedPolicy;
 
   constructor(policies: ReadonlyMap<string, OriginPolicy> | Readonly<Record<string, OriginPolicy>> = {}, defaultPolicy?: OriginPolicy) {
@@ -68,6 +68,13 @@ export class PolicyTable {
     return [...this.#policies.keys()];
   }
 
+  /** Gives `origin` its own policy, replacing any it had. */
+  set(origin: string, policy: OriginPolicy): void {
+    assertOrigin(origin, 'setPolicy');
+    this.#policies.set(origin, resolvePolicy(policy));
+  }
+
+  /** The origin's rights: its own policy, else the default. */
   for(origin: string): ResolvedPolicy {
     return this.#policies.get(origin) ?? this.#default;
   }

@@ -116,8 +116,8 @@ export interface ContactCard {
   readonly issuer: string | undefined;
 }
 
-/** Why a subscription ended: the page unregistered, reloaded or navigated away, its frame was removed, or the host was disposed. */
-export type UnsubscribeCause = 'unregistered' | 'reloaded' | 'navigated' | 'removed' | 'disposed';
+/** Why a subscription ended: the page unregistered, reloaded or navigated away, its frame was removed, its origin's policy changed (`setPolicy`), or the host was disposed. */
+export type UnsubscribeCause = 'unregistered' | 'reloaded' | 'navigated' | 'removed' | 'policy' | 'disposed';
 
 /** A command the host heard, carried out or refused: the `command` event. */
 export interface CommandReport {

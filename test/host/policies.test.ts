@@ -135,6 +135,56 @@ describe('commands and cards see only what the origin\'s policy shows', () => {
   });
 });
 
+describe('setPolicy: rights changed at run time (the agent grants a page its rights)', () => {
+  it('a read-only origin granted commands: its subscription ends, it registers again and learns its new rights, and its command reaches the controller', async () => {
+    const calls: string[] = [];
+    const { host, frame, record } = makeHost({
+      defaultPolicy: { commands: [], contactCard: false },
+      controller: ({ action, contactId }: ContactCommand) => void calls.push(`${action}:${contactId}`),
+    });
+    const ended = record('unsubscription');
+    host.dispatch([call(1, 'Active')]);
+    const page = await frame();
+    const extensions = () => page.envelopes().flatMap((envelope) => ('ccbridge' in envelope ? [(envelope as { ccbridge: { commands?: unknown } }).ccbridge.commands] : []));
+    page.register(['all'], { ccbridge: { version: 1, results: true } });
+    await page.until(() => extensions().length === 1, 'the acknowledgement');
+    expect(extensions()).to.deep.equal([[]]);
+    page.post({ messageType: 'HoldEvent', ccbridge: { requestId: 1 } });
+    await page.until(() => results(page).length === 1, 'the refusal');
+    expect(results(page)[0]).to.deep.include({ status: 'REFUSED', refusal: 'NOT_PERMITTED' });
+
+    host.setPolicy(FRAME_ORIGIN, {});
+    expect(ended.map(({ origin, cause }) => ({ origin, cause }))).to.deep.equal([{ origin: FRAME_ORIGIN, cause: 'policy' }]);
+    expect(host.subscriptions).to.deep.equal([]);
+    page.register(['all'], { ccbridge: { version: 1, results: true } });
+    await page.until(() => extensions().length === 2, 'the second acknowledgement');
+    expect(extensions()[1]).to.deep.equal(['AnswerEvent', 'RefuseEvent', 'HoldEvent', 'MuteEvent', 'MaskEvent', 'RecordEvent', 'HangupEvent']);
+    page.post({ messageType: 'HoldEvent', ccbridge: { requestId: 2 } });
+    await page.until(() => results(page).length === 2, 'the result');
+    expect(results(page)[1]).to.deep.include({ status: 'OK', action: 'hold' });
+    expect(calls).to.deep.equal(['hold:1']);
+  });
+
+  it('taking rights back ends the subscription at once, so no event or token reaches the origin under its old rights', async () => {
+    const { host, frame } = makeHost({ policies: { [FRAME_ORIGIN]: { sessionToken: true } } });
+    const page = await frame();
+    page.register(['all']);
+    await page.envelope(1);
+    host.setPolicy(FRAME_ORIGIN, { subscriptionTypes: ['agent'] });
+    host.setSessionToken('sess-45');
+    host.dispatch([call(2, 'Incoming')]);
+    await page.barrier();
+    expect(JSON.stringify(page.received)).not.to.contain('sess-45');
+    expect(page.events().some((event) => event['Type'] === 'CallContactEvent')).to.equal(false);
+  });
+
+  it('an origin that is not exact throws INVALID_OPTION and changes nothing', () => {
+    const { host } = makeHost();
+    expect(() => host.setPolicy('https://crm.example.com/', {})).to.throw(/setPolicy: "https:\/\/crm.example.com\/" is not an origin/);
+    expect(host.subscriptions).to.deep.equal([]);
+  });
+});
+
 describe('opaque origins and released origins', () => {
   it('allowOpaqueOrigins hears "null" only from a frame the host created or adopted', async () => {
     const { host, record } = makeHost({ allowOpaqueOrigins: true });
