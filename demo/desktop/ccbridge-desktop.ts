@@ -3,7 +3,8 @@ import { state } from 'lit/decorators.js';
 import { BridgeHost } from '../../src/host/index.js';
 import type { ContactCard } from '../../src/host/index.js';
 import { aiccDialect } from '../../src/host/aicc.js';
-import { actionFor } from '../../src/protocol/index.js';
+import { actionFor, isOffered, isTrue } from '../../src/protocol/index.js';
+import { everySecond } from '../../src/common/clock.js';
 import type { CommandType, ContactEvent, PlatformEvent } from '../../src/protocol/index.js';
 import type { SharedSource, SourceStatus } from '../../src/sources/index.js';
 import { connect } from './connect.js';
@@ -15,6 +16,8 @@ interface FramedPage {
   readonly role: string;
   readonly url: string;
   readonly rights: 'full' | 'read-only';
+  /** A page brought with ?workspace= / ?panel=: the agent may grant it full rights. */
+  readonly brought: boolean;
 }
 
 interface LogEntry {
@@ -66,11 +69,13 @@ export class CcbridgeDesktop extends LitElement {
   @state() private accessor framed: readonly FramedPage[] = [];
   @state() private accessor platform: DemoConfig | undefined = undefined;
   @state() private accessor now = Date.now();
+  /** When each held contact went on hold (epoch ms), for its hold timer. */
+  @state() private accessor holdSince: ReadonlyMap<number, number> = new Map();
 
   #host: BridgeHost | undefined;
   #source: SharedSource | undefined;
   #logId = 0;
-  #ticker: ReturnType<typeof setInterval> | undefined;
+  #stopClock: (() => void) | undefined;
 
   protected override async firstUpdated(): Promise<void> {
     try {
@@ -82,7 +87,7 @@ export class CcbridgeDesktop extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearInterval(this.#ticker);
+    this.#stopClock?.();
     void this.#source?.stop();
     this.#host?.dispose();
   }
@@ -104,9 +109,9 @@ export class CcbridgeDesktop extends LitElement {
     // answers calls.
     const rights = (url: string): FramedPage['rights'] => (config.trustPages === true || new URL(url, location.href).origin === crm ? 'full' : 'read-only');
     this.framed = [
-      { role: 'workspace', url: workspaceUrl, rights: rights(workspaceUrl) },
-      { role: 'AICC page', url: `${crm}/demo/crm/aicc-page.html`, rights: 'full' },
-      { role: 'contact panels', url: panelTemplate, rights: rights(panelTemplate.replace(/\{\w+\}/g, '')) },
+      { role: 'workspace', url: workspaceUrl, rights: rights(workspaceUrl), brought: params.has('workspace') },
+      { role: 'AICC page', url: `${crm}/demo/crm/aicc-page.html`, rights: 'full', brought: false },
+      { role: 'contact panels', url: panelTemplate, rights: rights(panelTemplate.replace(/\{\w+\}/g, '')), brought: params.has('panel') },
     ];
     const host = new BridgeHost({
       source,
@@ -135,7 +140,8 @@ export class CcbridgeDesktop extends LitElement {
     this.#watch(host, source);
     host.createFrame({ url: workspaceUrl, container: root.querySelector('#workspace')!, title: 'Workspace' }).setAttribute('data-role', 'workspace');
     host.createFrame({ url: `${crm}/demo/crm/aicc-page.html?desktop=${desktop}`, container: root.querySelector('#workspace')!, title: 'AICC page' }).setAttribute('data-role', 'aicc');
-    this.#ticker = setInterval(() => (this.now = Date.now()), 1000);
+    // On the second, as the pages' timers: the desktop and its pages show the same time.
+    this.#stopClock = everySecond((now) => (this.now = now));
     await source.start();
   }
 
@@ -149,6 +155,7 @@ export class CcbridgeDesktop extends LitElement {
     host.on('state', () => {
       this.agentState = host.agentState;
       this.contacts = host.contacts;
+      this.#trackHolds(host.contacts);
     });
     host.on('mute', ({ muted }) => (this.muted = muted));
     host.on('registration', (r) => add('registration', `${r.origin} registered [${r.subscriptionTypes.join(', ') || '–'}]${r.issuer ? ` as ${r.issuer}` : ''} → ${r.acknowledgement.status} ${r.acknowledgement.reason}`));
@@ -170,6 +177,51 @@ export class CcbridgeDesktop extends LitElement {
     this.error = report.refusal === null ? '' : `${command}: ${report.detail ?? report.refusal}`;
   }
 
+  /** Each held contact's hold start: when the platform says it changed state, else when the desktop saw it. */
+  #trackHolds(contacts: readonly ContactEvent[]): void {
+    const holds = new Map<number, number>();
+    for (const contact of contacts) {
+      if (contact.Status !== 'Holding') continue;
+      const contactId = Number(contact.ContactID);
+      const changed = Date.parse(String(contact.LastStateChangeTimeUTC ?? ''));
+      holds.set(contactId, this.holdSince.get(contactId) ?? (Number.isNaN(changed) ? Date.now() : changed));
+    }
+    this.holdSince = holds;
+  }
+
+  /** The simulator's control API offers a call, as a caller dialling in would. */
+  async #newCall(): Promise<void> {
+    const simulator = this.platform?.simulator;
+    if (simulator === undefined) return;
+    const ani = `06${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+    try {
+      const response = await fetch(`${simulator}/sim/calls`, { method: 'POST', body: JSON.stringify({ ani }) });
+      if (!response.ok) throw new Error(`the simulator answered HTTP ${response.status}`);
+      const { contactId } = (await response.json()) as { contactId: number };
+      this.#add('source', `new call ${contactId} from ${ani} (offered by the simulator)`);
+    } catch (error) {
+      this.error = `new call: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  }
+
+  /**
+   * The agent's own choice: a page brought with ?workspace= or ?panel= gets
+   * full rights (or loses them). The host changes the origin's policy
+   * (`setPolicy`, which ends its subscriptions) and the desktop reloads the
+   * page's frames, so each registers again and learns its new rights.
+   */
+  #grant(page: FramedPage, granted: boolean): void {
+    const host = this.#host;
+    if (host === undefined) return;
+    const origin = new URL(page.url.replace(/\{\w+\}/g, ''), location.href).origin;
+    host.setPolicy(origin, granted ? {} : { commands: [], contactCard: false });
+    this.framed = this.framed.map((other) => (new URL(other.url.replace(/\{\w+\}/g, ''), location.href).origin === origin && other.brought ? { ...other, rights: granted ? 'full' : 'read-only' } : other));
+    for (const iframe of (this.renderRoot as ShadowRoot).querySelectorAll('iframe')) {
+      if (new URL(iframe.src).origin === origin) iframe.src = iframe.src;
+    }
+    this.#add('rights', `the agent ${granted ? 'granted full rights to' : 'made read-only'} ${origin} (${page.role}); its frames reload to register again`);
+  }
+
   #add(kind: string, text: string): void {
     const entry = { id: this.#logId++, time: new Date().toLocaleTimeString(), kind, text };
     this.log = [entry, ...this.log].slice(0, 200);
@@ -182,6 +234,7 @@ export class CcbridgeDesktop extends LitElement {
 
   protected override render() {
     const agent = this.agentState;
+    const acw = agent !== undefined && isTrue(agent['IsAcw']);
     const current = agent === undefined ? '' : agent['CurrentState'] === 'Available' ? 'Available' : `Unavailable:${String(agent['CurrentOutReason'] ?? '')}`;
     return html`
       <header>
@@ -193,20 +246,44 @@ export class CcbridgeDesktop extends LitElement {
             ${agent === undefined ? html`<option value="">–</option>` : nothing}
             ${agent === undefined || AGENT_STATES.some((option) => option.value === current)
               ? nothing
-              : html`<option value=${current} disabled selected>${String(agent['CurrentState'])}</option>`}
+              : html`<option value=${current} disabled selected>${acw ? 'After-call work' : String(agent['CurrentState'])}</option>`}
             ${AGENT_STATES.map((option) => html`<option value=${option.value} ?selected=${option.value === current}>${option.label}</option>`)}
           </select>
         </label>
-        <span class="pill" data-testid="agent-state">${String(agent?.['CurrentState'] ?? 'unknown')}${agent?.['CurrentOutReason'] ? ` (${String(agent['CurrentOutReason'])})` : ''}</span>
+        ${this.#renderAgent(agent, acw)}
+        ${this.platform?.source === 'simulator' ? html`<button class="new-call" data-testid="new-call" @click=${() => void this.#newCall()}>New call</button>` : nothing}
+        <span class="clock" data-testid="clock">${new Date(this.now).toLocaleTimeString()}</span>
         ${this.error === '' ? nothing : html`<span role="alert">${this.error}</span>`}
       </header>
-      <section class="contacts" aria-label="Contacts">
-        <h2>Contacts</h2>
-        ${this.contacts.length === 0 ? html`<p class="empty">No current contacts. ${this.#waiting()}</p>` : nothing}
-        <ul>
-          ${this.contacts.map((contact) => this.#renderContact(contact))}
-        </ul>
-      </section>
+      <aside class="side">
+        <section class="contacts" aria-label="Contacts">
+          <h2>Contacts</h2>
+          ${this.contacts.length === 0 ? html`<p class="empty">No current contacts. ${this.#waiting()}</p>` : nothing}
+          <ul>
+            ${this.contacts.map((contact) => this.#renderContact(contact))}
+          </ul>
+        </section>
+        <details class="framed" open>
+          <summary>Framed pages</summary>
+          <ul>
+            ${this.framed.map(
+              (page) =>
+                html`<li data-rights=${page.rights}>
+                  <strong>${page.role}</strong> ${page.url} <span class="pill">${page.rights}</span>
+                  ${page.brought
+                    ? html`<label class="grant"><input type="checkbox" data-testid="grant" .checked=${page.rights === 'full'} @change=${(event: Event) => this.#grant(page, (event.target as HTMLInputElement).checked)} /> grant full rights</label>`
+                    : nothing}
+                </li>`,
+            )}
+          </ul>
+        </details>
+        <details class="log" open aria-label="Bridge traffic">
+          <summary>Bridge traffic</summary>
+          <ol reversed>
+            ${this.log.map((entry) => html`<li data-kind=${entry.kind}>${entry.time} ${entry.text}</li>`)}
+          </ol>
+        </details>
+      </aside>
       <div class="frames">
         <section aria-label="Workspace">
           <h2>Workspace (always open): a &lt;ccbridge-client&gt; page and an AICC-dialect page</h2>
@@ -217,19 +294,18 @@ export class CcbridgeDesktop extends LitElement {
           <div class="frame-row" id="panels"></div>
         </section>
       </div>
-      <section class="framed" aria-label="Framed pages">
-        <h2>Framed pages</h2>
-        <ul>
-          ${this.framed.map((page) => html`<li data-rights=${page.rights}><strong>${page.role}</strong> ${page.url} <span class="pill">${page.rights}</span></li>`)}
-        </ul>
-      </section>
-      <section class="log" aria-label="Bridge traffic">
-        <h2>Bridge traffic</h2>
-        <ol reversed>
-          ${this.log.map((entry) => html`<li data-kind=${entry.kind}>${entry.time} ${entry.text}</li>`)}
-        </ol>
-      </section>
     `;
+  }
+
+  /** The agent's state by name; after-call work with the time it has left. */
+  #renderAgent(agent: PlatformEvent | undefined, acw: boolean) {
+    if (acw && agent !== undefined) {
+      const started = Date.parse(String(agent['StartTimeUTC'] ?? ''));
+      const timeout = Number(agent['AcwTimeout']);
+      const left = Number.isNaN(started) || !Number.isFinite(timeout) ? undefined : Math.max(0, Math.ceil(timeout - (this.now - started) / 1000));
+      return html`<span class="pill acw" data-testid="agent-state" data-acw="true">After-call work${left === undefined ? '' : html` <span data-testid="acw-left">${clock(left)}</span> left`}</span>`;
+    }
+    return html`<span class="pill" data-testid="agent-state">${String(agent?.['CurrentState'] ?? 'unknown')}${agent?.['CurrentOutReason'] ? ` (${String(agent['CurrentOutReason'])})` : ''}</span>`;
   }
 
   /** What the agent waits for, by platform: only the simulator offers calls on its own. */
@@ -246,11 +322,18 @@ export class CcbridgeDesktop extends LitElement {
     const started = Date.parse(String(contact.StartTimeUTC ?? ''));
     const seconds = Number.isNaN(started) ? 0 : Math.max(0, Math.floor((this.now - started) / 1000));
     const caller = String(contact['ANI'] ?? '');
+    const ringing = isOffered(contact);
+    const held = this.holdSince.get(contactId);
     return html`
-      <li class="contact" data-contact-id=${contactId}>
+      <li class="contact" data-contact-id=${contactId} data-status=${contact.Status} ?data-ringing=${ringing}>
         ${card?.userImg ? html`<img src=${card.userImg} alt="" />` : html`<span class="avatar" aria-hidden="true">${card === undefined ? PHONE_ICON : card.name.slice(0, 1)}</span>`}
         <span class="who"><strong data-testid="card-name">${card?.name ?? caller}</strong>${card === undefined ? nothing : html`<small>${caller}</small>`}</span>
-        <span><span class="status" data-testid="status">${contact.Status}</span> ${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}</span>
+        <span
+          >${ringing ? html`<span class="ringing" aria-hidden="true">Ringing</span> ` : nothing}<span class="status" data-testid="status">${contact.Status}</span>
+          <span data-testid="elapsed">${clock(seconds)}</span>${held === undefined
+            ? nothing
+            : html`<span class="hold" data-testid="hold-timer">on hold ${clock(Math.max(0, Math.floor((this.now - held) / 1000)))}</span>`}</span
+        >
         <div class="controls" role="group" aria-label=${`Controls for ${caller}`}>
           ${CONTROLS.map(
             ({ command, label, danger }) =>
@@ -262,6 +345,11 @@ export class CcbridgeDesktop extends LitElement {
       </li>
     `;
   }
+}
+
+/** `m:ss`. */
+function clock(seconds: number): string {
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
 
 /** A contact with no card yet: a handset, not the first digit of the number. */

@@ -61,6 +61,8 @@ describe('<ccbridge-client>: rendering', () => {
     const el = await element(desktop);
     await rendered(el, () => shadow(el).querySelectorAll('[part~="contact"]').length === 2, 'two contacts');
     expect(shadow(el).querySelector('[part~="agent-state"]')!.textContent).to.equal('Unavailable (Lunch)');
+    dispatch(desktop, [agentState('Unavailable', { IsAcw: 'True', AcwTimeout: 30 })]);
+    await until(() => shadow(el).querySelector('[part~="agent-state"]')!.textContent === 'After-call work', 'after-call work by its name');
     const first = shadow(el).querySelector('[data-contact-id="7"]')!;
     expect(first.querySelector('[part~="contact-status"]')!.textContent).to.equal('Active');
     expect(first.textContent).to.contain('Call 5550101');

@@ -1,6 +1,7 @@
 /** The host's pure parts: panel URLs, policies, the origin gate, card images, the log and the emitter. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { everySecond } from '../../src/common/clock.js';
 import { Emitter } from '../../src/common/emitter.js';
 import { BreakWatch, breakLimits } from '../../src/host/breaks.js';
 import { resolveImage } from '../../src/host/command-desk.js';
@@ -215,4 +216,29 @@ describe('BreakWatch: a break that runs over its limit', () => {
   for (const [name, limits] of bad) {
     it(`refuses a ${name} limit`, () => assert.throws(() => breakLimits(limits), BridgeError));
   }
+});
+
+describe('everySecond: one clock for the desktop and its pages', () => {
+  it('ticks just after each whole second of the system clock, whenever it was started', (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout', 'Date'], now: 1_700_000_000_300 });
+    const ticks: number[] = [];
+    const stop = everySecond((now) => ticks.push(now));
+    t.mock.timers.tick(699);
+    assert.deepEqual(ticks, []);
+    t.mock.timers.tick(5);
+    assert.deepEqual(ticks, [1_700_000_001_004]);
+    t.mock.timers.tick(1000);
+    assert.deepEqual(ticks, [1_700_000_001_004, 1_700_000_002_004]);
+    // Started mid-second elsewhere (another frame), it ticks at the same moments.
+    const other: number[] = [];
+    t.mock.timers.tick(612);
+    const stopOther = everySecond((now) => other.push(now));
+    t.mock.timers.tick(388);
+    assert.deepEqual(other, [1_700_000_003_004]);
+    assert.equal(ticks.at(-1), 1_700_000_003_004);
+    stop();
+    stopOther();
+    t.mock.timers.tick(5000);
+    assert.equal(ticks.length, 3);
+  });
 });

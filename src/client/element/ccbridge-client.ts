@@ -1,8 +1,10 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { BridgeClient } from '../bridge-client.js';
+import { everySecond } from '../../common/clock.js';
 import { CommandState } from '../command-state.js';
 import { BridgeError, ErrorCode } from '../../protocol/errors.js';
+import { isTrue } from '../../protocol/rules.js';
 import type { AgentState, ContactEvent, PlatformEvent } from '../../protocol/events.js';
 import type { ClientEventSubscriptionAcknowledge, Envelope } from '../../protocol/envelope.js';
 import type { CommandType, SubscriptionType } from '../../protocol/max.js';
@@ -123,7 +125,8 @@ export class CcbridgeClientElement extends LitElement {
 
   #client: BridgeClient | undefined;
   #commands: CommandState | undefined;
-  #ticker: ReturnType<typeof setInterval> | undefined;
+  /** Stops the ticking clock (`everySecond`), while contacts show their elapsed time. */
+  #stopClock: (() => void) | undefined;
   #logId = 0;
   readonly #firstSeen = new Map<number, number>();
 
@@ -149,15 +152,17 @@ export class CcbridgeClientElement extends LitElement {
     // State is reset here, before rendering; connecting (a side effect) waits for `updated`.
     this.#reconnect = CONNECTION_PROPERTIES.some((key) => changed.has(key));
     if (this.#reconnect) this.error = undefined;
+    // The clock was stopped while there was nothing to time: start from now.
+    if (this.#stopClock === undefined) this.now = Date.now();
   }
 
   protected override updated(): void {
     if (this.#reconnect && this.isConnected) this.#connect();
     this.#reconnect = false;
     const ticking = this.contacts.length > 0;
-    // A plain interval, not requestAnimationFrame: hidden frames get no frames.
-    if (ticking && this.#ticker === undefined) this.#ticker = setInterval(() => (this.now = Date.now()), 1000);
-    else if (!ticking && this.#ticker !== undefined) this.#stopTicker();
+    // On the second, as the desktop's timers (common/clock.ts).
+    if (ticking && this.#stopClock === undefined) this.#stopClock = everySecond((now) => (this.now = now));
+    else if (!ticking && this.#stopClock !== undefined) this.#stopTicker();
   }
 
   #connect(): void {
@@ -206,8 +211,8 @@ export class CcbridgeClientElement extends LitElement {
   }
 
   #stopTicker(): void {
-    clearInterval(this.#ticker);
-    this.#ticker = undefined;
+    this.#stopClock?.();
+    this.#stopClock = undefined;
   }
 
   #syncState(): void {
@@ -256,7 +261,15 @@ export class CcbridgeClientElement extends LitElement {
   protected override render() {
     const client = this.#client;
     const agent = this.agentState;
-    const stateText = agent === undefined ? (client?.registered ? 'Unknown' : 'Not connected') : `${agent.CurrentState}${agent.CurrentOutReason ? ` (${String(agent.CurrentOutReason)})` : ''}`;
+    // After-call work by its name: CXone reports it as Unavailable with IsAcw.
+    const stateText =
+      agent === undefined
+        ? client?.registered
+          ? 'Unknown'
+          : 'Not connected'
+        : isTrue(agent.IsAcw)
+          ? 'After-call work'
+          : `${agent.CurrentState}${agent.CurrentOutReason ? ` (${String(agent.CurrentOutReason)})` : ''}`;
     return html`
       <section part="base" aria-label="Contact center">
         <header>
