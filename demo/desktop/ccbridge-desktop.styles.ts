@@ -212,6 +212,10 @@ export const styles = css`
   .framed li + li {
     margin-top: 0.25rem;
   }
+  .framed .pill {
+    white-space: nowrap;
+    word-break: normal;
+  }
   .grant {
     display: block;
     word-break: normal;

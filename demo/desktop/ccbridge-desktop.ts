@@ -81,7 +81,8 @@ export class CcbridgeDesktop extends LitElement {
     try {
       await this.#start();
     } catch (error) {
-      this.error = error instanceof Error ? error.message : String(error);
+      // A source that could not start says why in its status (a failed token request, say): show that line.
+      this.error = this.status.state === 'ended' ? this.status.reason : error instanceof Error ? error.message : String(error);
     }
   }
 
@@ -302,7 +303,8 @@ export class CcbridgeDesktop extends LitElement {
     if (acw && agent !== undefined) {
       const started = Date.parse(String(agent['StartTimeUTC'] ?? ''));
       const timeout = Number(agent['AcwTimeout']);
-      const left = Number.isNaN(started) || !Number.isFinite(timeout) ? undefined : Math.max(0, Math.ceil(timeout - (this.now - started) / 1000));
+      // `now` is the last tick's, up to a second old: never more than the whole timeout.
+      const left = Number.isNaN(started) || !Number.isFinite(timeout) ? undefined : Math.min(timeout, Math.max(0, Math.ceil(timeout - (this.now - started) / 1000)));
       return html`<span class="pill acw" data-testid="agent-state" data-acw="true">After-call work${left === undefined ? '' : html` <span data-testid="acw-left">${clock(left)}</span> left`}</span>`;
     }
     return html`<span class="pill" data-testid="agent-state">${String(agent?.['CurrentState'] ?? 'unknown')}${agent?.['CurrentOutReason'] ? ` (${String(agent['CurrentOutReason'])})` : ''}</span>`;

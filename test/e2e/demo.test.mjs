@@ -1,8 +1,10 @@
 // End to end: the real `npm start` (simulator + demo servers), driven in
-// Chromium with playwright-core. Saves test-results/demo.png.
+// Chromium with playwright-core. Saves test-results/demo.png and
+// test-results/demo-1280.png (the screenshot docs/demo.png is taken from).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
@@ -178,5 +180,131 @@ describe('npm start: the demo desktop on two origins', () => {
     const code = await new Promise((resolve) => demo.on('exit', resolve));
     assert.equal(code, 2);
     assert.match(stderr, /CCBRIDGE_SOURCE=xuc needs XUC_URL, XUC_LOGIN, XUC_PASSWORD/);
+  });
+
+  test('at 1280×720 the agent sees the call ring, its hold timer, after-call work by name with its countdown, and the same time as the pages; New call offers a call; the traffic log folds away', async () => {
+    const port = await freePort();
+    const simPort = await freePort();
+    const demo = await run('npm', ['start'], { PORT: String(port), SIM_PORT: String(simPort), SIM_SCENARIO: 'none' }, /Ctrl-C to stop/);
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+      await page.goto(`http://localhost:${port}/demo/index.html`);
+      await within(page, '.pill[data-state="online"]').waitFor({ timeout: 60_000 });
+      await within(page, '[data-testid="new-call"]').click();
+      const ringing = within(page, 'li.contact[data-ringing]');
+      await ringing.waitFor({ timeout: 10_000 });
+      assert.match(await ringing.textContent(), /Ringing/);
+      assert.match(await within(page, '.log li', { hasText: 'new call' }).first().textContent(), /offered by the simulator/);
+      const contactId = await ringing.getAttribute('data-contact-id');
+      await within(page, 'iframe[data-role="contact-panel"]').waitFor({ timeout: 10_000 });
+      // Everything on one screen: no frame runs past the window.
+      const boxes = await page.evaluate(() => [...document.querySelector('ccbridge-desktop').shadowRoot.querySelectorAll('iframe')].map((frame) => frame.getBoundingClientRect().toJSON()));
+      assert.equal(boxes.length, 3);
+      for (const box of boxes) assert.ok(box.bottom <= 720 && box.right <= 1280 && box.height >= 200, JSON.stringify(box));
+
+      await within(page, `[data-contact-id="${contactId}"] [data-command="AnswerEvent"]`).click();
+      await within(page, `li.contact[data-contact-id="${contactId}"]:not([data-ringing])`).waitFor();
+      // One clock: the desktop's timer and the workspace page's show the same second.
+      const workspace = page.frameLocator('iframe[data-role="workspace"]');
+      const times = async () => [await within(page, `[data-contact-id="${contactId}"] [data-testid="elapsed"]`).textContent(), await workspace.locator(`ccbridge-client [data-contact-id="${contactId}"] [part~="contact-elapsed"]`).textContent()];
+      let pair = await times();
+      for (let attempt = 0; attempt < 5 && pair[0] !== pair[1]; attempt += 1) pair = await times();
+      assert.equal(pair[0], pair[1], `desktop ${pair[0]}, page ${pair[1]}`);
+
+      await within(page, `[data-contact-id="${contactId}"] [data-command="HoldEvent"]`).click();
+      await within(page, '[data-testid="hold-timer"]', { hasText: /on hold 0:0[1-9]/ }).waitFor({ timeout: 5000 });
+      mkdirSync('test-results', { recursive: true });
+      await page.screenshot({ path: 'test-results/demo-1280.png' });
+      await within(page, `[data-contact-id="${contactId}"] [data-command="HoldEvent"]`).click();
+      await within(page, '[data-testid="hold-timer"]').waitFor({ state: 'detached' });
+      await within(page, `[data-contact-id="${contactId}"] [data-command="HangupEvent"]`).click();
+
+      // After-call work, by name, counting down; the workspace page names it too.
+      const acw = within(page, '[data-testid="agent-state"][data-acw="true"]');
+      await acw.waitFor({ timeout: 5000 });
+      assert.match(await acw.textContent(), /^After-call work 0:(10|0\d) left$/);
+      await workspace.locator('ccbridge-client [part~="agent-state"]', { hasText: 'After-call work' }).waitFor();
+
+      // The traffic log folds away and opens again.
+      const log = within(page, 'details.log');
+      await within(page, 'details.log summary').click();
+      assert.equal(await log.evaluate((details) => details.open), false);
+      assert.equal(await within(page, 'details.log ol').isVisible(), false);
+      await within(page, 'details.log summary').click();
+      assert.equal(await within(page, 'details.log ol').isVisible(), true);
+      await page.close();
+    } finally {
+      await interrupt(demo);
+    }
+  });
+
+  test('a brought page is read-only until the agent grants it full rights: its frame reloads, registers again, and its commands go through', async () => {
+    const port = await freePort();
+    const simPort = await freePort();
+    const demo = await run('npm', ['start'], { PORT: String(port), SIM_PORT: String(simPort), SIM_SCENARIO: 'none' }, /Ctrl-C to stop/);
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+      // The plain MAX page, brought from another origin than the demo's CRM.
+      const workspace = `http://localhost:${port}/demo/crm/max-page.html?mine=1`;
+      await page.goto(`http://localhost:${port}/demo/index.html?workspace=${encodeURIComponent(workspace)}`);
+      await within(page, '.pill[data-state="online"]').waitFor({ timeout: 60_000 });
+      const frame = page.frameLocator('iframe[data-role="workspace"]');
+      await frame.locator('#events li', { hasText: 'OK Success' }).waitFor();
+      const { contactId } = await (await fetch(`http://localhost:${simPort}/sim/calls`, { method: 'POST', body: '{"ani":"5550177"}' })).json();
+      await frame.locator('#events li', { hasText: `${contactId} Incoming` }).waitFor();
+      await frame.locator('[data-command="AnswerEvent"]').click();
+      await within(page, '.log li[data-kind="refused"]', { hasText: 'NOT_PERMITTED' }).waitFor({ timeout: 10_000 });
+
+      const grant = within(page, '.framed li', { hasText: 'workspace' }).locator('[data-testid="grant"]');
+      assert.equal(await grant.isChecked(), false);
+      await grant.check();
+      await within(page, '.log li[data-kind="rights"]', { hasText: `the agent granted full rights to http://localhost:${port}` }).waitFor();
+      await within(page, '.framed li[data-rights="full"]', { hasText: 'workspace' }).waitFor();
+      // The reloaded page registered again and got the ringing call in its initial state.
+      await frame.locator('#events li', { hasText: `${contactId} Incoming` }).waitFor();
+      await frame.locator('[data-command="AnswerEvent"]').click();
+      await page.waitForFunction(() => document.querySelector('ccbridge-desktop')?.shadowRoot?.querySelector('[data-testid="status"]')?.textContent === 'Active', undefined, { timeout: 10_000 });
+      await page.close();
+    } finally {
+      await interrupt(demo);
+    }
+  });
+
+  test('a token service that fails shows "token request failed: …" on the desktop, and /demo/token answers 502 with that line: unreachable, an error answer, an answer without a token', async () => {
+    let answer;
+    const service = createHttpServer((request, response) => {
+      request.resume();
+      response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(answer));
+    });
+    await new Promise((resolve) => service.listen(0, '127.0.0.1', resolve));
+    const port = await freePort();
+    const demo = await run('npm', ['start'], { PORT: String(port), CCBRIDGE_SOURCE: 'cxone', CXONE_TOKEN_URL: `http://127.0.0.1:${service.address().port}/token`, CXONE_USERNAME: 'agent', CXONE_PASSWORD: 'secret', CXONE_STATION_PHONE: '4005150001' }, /Ctrl-C to stop/);
+    const cases = [
+      ['an error answer', { error: 'invalid_grant', error_description: 'bad password' }, 'token request failed: the answer has no access_token, resource_server_base_uri (bad password)'],
+      ['an answer without a token', { token_type: 'bearer' }, 'token request failed: the answer has no access_token, resource_server_base_uri'],
+      ['an unreachable service', undefined, /^token request failed: fetch failed \(ECONNREFUSED\)$/],
+    ];
+    try {
+      for (const [name, body, expected] of cases) {
+        answer = body;
+        if (body === undefined) await new Promise((resolve) => service.close(resolve));
+        const response = await fetch(`http://localhost:${port}/demo/token`);
+        assert.equal(response.status, 502, name);
+        const { error } = await response.json();
+        if (typeof expected === 'string') assert.equal(error, expected, name);
+        else assert.match(error, expected, name);
+        // A fresh profile: no tab of an earlier case leads the shared session.
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        await page.goto(`http://localhost:${port}/demo/index.html`);
+        const alert = within(page, '[role="alert"]');
+        await alert.waitFor({ timeout: 60_000 });
+        assert.equal(await alert.textContent(), error, name);
+        await context.close();
+      }
+    } finally {
+      await interrupt(demo);
+      if (service.listening) service.close();
+    }
   });
 });
