@@ -80,3 +80,38 @@ test('every TypeScript block of the docs compiles under strict (moduleResolution
   const result = compile('node16', { module: 'node16', moduleResolution: 'node16' });
   assert.equal(result.status, 0, result.stdout + result.stderr);
 });
+
+// The other blocks. A ```js block shows a message on the wire: it must be one
+// the checks accept (a page's message, or an AICC message with a platform
+// event), `…` standing for fields left out. A ```html block's scripts must
+// parse; the pages to copy also run (test/package/pages.test.mjs).
+const others = pages.flatMap((page) =>
+  [...readFileSync(join(root, page), 'utf8').matchAll(/^```(js|html)\n([\s\S]*?)^```/gm)].map((match) => ({ page, language: match[1], code: match[2] })),
+);
+
+test('every ```js block of the docs is a message the checks accept', async () => {
+  const protocol = await import('ccbridge/protocol');
+  const { AICC_IDENTIFIERS } = await import('ccbridge/host/aicc');
+  const shown = others.filter((block) => block.language === 'js');
+  assert.ok(shown.length >= 2, `found ${shown.length}`);
+  for (const { page, code } of shown) {
+    const message = new Function(`return (${code.replace(/,\s*…/g, '')});`)();
+    if ('messageType' in message) {
+      const parsed = protocol.parseChildMessage(message);
+      assert.ok(parsed.success, `${page}: ${code}\n${JSON.stringify(parsed)}`);
+    } else {
+      assert.ok(AICC_IDENTIFIERS.includes(message.name), `${page}: ${code}`);
+      assert.ok(protocol.parsePlatformEvent(message.event).success, `${page}: ${code}`);
+    }
+  }
+});
+
+test('every ```html block of the docs has scripts that parse', () => {
+  const html = others.filter((block) => block.language === 'html');
+  assert.ok(html.length >= 4, `found ${html.length}`);
+  for (const { page, code } of html) {
+    for (const [, script] of code.matchAll(/<script>([\s\S]*?)<\/script>/g)) {
+      assert.doesNotThrow(() => new Function(script), `${page}: ${script.slice(0, 80)}`);
+    }
+  }
+});

@@ -22,6 +22,8 @@ let port;
 let browser;
 /** The plain MAX page of docs/page-authors.md, as the docs give it. */
 let maxPage;
+/** The drop-in blocks of README.md and docs/page-authors.md, by file name. */
+const dropIns = new Map();
 
 before(async () => {
   await build({
@@ -38,11 +40,22 @@ before(async () => {
   const docs = readFileSync(join(root, 'docs/page-authors.md'), 'utf8');
   [, maxPage] = /## A complete plain MAX page to copy[\s\S]*?```html\n([\s\S]*?)```/.exec(docs) ?? [];
   assert.ok(maxPage?.includes("var DESKTOP = 'https://agent.example.com';"), 'the page to copy, with its desktop origin to replace');
+  for (const [name, file] of [['readme-drop-in.html', 'README.md'], ['docs-drop-in.html', 'docs/page-authors.md']]) {
+    const block = [...readFileSync(join(root, file), 'utf8').matchAll(/^```html\n([\s\S]*?)^```/gm)].map((match) => match[1]).find((code) => code.includes('ccbridge-client.iife.js'));
+    assert.ok(block, `${file} has a drop-in block`);
+    dropIns.set(name, block);
+  }
   writeFileSync(join(work, 'desktop.html'), '<!doctype html><body><script type="module" src="desktop.js"></script></body>');
   server = createServer((request, response) => {
     const path = new URL(request.url, 'http://x').pathname;
     if (path === '/favicon.ico') return void response.writeHead(204).end();
     // The one line an author changes: the desktop's origin.
+    // The drop-in blocks: the script from wherever the block loads it (here the build), the element as written.
+    if (path === '/ccbridge-client.iife.js') return void response.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(join(root, 'dist/ccbridge-client.iife.js')));
+    if (dropIns.has(path.slice(1))) {
+      const page = dropIns.get(path.slice(1)).replace(/src="[^"]*ccbridge-client\.iife\.js"/, 'src="/ccbridge-client.iife.js"').replaceAll('https://agent.example.com', `http://localhost:${port}`);
+      return void response.writeHead(200, { 'content-type': 'text/html' }).end(page);
+    }
     if (path === '/max.html') return void response.writeHead(200, { 'content-type': 'text/html' }).end(maxPage.replace("'https://agent.example.com'", `'http://localhost:${port}'`));
     const file = join(work, path.replace(/^\/+/, ''));
     try {
@@ -113,6 +126,20 @@ describe('the plain MAX page of docs/page-authors.md, copied as it is', () => {
     assert.deepEqual(errors, []);
     await page.close();
   });
+});
+
+describe('the drop-in blocks of README.md and docs/page-authors.md, as written', () => {
+  for (const file of ['readme-drop-in.html', 'docs-drop-in.html']) {
+    test(`${file}: one script tag and the element register, show the call, and set window.ccbridge`, async () => {
+      const { page, frame, errors } = await open('plain', file);
+      await page.waitForFunction(() => window.desktop.registrations.includes('ccbridge-client OK'));
+      await page.evaluate((events) => window.desktop.host.dispatch(events), [call]);
+      await frame.waitForSelector('ccbridge-client >> text=0601020304');
+      assert.deepEqual(await frame.evaluate(() => Object.keys(window.ccbridge).sort()), ['BridgeClient', 'BridgeError', 'CcbridgeClientElement', 'ErrorCode']);
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+  }
 });
 
 describe('ccbridge/react in a React 19 page across origins', () => {
