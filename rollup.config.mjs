@@ -28,7 +28,7 @@ export default [
   {
     input: entries,
     output: { dir: 'dist', format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
-    external: [/^zod(\/|$)/, /^lit(\/|$)/, /^@lit\//, /^react(\/|$)/],
+    external: [/^zod(\/|$)/, /^lit(\/|$)/, /^@lit\//, /^react(\/|$)/, /^ccbridge\//],
     plugins: [nodeResolve(), transpile()],
   },
   {

@@ -11,11 +11,13 @@
 import { createComponent } from '@lit/react';
 import type { EventName } from '@lit/react';
 import * as React from 'react';
-import { BridgeClient } from '../client/bridge-client.js';
-import type { BridgeClientOptions } from '../client/types.js';
-import { CcbridgeClientElement } from '../client/element/ccbridge-client.js';
-import type { CcbridgeClientEventMap } from '../client/element/ccbridge-client.js';
-import '../client/element/define.js';
+// By the package's own names, left external by the build: the element stays
+// in the module that defines its tag (dist/client-element.js, which the
+// package marks as having side effects), not in a chunk a bundler may drop.
+import { BridgeClient } from 'ccbridge/client';
+import type { BridgeClientOptions } from 'ccbridge/client';
+import { CcbridgeClientElement } from 'ccbridge/client/element';
+import type { CcbridgeClientEventMap } from 'ccbridge/client/element';
 import type { AgentState, ContactEvent } from '../protocol/events.js';
 import type { BridgeError } from '../protocol/errors.js';
 import type { ClientEventSubscriptionAcknowledge } from '../protocol/envelope.js';

@@ -168,7 +168,9 @@ describe('ccbridge/react in a React 19 page across origins', () => {
     await frame.waitForSelector('#log li:text("contacts 0601020304")');
     // The element itself renders the call, with its controls.
     await frame.waitForSelector('ccbridge-client >> text=0601020304');
+    // Each event re-renders the page with a new subscriptionTypes array: the element compares it by value and stays registered.
     assert.deepEqual(await page.evaluate(() => window.desktop.host.subscriptions.map(({ issuer }) => issuer)), ['ReactElement']);
+    assert.equal(await page.evaluate(() => window.desktop.registrations.filter((line) => line === 'ReactElement OK').length), 1);
     assert.deepEqual(errors, []);
     await page.close();
   });

@@ -97,7 +97,9 @@ export class CcbridgeClientElement extends LitElement {
   @property({ attribute: 'host-origin' }) accessor hostOrigin = '';
 
   /** Subscription types, space- or comma-separated (`all`, `agent`, `contact`, `contacts`, `sessioninfo`); an unknown one is an `INVALID_OPTION` error. */
-  @property({ attribute: 'subscription-types', converter: listConverter }) accessor subscriptionTypes: SubscriptionType[] = ['all'];
+  // Compared by value: a framework that passes a new array on every render (React's `subscriptionTypes={['all']}`) must not make the element register again.
+  @property({ attribute: 'subscription-types', converter: listConverter, hasChanged: (value: readonly string[] | undefined, old: readonly string[] | undefined) => value?.join(' ') !== old?.join(' ') })
+  accessor subscriptionTypes: SubscriptionType[] = ['all'];
 
   /** The contact to follow with `contact`; contact panels can leave it out. */
   @property({ attribute: 'contact-id', type: Number }) accessor contactId: number | undefined = undefined;
