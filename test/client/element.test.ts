@@ -161,12 +161,21 @@ describe('<ccbridge-client>: DOM events', () => {
   });
 
   it('fires ccbridge-error with REGISTRATION_REJECTED on an ERROR acknowledgement', async () => {
+    // The host's default policy grants everything but the session token.
     const desktop = await hostFrame();
-    const el = await mount(desktop.iframe.contentWindow!, { 'subscription-types': 'bogus' });
+    const el = await mount(desktop.iframe.contentWindow!, { 'subscription-types': 'sessioninfo' });
     const { detail } = (await oneEvent(el, 'ccbridge-error')) as CustomEvent;
     expect(detail.error.code).to.equal(ErrorCode.RegistrationRejected);
     await el.updateComplete;
-    expect(shadow(el).querySelector('[part~="error"]')!.textContent).to.contain('Invalid Subscription Types');
+    expect(shadow(el).querySelector('[part~="error"]')!.textContent).to.contain('Subscription Type Not Permitted');
+  });
+
+  it('fires ccbridge-error with INVALID_OPTION for an unknown subscription type, before anything is sent', async () => {
+    const desktop = await hostFrame();
+    const el = await mount(desktop.iframe.contentWindow!, { 'subscription-types': 'bogus' });
+    const { detail } = (await oneEvent(el, 'ccbridge-error')) as CustomEvent;
+    expect(detail.error.code).to.equal(ErrorCode.InvalidOption);
+    expect(detail.error.message).to.contain('unknown subscription type "bogus"');
   });
 
   it('fires ccbridge-error with REGISTRATION_TIMEOUT when the desktop does not answer', async () => {
