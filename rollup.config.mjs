@@ -20,6 +20,7 @@ export const entries = {
   'sources-cxone': 'src/sources/cxone/index.ts',
   'sources-xuc': 'src/sources/xuc/index.ts',
   react: 'src/react/index.ts',
+  testing: 'src/testing/index.ts',
 };
 
 const transpile = () => esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' });

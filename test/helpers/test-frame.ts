@@ -53,6 +53,14 @@ export class TestFrame {
     return frame;
   }
 
+  /** Wraps a frame whose page has already loaded (a frame `ccbridge/testing` made): connects to it now. */
+  static async attachLoaded(iframe: HTMLIFrameElement): Promise<TestFrame> {
+    const frame = new TestFrame(iframe);
+    frame.#connect();
+    await frame.ready(1);
+    return frame;
+  }
+
   static async open(url: string, container: Element = document.body): Promise<TestFrame> {
     const iframe = document.createElement('iframe');
     iframe.src = url;

@@ -44,6 +44,8 @@ declare global {
   const myServer: { freshToken(): Promise<CxoneToken> };
   function showConnection(status: unknown): void;
   const password: string;
+  function describe(name: string, body: () => void): void;
+  function it(name: string, body: () => Promise<void>): void;
   type Unused = ContactEvent;
 }
 export {};
@@ -56,6 +58,8 @@ function compile(name, compilerOptions) {
   // React's types, for the tsx blocks, as a React project has them.
   symlinkSync(join(root, 'node_modules/react'), join(dir, 'node_modules', 'react'), 'dir');
   symlinkSync(join(root, 'node_modules/@types/react'), join(dir, 'node_modules', '@types', 'react'), 'dir');
+  // @open-wc/testing, for the test example, as a project that tests with it has it.
+  symlinkSync(join(root, 'node_modules/@open-wc'), join(dir, 'node_modules', '@open-wc'), 'dir');
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `readme-${name}`, private: true, type: 'module' }));
   writeFileSync(join(dir, 'page.d.ts'), page);
   blocks.forEach((block, index) => writeFileSync(join(dir, `${block.page.replace(/\W/g, '-')}-block${index + 1}.${block.language}`), `${block.code}\nexport {};\n`));

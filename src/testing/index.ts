@@ -1,0 +1,285 @@
+/**
+ * `ccbridge/testing`: a desktop for a CRM page's own tests. `createTestDesktop`
+ * frames the page under test with a real `BridgeHost`, in the test's own
+ * browser page (no server, no platform), fed by a scripted platform: the test
+ * plays the calls (`incomingCall`, `answer`, `hold`, `hangUp`…) and the agent's
+ * state, and reads what the page sent and received. Commands the page sends
+ * are carried out by the scripted platform as a real one would (an answered
+ * call becomes `Active`, a held one `Holding`), so the page sees the result.
+ *
+ * It is the same host every ccbridge desktop runs, with its checks: what it
+ * refuses here, a ccbridge desktop refuses in production. Works with any
+ * browser test runner (web-test-runner, Playwright, Karma…); docs/page-authors.md
+ * has an example with `@open-wc/testing`.
+ */
+import { BridgeHost } from '../host/bridge-host.js';
+import type { ContactCommand } from '../host/command-desk.js';
+import type { OriginPolicy } from '../host/policy.js';
+import type { BridgeHostEventMap, CommandReport, ContactCard, SubscriptionInfo } from '../host/types.js';
+import type { ClientEventSubscriptionAcknowledge, Envelope } from '../protocol/envelope.js';
+import { BridgeError, ErrorCode } from '../protocol/errors.js';
+import type { ContactEvent, PlatformEvent } from '../protocol/events.js';
+
+/** Options of `createTestDesktop`. */
+export interface TestDesktopOptions {
+  /** The issuer on the desktop's envelopes. Default `'MAX'`. */
+  readonly issuer?: string;
+  /** Per-origin policies, as `BridgeHostOptions.policies`. Default: every framed origin has every right but the session token. */
+  readonly policies?: Readonly<Record<string, OriginPolicy>>;
+  /** Contact panels: a URL template (`https://crm.example/pop?ani={ANI}&id={ContactID}`) opened for each call. Default: none. */
+  readonly contactPanels?: { readonly url: string; readonly closeDelayMs?: number };
+  /** Where frames go. Default: a `<div>` appended to `document.body` (and removed by `dispose`). */
+  readonly container?: Element;
+  /** How long `waitFor` and the helpers that wait give up after. Default 5000 ms. */
+  readonly timeoutMs?: number;
+}
+
+/** A call as the test describes it. */
+export interface TestCall {
+  readonly ani?: string;
+  readonly dnis?: string;
+  readonly skill?: string;
+  /** Any other fields for the call's events (`CallerName`, attached data…). */
+  readonly fields?: Readonly<Record<string, string | number>>;
+}
+
+/** A registration the desktop heard, with its acknowledgement. */
+export type RegistrationRecord = SubscriptionInfo & { readonly acknowledgement: ClientEventSubscriptionAcknowledge };
+
+/** What one origin's pages sent the desktop and what they were sent, as the desktop saw it. */
+export interface PageRecord {
+  readonly origin: string;
+  /** Every registration, acknowledged `OK` or `ERROR`. */
+  readonly registrations: readonly RegistrationRecord[];
+  /** Every command, carried out or refused (`refusal`). */
+  readonly commands: readonly CommandReport[];
+  /** Every contact card accepted. */
+  readonly cards: readonly ContactCard[];
+  /** Every message refused before it was a command or a registration (malformed, not permitted, rate-limited…). */
+  readonly rejections: readonly BridgeHostEventMap['rejection'][];
+  /** Every envelope the desktop posted to the origin, in order. */
+  readonly envelopes: readonly Envelope[];
+  /** The platform events among them, in order. */
+  readonly events: readonly PlatformEvent[];
+}
+
+/** A frame the test desktop made, with what its origin sent and received. */
+export interface TestFrame extends PageRecord {
+  readonly iframe: HTMLIFrameElement;
+  /** Reloads the page (as an agent's F5 would) and resolves once it has loaded again. */
+  reload(): Promise<void>;
+  /** Removes the frame: its subscription ends. */
+  remove(): void;
+}
+
+/** The desktop `createTestDesktop` makes. */
+export interface TestDesktop {
+  /** The real host, for anything the helpers do not cover. */
+  readonly host: BridgeHost;
+  /** Frames `url` as a workspace and resolves once it has loaded (it may not have registered yet: `waitForRegistration`). */
+  open(url: string | URL): Promise<TestFrame>;
+  /** What the pages of `origin` sent and were sent (contact panels included). */
+  page(origin: string): PageRecord;
+  /** The current contacts, as the host sees them. */
+  readonly contacts: readonly ContactEvent[];
+  /** Offers a call to the agent (`Incoming`); returns its contact id. */
+  incomingCall(call?: TestCall): number;
+  /** The agent answers (on the desktop or the phone): `Active`. */
+  answer(contactId: number): void;
+  /** The call goes on hold: `Holding`. */
+  hold(contactId: number): void;
+  /** The held call resumes: `Active`. */
+  resume(contactId: number): void;
+  /** The call ends (`Disconnected`, `FinalState: 'True'`); `by: 'caller'` (default) or `'agent'`. The agent becomes `Available` after the last one. */
+  hangUp(contactId: number, by?: 'caller' | 'agent'): void;
+  /** The agent's state changes (`AgentState`), with an unavailable reason. */
+  setAgentState(state: 'Available' | 'Unavailable', reason?: string): void;
+  /** The agent session's token changes: pages granted it get a `SessionInfo`. */
+  setSessionToken(token: string | null): void;
+  /** Feeds any platform events, as a source would. */
+  dispatch(events: readonly PlatformEvent[]): void;
+  /** Resolves with `check()`'s first truthy result; rejects with `what` after the time-out. Polls every 10 ms. */
+  waitFor<T>(check: () => T | undefined | null | false, what: string, timeoutMs?: number): Promise<T>;
+  /** Resolves with the next registration from `origin` (one already made counts if none was awaited before). */
+  waitForRegistration(origin: string): Promise<RegistrationRecord>;
+  /** Removes every frame and stops the host. */
+  dispose(): void;
+}
+
+interface MutableRecord {
+  origin: string;
+  registrations: RegistrationRecord[];
+  commands: CommandReport[];
+  cards: ContactCard[];
+  rejections: BridgeHostEventMap['rejection'][];
+  envelopes: Envelope[];
+  events: PlatformEvent[];
+}
+
+const isEvent = (item: unknown): item is PlatformEvent => typeof item === 'object' && item !== null && 'Type' in item;
+
+/** Makes a test desktop: a real host, a scripted platform, frames in `container`. */
+export function createTestDesktop(options: TestDesktopOptions = {}): TestDesktop {
+  const ownContainer = options.container === undefined;
+  const container = options.container ?? document.body.appendChild(document.createElement('div'));
+  const timeoutMs = options.timeoutMs ?? 5000;
+  const records = new Map<string, MutableRecord>();
+  const awaited = new Map<string, number>();
+  const record = (origin: string): MutableRecord => {
+    let found = records.get(origin);
+    if (found === undefined) records.set(origin, (found = { origin, registrations: [], commands: [], cards: [], rejections: [], envelopes: [], events: [] }));
+    return found;
+  };
+
+  let nextContactId = 1;
+  const calls = new Map<number, PlatformEvent>();
+  const now = (): string => new Date().toISOString();
+  let host: BridgeHost;
+  const agent = (CurrentState: string, reason = ''): PlatformEvent => ({ Type: 'AgentState', CurrentState, CurrentOutReason: reason, StartTimeUTC: now(), IsAcw: 'False' });
+  const update = (contactId: number, Status: string, extra: Record<string, unknown> = {}): void => {
+    const previous = calls.get(contactId);
+    if (previous === undefined) throw new BridgeError(ErrorCode.InvalidOption, `ccbridge/testing: no call ${contactId}`);
+    const event = { ...previous, Status, LastStateChangeTimeUTC: now(), ...extra } as PlatformEvent;
+    const ended = Status === 'Disconnected';
+    if (ended) calls.delete(contactId);
+    else calls.set(contactId, event);
+    host.dispatch(ended && calls.size === 0 ? [event, agent('Available')] : [event]);
+  };
+
+  // The scripted platform carries out what pages ask, as a real one would.
+  const controller = ({ action, contactId }: ContactCommand): void => {
+    switch (action) {
+      case 'accept':
+      case 'resume':
+      case 'unmask':
+        return update(contactId, 'Active');
+      case 'hold':
+        return update(contactId, 'Holding');
+      case 'mask':
+        return update(contactId, 'Masking');
+      case 'reject':
+        return update(contactId, 'Disconnected', { FinalState: 'True', DisconnectCode: 'AgentDisconnect' });
+      case 'end':
+        return update(contactId, 'Disconnected', { FinalState: 'True', DisconnectCode: 'AgentDisconnect' });
+      case 'record':
+        return update(contactId, String(calls.get(contactId)?.['Status'] ?? 'Active'), { IsLogging: 'True' });
+      case 'mute':
+      case 'unmute':
+        return host.dispatch([{ Type: 'Mute', AgentMuted: action === 'mute' ? 'True' : 'False' }]);
+    }
+  };
+
+  host = new BridgeHost({
+    ...(options.issuer === undefined ? {} : { issuer: options.issuer }),
+    ...(options.policies === undefined ? {} : { policies: options.policies }),
+    controller,
+    ...(options.contactPanels === undefined ? {} : { contactPanels: { container, url: options.contactPanels.url, closeDelayMs: options.contactPanels.closeDelayMs ?? 0 } }),
+    // Quiet: the records say what happened.
+    log: { debug() {}, warn() {}, error: (message: string, ...details: unknown[]) => console.error(message, ...details) },
+  });
+  host.on('registration', (registration) => record(registration.origin).registrations.push(registration));
+  host.on('command', (report) => record(report.origin).commands.push(report));
+  host.on('contactCard', (card) => record(card.origin).cards.push(card));
+  host.on('rejection', (rejection) => record(rejection.origin).rejections.push(rejection));
+  host.on('delivery', ({ origin, envelope }) => {
+    const page = record(origin);
+    page.envelopes.push(envelope);
+    page.events.push(...envelope.events.filter(isEvent));
+  });
+  host.dispatch([agent('Available')]);
+
+  const waitFor = <T>(check: () => T | undefined | null | false, what: string, limit = timeoutMs): Promise<T> =>
+    new Promise((resolve, reject) => {
+      const started = Date.now();
+      const poll = (): void => {
+        const value = check();
+        if (value !== undefined && value !== null && value !== false) return resolve(value);
+        if (Date.now() - started > limit) return reject(new Error(`ccbridge/testing: timed out after ${limit} ms waiting for ${what}`));
+        setTimeout(poll, 10);
+      };
+      poll();
+    });
+
+  const loaded = (iframe: HTMLIFrameElement): Promise<void> => new Promise((resolve) => iframe.addEventListener('load', () => resolve(), { once: true }));
+
+  return {
+    host,
+    async open(url) {
+      const iframe = host.createFrame({ url, container, title: 'Page under test' });
+      await loaded(iframe);
+      const page = record(new URL(String(url), location.href).origin);
+      return {
+        iframe,
+        origin: page.origin,
+        get registrations() {
+          return page.registrations;
+        },
+        get commands() {
+          return page.commands;
+        },
+        get cards() {
+          return page.cards;
+        },
+        get rejections() {
+          return page.rejections;
+        },
+        get envelopes() {
+          return page.envelopes;
+        },
+        get events() {
+          return page.events;
+        },
+        async reload() {
+          const again = loaded(iframe);
+          // Navigating the frame to its own address: a new document, as F5 gives.
+          iframe.src = iframe.src;
+          await again;
+        },
+        remove: () => host.removeFrame(iframe),
+      };
+    },
+    page: (origin) => record(origin),
+    get contacts() {
+      return host.contacts;
+    },
+    incomingCall(call = {}) {
+      const contactId = nextContactId++;
+      const event = {
+        Type: 'CallContactEvent',
+        ContactID: contactId,
+        Status: 'Incoming',
+        ANI: call.ani ?? '5551230000',
+        DNIS: call.dnis ?? '8005550100',
+        Skill: call.skill ?? '4001',
+        IsInbound: 'True',
+        StartTimeUTC: now(),
+        LastStateChangeTimeUTC: now(),
+        FinalState: 'False',
+        ...call.fields,
+      } as PlatformEvent;
+      calls.set(contactId, event);
+      host.dispatch([agent('InboundContact'), event]);
+      return contactId;
+    },
+    answer: (contactId) => update(contactId, 'Active'),
+    hold: (contactId) => update(contactId, 'Holding'),
+    resume: (contactId) => update(contactId, 'Active'),
+    hangUp: (contactId, by = 'caller') => update(contactId, 'Disconnected', { FinalState: 'True', DisconnectCode: by === 'agent' ? 'AgentDisconnect' : 'CallerDisconnect' }),
+    setAgentState: (state, reason = '') => host.dispatch([agent(state, reason)]),
+    setSessionToken: (token) => host.setSessionToken(token),
+    dispatch: (events) => host.dispatch(events),
+    waitFor,
+    waitForRegistration(origin) {
+      const seen = awaited.get(origin) ?? 0;
+      return waitFor(() => {
+        const registration = record(origin).registrations[seen];
+        if (registration !== undefined) awaited.set(origin, seen + 1);
+        return registration;
+      }, `a registration from ${origin}`);
+    },
+    dispose() {
+      host.dispose();
+      if (ownContainer) container.remove();
+    },
+  };
+}
