@@ -208,27 +208,17 @@ export function createTestDesktop(options: TestDesktopOptions = {}): TestDesktop
       const iframe = host.createFrame({ url, container, title: 'Page under test' });
       await loaded(iframe);
       const page = record(new URL(String(url), location.href).origin);
+      // The record's arrays grow in place: the frame shares them.
+      const { origin, registrations, commands, cards, rejections, envelopes, events } = page;
       return {
         iframe,
-        origin: page.origin,
-        get registrations() {
-          return page.registrations;
-        },
-        get commands() {
-          return page.commands;
-        },
-        get cards() {
-          return page.cards;
-        },
-        get rejections() {
-          return page.rejections;
-        },
-        get envelopes() {
-          return page.envelopes;
-        },
-        get events() {
-          return page.events;
-        },
+        origin,
+        registrations,
+        commands,
+        cards,
+        rejections,
+        envelopes,
+        events,
         async reload() {
           const again = loaded(iframe);
           // Navigating the frame to its own address: a new document, as F5 gives.
