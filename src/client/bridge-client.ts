@@ -173,13 +173,14 @@ export class BridgeClient {
   }
 
   #reset(): void {
-    this.#registering.clear();
+    // Nothing is left waiting for ever: an answer can no longer come.
+    this.#registering.clear(() => new BridgeError(ErrorCode.Unregistered, 'ccbridge: unregistered before the desktop acknowledged the registration'));
     this.#status = 'idle';
     this.#ready = undefined;
     this.#link.closePort();
     this.#extensions = undefined;
-    // Forgotten, as before: a new registration starts its request ids afresh.
-    this.#results.clear();
+    // A new registration starts its request ids afresh.
+    this.#results.clear(() => new BridgeError(ErrorCode.Unregistered, 'ccbridge: unregistered before the desktop answered the command; it may or may not have been carried out'));
   }
 
   readonly #onPageHide = (): void => this.unregister();

@@ -25,6 +25,8 @@ export const ErrorCode = {
   Unsupported: 'UNSUPPORTED',
   /** The object was disposed and cannot be used any more. */
   Disposed: 'DISPOSED',
+  /** The page unregistered (or was disposed) before the desktop answered: a registration never acknowledged, a command whose result will not come (it may or may not have been carried out). */
+  Unregistered: 'UNREGISTERED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -47,6 +49,7 @@ export interface BridgeErrorDetails {
   /** The platform message that asked for it, when there is one. */
   UNSUPPORTED: unknown;
   DISPOSED: undefined;
+  UNREGISTERED: undefined;
 }
 
 class CodedError<C extends ErrorCode = ErrorCode> extends Error {

@@ -100,6 +100,27 @@ describe('BridgeClient: registration', () => {
     expect(desktop.reportsOf('registration').map((r) => r['status'])).to.deep.equal(['OK', 'OK']);
   });
 
+  it('nothing is left waiting for ever: unregistering rejects a pending registration and pending commands with UNREGISTERED', async () => {
+    const silent = await TestFrame.open(frameUrl());
+    const registering = makeClient(silent, { timeoutMs: 60_000 });
+    const ready = rejection(registering.ready);
+    registering.unregister();
+    expect((await ready).code).to.equal(ErrorCode.Unregistered);
+    silent.iframe.remove();
+
+    const desktop = await hostFrame('hang=1');
+    dispatch(desktop, [call(7, 'Active')]);
+    const client = makeClient(desktop, { timeoutMs: 60_000 });
+    await client.ready;
+    await until(() => client.contacts.length === 1, 'the call');
+    const hold = rejection(client.hold());
+    await desktop.until(() => desktop.reportsOf('command').length === 1, 'the command at the controller');
+    client.dispose();
+    const error = await hold;
+    expect(error.code).to.equal(ErrorCode.Unregistered);
+    expect(error.message).to.contain('may or may not have been carried out');
+  });
+
   it('dispose() unregisters and stops listening', async () => {
     const desktop = await hostFrame();
     const client = makeClient(desktop);

@@ -248,7 +248,9 @@ export class CcbridgeClientElement extends LitElement {
       (result) => {
         if (result?.status === 'REFUSED') this.#fail(new BridgeError(ErrorCode.CommandRefused, `${command} refused: ${result.refusal ?? ''}`, result));
       },
-      (error: BridgeError) => this.#fail(error),
+      (error: BridgeError) => {
+        if (this.#client === client) this.#fail(error);
+      },
     );
   }
 
