@@ -108,11 +108,11 @@ export class CcbridgeDesktop extends LitElement {
     // brought with ?workspace= or ?panel= on another origin is read-only unless
     // the desktop's settings trust it: a crafted link must not get a page that
     // answers calls.
-    const rights = (url: string): FramedPage['rights'] => (config.trustPages === true || new URL(url, location.href).origin === crm ? 'full' : 'read-only');
+    const rights = (url: string): FramedPage['rights'] => (config.trustPages === true || originOf(url) === crm ? 'full' : 'read-only');
     this.framed = [
       { role: 'workspace', url: workspaceUrl, rights: rights(workspaceUrl), brought: params.has('workspace') },
       { role: 'AICC page', url: `${crm}/demo/crm/aicc-page.html`, rights: 'full', brought: false },
-      { role: 'contact panels', url: panelTemplate, rights: rights(panelTemplate.replace(/\{\w+\}/g, '')), brought: params.has('panel') },
+      { role: 'contact panels', url: panelTemplate, rights: rights(panelTemplate), brought: params.has('panel') },
     ];
     const host = new BridgeHost({
       source,
@@ -214,9 +214,9 @@ export class CcbridgeDesktop extends LitElement {
   #grant(page: FramedPage, granted: boolean): void {
     const host = this.#host;
     if (host === undefined) return;
-    const origin = new URL(page.url.replace(/\{\w+\}/g, ''), location.href).origin;
+    const origin = originOf(page.url);
     host.setPolicy(origin, granted ? {} : { commands: [], contactCard: false });
-    this.framed = this.framed.map((other) => (new URL(other.url.replace(/\{\w+\}/g, ''), location.href).origin === origin && other.brought ? { ...other, rights: granted ? 'full' : 'read-only' } : other));
+    this.framed = this.framed.map((other) => (originOf(other.url) === origin && other.brought ? { ...other, rights: granted ? 'full' : 'read-only' } : other));
     for (const iframe of (this.renderRoot as ShadowRoot).querySelectorAll('iframe')) {
       if (new URL(iframe.src).origin === origin) iframe.src = iframe.src;
     }
@@ -347,6 +347,11 @@ export class CcbridgeDesktop extends LitElement {
       </li>
     `;
   }
+}
+
+/** The origin of a page's URL or URL template (its `{Field}` placeholders left out). */
+function originOf(url: string): string {
+  return new URL(url.replace(/\{\w+\}/g, ''), location.href).origin;
 }
 
 /** `m:ss`. */

@@ -24,7 +24,7 @@ import { toContactId } from '../protocol/rules.js';
 import type { AgentState, ContactEvent, KnownEventType, PlatformEvent, PlatformEventOfType } from '../protocol/events.js';
 import { EXTENSIONS_VERSION, parseReceivedEvent, readControlItem } from '../protocol/envelope.js';
 import type { ClientEventSubscriptionAcknowledge, CommandResult, Envelope, Extensions } from '../protocol/envelope.js';
-import { SUBSCRIPTION_TYPES } from '../protocol/subscription-types.js';
+import { SUBSCRIPTION_TYPES, subscriptionType } from '../protocol/subscription-types.js';
 import type { CommandType } from '../protocol/max.js';
 import { ContactCenterState } from '../protocol/state.js';
 import type { ContactFlags } from '../protocol/command-rules.js';
@@ -399,10 +399,9 @@ export class BridgeClient {
  * acknowledgement; it is refused here, before anything is sent.
  */
 function checkSubscriptionTypes(types: unknown): void {
-  const known: readonly string[] = SUBSCRIPTION_TYPES;
-  const unknownTypes = Array.isArray(types) ? types.filter((type) => typeof type !== 'string' || !known.includes(type.toLowerCase())) : [];
+  const unknownTypes = Array.isArray(types) ? types.filter((type) => subscriptionType(type) === undefined) : [];
   if (!Array.isArray(types) || types.length === 0 || unknownTypes.length > 0) {
     const what = Array.isArray(types) && types.length > 0 ? `unknown subscription type ${unknownTypes.map((type) => JSON.stringify(type)).join(', ')}` : 'no subscription type';
-    throw new BridgeError(ErrorCode.InvalidOption, `ccbridge: ${what}; use ${known.join(', ')}`);
+    throw new BridgeError(ErrorCode.InvalidOption, `ccbridge: ${what}; use ${SUBSCRIPTION_TYPES.join(', ')}`);
   }
 }

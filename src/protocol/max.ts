@@ -11,7 +11,7 @@ import { toContactId } from './rules.js';
 import { lenient, literal, nullable, number, object, optional, parse, string, unknown, variants } from './shape.js';
 import type { Infer, Issue } from './shape.js';
 
-import { SUBSCRIPTION_TYPES } from './subscription-types.js';
+import { subscriptionType } from './subscription-types.js';
 import type { SubscriptionType } from './subscription-types.js';
 
 export { SUBSCRIPTION_TYPES } from './subscription-types.js';
@@ -145,7 +145,6 @@ export type RegistrationResult =
       readonly invalidValues: readonly unknown[];
     };
 
-const knownTypes: ReadonlySet<string> = /* @__PURE__ */ new Set(SUBSCRIPTION_TYPES);
 
 /**
  * Applies MAX's validation order: the contact id first (present but zero,
@@ -164,8 +163,8 @@ export function readRegistration(message: RegisterForClientEvents): Registration
   const subscriptionTypes = new Set<SubscriptionType>();
   const invalidValues: unknown[] = [];
   for (const value of rawTypes as readonly unknown[]) {
-    const type = typeof value === 'string' ? value.toLowerCase() : undefined;
-    if (type !== undefined && knownTypes.has(type)) subscriptionTypes.add(type as SubscriptionType);
+    const type = subscriptionType(value);
+    if (type !== undefined) subscriptionTypes.add(type);
     else invalidValues.push(value);
   }
   if (invalidValues.length > 0) return { ok: false, reason: AckReason.InvalidSubscriptionTypes, invalidValues };

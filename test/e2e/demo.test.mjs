@@ -48,6 +48,26 @@ after(async () => {
 
 const within = (page, selector, options) => page.locator(selector, options);
 
+/**
+ * `npm start` with no scripted traffic, and the desktop open at 1280×720 once
+ * it is online; `query(port)` adds URL parameters (a brought page).
+ */
+async function laptopDemo(query = () => '') {
+  const port = await freePort();
+  const simPort = await freePort();
+  const demo = await run('npm', ['start'], { PORT: String(port), SIM_PORT: String(simPort), SIM_SCENARIO: 'none' }, /Ctrl-C to stop/);
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await page.goto(`http://localhost:${port}/demo/index.html${query(port)}`);
+    // The first load transforms every module (cold in CI): allow for it.
+    await within(page, '.pill[data-state="online"]').waitFor({ timeout: 60_000 });
+    return { demo, port, simPort, page };
+  } catch (error) {
+    await interrupt(demo);
+    throw error;
+  }
+}
+
 describe('npm start: the demo desktop on two origins', () => {
   test('a call pops a panel; the panel answers; hold toggles; the card shows; hang-up closes the panel; the MAX and AICC pages saw it; Ctrl-C stops everything', async () => {
     const port = await freePort();
@@ -183,13 +203,8 @@ describe('npm start: the demo desktop on two origins', () => {
   });
 
   test('at 1280×720 the agent sees the call ring, its hold timer, after-call work by name with its countdown, and the same time as the pages; New call offers a call; the traffic log folds away', async () => {
-    const port = await freePort();
-    const simPort = await freePort();
-    const demo = await run('npm', ['start'], { PORT: String(port), SIM_PORT: String(simPort), SIM_SCENARIO: 'none' }, /Ctrl-C to stop/);
+    const { demo, page } = await laptopDemo();
     try {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-      await page.goto(`http://localhost:${port}/demo/index.html`);
-      await within(page, '.pill[data-state="online"]').waitFor({ timeout: 60_000 });
       await within(page, '[data-testid="new-call"]').click();
       const ringing = within(page, 'li.contact[data-ringing]');
       await ringing.waitFor({ timeout: 10_000 });
@@ -239,15 +254,9 @@ describe('npm start: the demo desktop on two origins', () => {
   });
 
   test('a brought page is read-only until the agent grants it full rights: its frame reloads, registers again, and its commands go through', async () => {
-    const port = await freePort();
-    const simPort = await freePort();
-    const demo = await run('npm', ['start'], { PORT: String(port), SIM_PORT: String(simPort), SIM_SCENARIO: 'none' }, /Ctrl-C to stop/);
+    // The plain MAX page, brought from another origin than the demo's CRM.
+    const { demo, port, simPort, page } = await laptopDemo((port) => `?workspace=${encodeURIComponent(`http://localhost:${port}/demo/crm/max-page.html?mine=1`)}`);
     try {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-      // The plain MAX page, brought from another origin than the demo's CRM.
-      const workspace = `http://localhost:${port}/demo/crm/max-page.html?mine=1`;
-      await page.goto(`http://localhost:${port}/demo/index.html?workspace=${encodeURIComponent(workspace)}`);
-      await within(page, '.pill[data-state="online"]').waitFor({ timeout: 60_000 });
       const frame = page.frameLocator('iframe[data-role="workspace"]');
       await frame.locator('#events li', { hasText: 'OK Success' }).waitFor();
       const { contactId } = await (await fetch(`http://localhost:${simPort}/sim/calls`, { method: 'POST', body: '{"ani":"5550177"}' })).json();
