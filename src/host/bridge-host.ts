@@ -291,7 +291,7 @@ export class BridgeHost {
     for (const dialect of this.#dialects) dialect.dispose();
     this.#subscriptions.dropAll('disposed');
     this.#panels.dispose();
-    for (const element of this.#frames.elements()) this.#frames.untrack(element);
+    this.#frames.dispose();
     this.#emitter.clear();
   }
 

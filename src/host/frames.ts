@@ -50,6 +50,12 @@ interface FrameRecord extends TrackedFrame {
    * so on `pagehide`), or a message came from another origin than the last.
    */
   newDocumentSinceLoad: boolean;
+  /**
+   * The desktop set the frame's `src` (or `srcdoc`) since its last `load`: a
+   * new document is on its way, so a registration from the frame's window is
+   * that document's, not a duplicate (a desktop's reload button).
+   */
+  navigatedByDesktop: boolean;
   readonly onLoad: () => void;
 }
 
@@ -69,6 +75,8 @@ export class FrameTracker {
   readonly #lastOrigin = new WeakMap<Window, string>();
   /** Subscriptions whose frame loaded a document we cannot attribute (see `admit`). */
   readonly #replaceable = new WeakSet<Subscription>();
+  /** Sees the desktop navigate a tracked frame (its `src` set), which no event reports. */
+  readonly #navigations = typeof MutationObserver === 'undefined' ? undefined : new MutationObserver((records) => this.#navigated(records));
 
   constructor(
     /** The desktop's window: its document holds the frames, its URL resolves theirs. */
@@ -104,10 +112,21 @@ export class FrameTracker {
 
   track(element: HTMLIFrameElement, kind: FrameKind, contactId: number | null, allowedOrigin: string | null, loading: LoadingState): void {
     if (this.#frames.has(element)) return;
-    const frame: FrameRecord = { element, kind, contactId, allowedOrigin, loading, held: undefined, newDocumentSinceLoad: false, onLoad: () => this.#onLoad(frame) };
+    const frame: FrameRecord = { element, kind, contactId, allowedOrigin, loading, held: undefined, newDocumentSinceLoad: false, navigatedByDesktop: false, onLoad: () => this.#onLoad(frame) };
     if (allowedOrigin !== null) this.origins.addFramed(allowedOrigin);
     this.#frames.set(element, frame);
     element.addEventListener('load', frame.onLoad);
+    this.#navigations?.observe(element, { attributes: true, attributeFilter: ['src', 'srcdoc'] });
+  }
+
+  /** The desktop set a tracked frame's `src`: its next document is loading. */
+  #navigated(records: readonly MutationRecord[]): void {
+    for (const { target } of records) {
+      const frame = this.#frames.get(target as HTMLIFrameElement);
+      if (frame === undefined) continue;
+      frame.loading = true;
+      frame.navigatedByDesktop = true;
+    }
   }
 
   /**
@@ -120,6 +139,7 @@ export class FrameTracker {
     if (frame === undefined) return;
     this.#frames.delete(element);
     element.removeEventListener('load', frame.onLoad);
+    // The observer cannot unobserve one element: records for untracked frames are skipped.
     if (frame.allowedOrigin !== null) this.origins.removeFramed(frame.allowedOrigin);
     const window = element.contentWindow;
     // Its subscription goes, and so does any whose origin this frame alone allowed
@@ -128,6 +148,12 @@ export class FrameTracker {
       if (subscription.window === window || subscription.window.closed || !this.origins.allows(subscription.origin)) this.subscriptions.drop(subscription, 'removed');
     }
     this.host.untracked(frame);
+  }
+
+  /** Untracks every frame and stops watching them. */
+  dispose(): void {
+    for (const element of this.elements()) this.untrack(element);
+    this.#navigations?.disconnect();
   }
 
   /** Untracks frames no longer in the document. Runs on every message, so it walks the map in place. */
@@ -190,6 +216,9 @@ export class FrameTracker {
         // Same window, new origin: the registered document is gone.
         this.subscriptions.drop(existing, 'navigated');
         loadUnknown = true;
+      } else if (record?.navigatedByDesktop === true) {
+        // The desktop navigated the frame since it last loaded: this is the new document.
+        this.subscriptions.drop(existing, 'reloaded');
       } else if (this.#replaceable.has(existing)) {
         // A load happened since this subscription, of a document we could not
         // tell apart from the registering one: treat this as the new document.
@@ -236,6 +265,7 @@ export class FrameTracker {
     frame.loading = false;
     frame.held = undefined;
     frame.newDocumentSinceLoad = false;
+    frame.navigatedByDesktop = false;
     const window = frame.element.contentWindow;
     if (window === null) return;
     this.host.loaded(window);

@@ -15,10 +15,12 @@
 import { BridgeHost } from '../host/bridge-host.js';
 import type { ContactCommand } from '../host/command-desk.js';
 import type { OriginPolicy } from '../host/policy.js';
-import type { BridgeHostEventMap, CommandReport, ContactCard, SubscriptionInfo } from '../host/types.js';
-import type { ClientEventSubscriptionAcknowledge, Envelope } from '../protocol/envelope.js';
 import { BridgeError, ErrorCode } from '../protocol/errors.js';
 import type { ContactEvent, PlatformEvent } from '../protocol/events.js';
+import { recordPages } from './records.js';
+import type { PageRecord, RegistrationRecord } from './records.js';
+
+export type { PageRecord, RegistrationRecord };
 
 /** Options of `createTestDesktop`. */
 export interface TestDesktopOptions {
@@ -41,26 +43,6 @@ export interface TestCall {
   readonly skill?: string;
   /** Any other fields for the call's events (`CallerName`, attached data…). */
   readonly fields?: Readonly<Record<string, string | number>>;
-}
-
-/** A registration the desktop heard, with its acknowledgement. */
-export type RegistrationRecord = SubscriptionInfo & { readonly acknowledgement: ClientEventSubscriptionAcknowledge };
-
-/** What one origin's pages sent the desktop and what they were sent, as the desktop saw it. */
-export interface PageRecord {
-  readonly origin: string;
-  /** Every registration, acknowledged `OK` or `ERROR`. */
-  readonly registrations: readonly RegistrationRecord[];
-  /** Every command, carried out or refused (`refusal`). */
-  readonly commands: readonly CommandReport[];
-  /** Every contact card accepted. */
-  readonly cards: readonly ContactCard[];
-  /** Every message refused before it was a command or a registration (malformed, not permitted, rate-limited…). */
-  readonly rejections: readonly BridgeHostEventMap['rejection'][];
-  /** Every envelope the desktop posted to the origin, in order. */
-  readonly envelopes: readonly Envelope[];
-  /** The platform events among them, in order. */
-  readonly events: readonly PlatformEvent[];
 }
 
 /** A frame the test desktop made, with what its origin sent and received. */
@@ -106,30 +88,12 @@ export interface TestDesktop {
   dispose(): void;
 }
 
-interface MutableRecord {
-  origin: string;
-  registrations: RegistrationRecord[];
-  commands: CommandReport[];
-  cards: ContactCard[];
-  rejections: BridgeHostEventMap['rejection'][];
-  envelopes: Envelope[];
-  events: PlatformEvent[];
-}
-
-const isEvent = (item: unknown): item is PlatformEvent => typeof item === 'object' && item !== null && 'Type' in item;
-
 /** Makes a test desktop: a real host, a scripted platform, frames in `container`. */
 export function createTestDesktop(options: TestDesktopOptions = {}): TestDesktop {
   const ownContainer = options.container === undefined;
   const container = options.container ?? document.body.appendChild(document.createElement('div'));
   const timeoutMs = options.timeoutMs ?? 5000;
-  const records = new Map<string, MutableRecord>();
   const awaited = new Map<string, number>();
-  const record = (origin: string): MutableRecord => {
-    let found = records.get(origin);
-    if (found === undefined) records.set(origin, (found = { origin, registrations: [], commands: [], cards: [], rejections: [], envelopes: [], events: [] }));
-    return found;
-  };
 
   let nextContactId = 1;
   const calls = new Map<number, PlatformEvent>();
@@ -177,15 +141,7 @@ export function createTestDesktop(options: TestDesktopOptions = {}): TestDesktop
     // Quiet: the records say what happened.
     log: { debug() {}, warn() {}, error: (message: string, ...details: unknown[]) => console.error(message, ...details) },
   });
-  host.on('registration', (registration) => record(registration.origin).registrations.push(registration));
-  host.on('command', (report) => record(report.origin).commands.push(report));
-  host.on('contactCard', (card) => record(card.origin).cards.push(card));
-  host.on('rejection', (rejection) => record(rejection.origin).rejections.push(rejection));
-  host.on('delivery', ({ origin, envelope }) => {
-    const page = record(origin);
-    page.envelopes.push(envelope);
-    page.events.push(...envelope.events.filter(isEvent));
-  });
+  const record = recordPages(host);
   host.dispatch([agent('Available')]);
 
   const waitFor = <T>(check: () => T | undefined | null | false, what: string, limit = timeoutMs): Promise<T> =>
@@ -209,11 +165,12 @@ export function createTestDesktop(options: TestDesktopOptions = {}): TestDesktop
       await loaded(iframe);
       const page = record(new URL(String(url), location.href).origin);
       // The record's arrays grow in place: the frame shares them.
-      const { origin, registrations, commands, cards, rejections, envelopes, events } = page;
+      const { origin, registrations, unsubscriptions, commands, cards, rejections, envelopes, events } = page;
       return {
         iframe,
         origin,
         registrations,
+        unsubscriptions,
         commands,
         cards,
         rejections,

@@ -84,6 +84,28 @@ describe('a registration repeated while the frame loads is acknowledged once (MA
   }
 });
 
+describe('a desktop that reloads a frame itself (sets its src) (docs/desktop-builders.md#lifecycle)', () => {
+  it('takes the new document\'s registration, sent while it loads, as a new one: no DUPLICATE_REGISTRATION, one acknowledgement', async () => {
+    const { host, frame, record } = makeHost();
+    const rejections = record('rejection');
+    const causes = record('unsubscription');
+    host.dispatch([agentState('Available')]);
+    const page = await frame('register=all&when=script&times=1');
+    await page.envelope(1);
+    page.received.length = 0;
+    const loaded = new Promise((resolve) => page.iframe.addEventListener('load', resolve, { once: true }));
+    // What a desktop's reload button does: a new document in the same window, registering before its load event.
+    page.iframe.src = page.iframe.src;
+    await loaded;
+    await until(() => page.envelopes().length >= 1, 'the new document\'s acknowledgement');
+    await page.barrier();
+    expect(page.envelopes(), 'one acknowledgement').to.have.length(1);
+    expect(rejections.filter((r) => r.refusal === 'DUPLICATE_REGISTRATION')).to.deep.equal([]);
+    expect(causes.map((c) => c.cause)).to.deep.equal(['reloaded']);
+    expect(host.subscriptions).to.have.length(1);
+  });
+});
+
 describe('a registered frame that navigates to another origin receives nothing further (docs/desktop-builders.md#lifecycle)', () => {
   it('drops what the host posts, because replies name the registered origin', async () => {
     const { host, frame } = makeHost({ allowedOrigins: [PAGE_ORIGIN] });
