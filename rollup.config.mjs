@@ -1,6 +1,7 @@
 // Library build: one ESM entry per public subpath (package.json "exports"),
 // shared code split into chunks, dependencies (zod, lit) left to the user's
-// bundler; plus the IIFE drop-in for legacy pages, with everything inside.
+// bundler; plus the IIFE drop-in for legacy pages, with everything inside, and
+// the desktop ccbridge-check runs (dist/checker-desktop.js), likewise.
 // esbuild transpiles (TypeScript 7 has no JS API for @rollup/plugin-typescript);
 // `tsc` checks types and emits declarations. Lit's standard decorators need
 // target es2022.
@@ -38,5 +39,12 @@ export default [
     // and no sourceMappingURL comment pointing users at a file they do not have.
     output: { file: 'dist/ccbridge-client.iife.js', format: 'iife', name: 'ccbridge', sourcemap: 'hidden' },
     plugins: [nodeResolve(), transpile(), terser({ format: { comments: false } })],
+  },
+  {
+    // The desktop ccbridge-check runs in headless Chromium (src/checker/desktop.ts):
+    // one script with everything inside, served by the checker itself.
+    input: 'src/checker/desktop.ts',
+    output: { file: 'dist/checker-desktop.js', format: 'iife', sourcemap: false },
+    plugins: [nodeResolve(), transpile()],
   },
 ];

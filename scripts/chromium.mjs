@@ -1,43 +1,26 @@
-// Finds the Chromium the tests and benchmarks drive: CHROME_PATH, then
-// Debian's /usr/bin/chromium, then `chromium` on PATH.
-import { accessSync, constants } from 'node:fs';
-import { delimiter, join } from 'node:path';
-
-function executable(path) {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
+// Finds the Chromium the tests and benchmarks drive as ccbridge-check finds
+// its own (src/checker/browser.js): CHROME_PATH, then the system's Chromium or
+// Chrome, then one on PATH.
+import { STEADY_ARGS, findBrowser } from '../src/checker/browser.js';
 
 export function findChromium() {
-  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium'];
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) if (dir) candidates.push(join(dir, 'chromium'));
-  return candidates.find((path) => path && executable(path));
+  const found = findBrowser(process.env);
+  return 'path' in found ? found.path : undefined;
 }
 
 export function requireChromium() {
-  const path = findChromium();
-  if (path === undefined) {
-    console.error('ccbridge: no Chromium found; install it with `apt-get install -y chromium` or set CHROME_PATH to a Chromium/Chrome binary.');
+  const found = findBrowser(process.env);
+  if ('error' in found) {
+    console.error(`ccbridge: ${found.error}`);
     process.exit(1);
   }
-  return path;
+  return found.path;
 }
 
 /** Flags for a headless Chromium on a closed network, running as root. */
 export const chromiumArgs = [
   '--no-sandbox',
-  '--disable-gpu',
+  ...STEADY_ARGS,
   '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-background-timer-throttling',
-  '--disable-renderer-backgrounding',
-  '--disable-backgrounding-occluded-windows',
   '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE *.localhost, EXCLUDE 127.0.0.1, EXCLUDE 127.0.0.2',
 ];

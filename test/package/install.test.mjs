@@ -25,7 +25,7 @@ after(() => rmSync(work, { recursive: true, force: true }));
 
 test('the tarball has the build, the manifest and the licence, and not the drop-in source map', () => {
   const files = new Set(packed.files.map((file) => file.path));
-  for (const path of ['LICENSE', 'README.md', 'package.json', 'custom-elements.json', 'dist/host.js', 'dist/client-element.js', 'dist/ccbridge-client.iife.js', 'dist/types/host/index.d.ts']) {
+  for (const path of ['LICENSE', 'README.md', 'package.json', 'custom-elements.json', 'dist/host.js', 'dist/client-element.js', 'dist/ccbridge-client.iife.js', 'dist/checker-desktop.js', 'src/checker/cli.js', 'dist/types/host/index.d.ts']) {
     assert.ok(files.has(path), `${path} is packed`);
   }
   assert.ok(!files.has('dist/ccbridge-client.iife.js.map'), 'the drop-in map stays out');
@@ -63,6 +63,14 @@ console.log(JSON.stringify(report));
   }
   const host = spawnSync(process.execPath, ['--input-type=module', '-e', "const { BridgeHost } = await import('ccbridge/host'); const { CometSource } = await import('ccbridge/sources/cxone'); console.log(typeof BridgeHost, typeof CometSource)"], { cwd: project, encoding: 'utf8' });
   assert.equal(host.stdout.trim(), 'function function', host.stderr);
+  // The page checker's bin, with its own dependencies, from the installed package.
+  const bin = join(project, 'node_modules/.bin/ccbridge-check');
+  const help = spawnSync(bin, ['--help'], { cwd: project, encoding: 'utf8' });
+  assert.equal(help.status, 0, help.stderr);
+  assert.match(help.stdout, /^Usage: ccbridge-check \[options\] <url>/);
+  const unreachable = spawnSync(bin, ['http://127.0.0.1:59998/crm.html', '--quiet'], { cwd: project, encoding: 'utf8' });
+  assert.equal(unreachable.status, 2);
+  assert.match(unreachable.stderr, /^ccbridge-check: cannot reach http:\/\/127\.0\.0\.1:9\/crm\.html/);
 });
 
 test('packing refuses a tree that lacks a file package.json promises', () => {
