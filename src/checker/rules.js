@@ -12,6 +12,27 @@
 
 /** @import { Facts } from './run.js' */
 
+/**
+ * Whether the page's headers forbid a desktop at `desktopOrigin` to frame it
+ * (the `frame` rule; the runner asks too, so as not to wait for such a page).
+ * @param {Record<string, string>} headers
+ * @param {string} desktopOrigin
+ */
+export function framingRefused(headers, desktopOrigin) {
+  const frameOptions = headers['x-frame-options'];
+  if (frameOptions !== undefined && /deny|sameorigin/i.test(frameOptions)) return true;
+  const ancestors = frameAncestors(headers);
+  return ancestors !== undefined && !ancestors.split(/\s+/).some((source) => source === '*' || source === desktopOrigin);
+}
+
+/**
+ * The `frame-ancestors` directive of the page's Content-Security-Policy, if any.
+ * @param {Record<string, string>} headers
+ */
+export function frameAncestors(headers) {
+  return /frame-ancestors\s+([^;]*)/i.exec(headers['content-security-policy'] ?? '')?.[1]?.trim();
+}
+
 /** @typedef {'pass' | 'warn' | 'fail' | 'skip'} Verdict */
 /**
  * @typedef {object} RuleResult
@@ -80,11 +101,11 @@ export function judge(facts) {
 
   // frame
   const frameOptions = facts.headers['x-frame-options'];
-  const ancestors = /frame-ancestors\s+([^;]*)/i.exec(facts.headers['content-security-policy'] ?? '')?.[1]?.trim();
-  if (frameOptions !== undefined && /deny|sameorigin/i.test(frameOptions)) {
-    found['frame'] = ['fail', `the page is served with X-Frame-Options: ${frameOptions}, so no desktop of another origin can frame it`, 'drop X-Frame-Options and list the desktop\'s origin in Content-Security-Policy: frame-ancestors'];
-  } else if (ancestors !== undefined && !ancestors.split(/\s+/).some((source) => source === '*' || source === facts.desktopOrigin)) {
-    found['frame'] = ['warn', `frame-ancestors is '${ancestors}'${facts.loaded ? '' : ', and the page did not load'}`, `list your desktop's origin in frame-ancestors (it was checked at ${facts.desktopOrigin}; --desktop-origin sets it)`];
+  const ancestors = frameAncestors(facts.headers);
+  if (framingRefused(facts.headers, facts.desktopOrigin)) {
+    found['frame'] = frameOptions !== undefined && /deny|sameorigin/i.test(frameOptions)
+      ? ['fail', `the page is served with X-Frame-Options: ${frameOptions}, so no desktop of another origin can frame it`, 'drop X-Frame-Options and list the desktop\'s origin in Content-Security-Policy: frame-ancestors']
+      : ['fail', `its Content-Security-Policy has frame-ancestors ${ancestors}, which does not list the desktop (${facts.desktopOrigin})`, 'list your desktop\'s origin in frame-ancestors; to check the page at the origin it lists, pass --desktop-origin'];
   } else {
     found['frame'] = ['pass', facts.loaded ? 'the page loaded in a cross-origin frame' : 'the page did not load', null];
   }

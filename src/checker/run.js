@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { Platform } from '../simulator/platform.js';
 import { STEADY_ARGS } from './browser.js';
+import { framingRefused } from './rules.js';
 import { describeStep } from './scenario.js';
 
 /** @import { Browser, Frame, Page } from 'playwright-core' */
@@ -254,6 +255,12 @@ export async function runCheck(options) {
     hostLog: [],
     stopped: null,
   };
+
+  // A page that refuses to be framed is the page's fault, and the report says so (rule `frame`): nothing to play.
+  if (framingRefused(headers, desktopOrigin)) {
+    progress('the page refuses to be framed here; no shift played');
+    return facts;
+  }
 
   const platform = new Platform({ acwMs: 1000 });
   /** @type {Browser | undefined} */

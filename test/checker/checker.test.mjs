@@ -5,8 +5,8 @@
 // rule a page that breaks it (the same fixture with one query flag). Each run
 // starts its own headless Chromium and simulated platform.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,7 +44,10 @@ before(async () => {
       context.body = '<!doctype html><p>loading…</p><img src="/never.png">';
       return;
     }
-    return next();
+    await next();
+    // The fixture page, refusing to be framed.
+    if (context.query.xfo === 'deny') context.set('X-Frame-Options', 'DENY');
+    if (context.query.ancestors) context.set('Content-Security-Policy', `frame-ancestors ${context.query.ancestors}`);
   };
   server = await startServer({ port, middleware: [neverLoads] });
   writeFileSync(SHORT, 'agent Available\ncall ani=+15550142 dnis=8005550100 skill=Sales\nwait 300\nhangup by=caller\nreload\n');
@@ -127,6 +130,9 @@ describe('a page that breaks a rule fails it, with advice and a link to its sect
     ['registers once per session, not per load', 'register=once-per-session', { reload: 'fail' }],
     ['throws in its message listener', 'incoming=throw', { errors: 'fail' }],
     ['posts to another origin than the desktop\'s', 'target=https://max.example.com', { registration: 'fail', 'target-origin': 'fail' }],
+    ['unregisters before it ever registered', 'onload=unregister', { messages: 'fail' }],
+    ['is served with X-Frame-Options: DENY', 'xfo=deny', { frame: 'fail', registration: 'fail' }],
+    ['lists only another desktop in frame-ancestors', 'ancestors=https://max.example.com', { frame: 'fail', registration: 'fail' }],
   ];
   for (const [what, query, expected] of cases) {
     test(what, async () => {
@@ -151,6 +157,22 @@ describe('a page that breaks a rule fails it, with advice and a link to its sect
     assert.equal(verdicts(report)['target-origin'], 'pass');
   });
 
+  test('a contact panel that never registers fails contact-panel, while the workspace passes', async () => {
+    const { code, report } = await check([page(), '--panel', `${page('panel=silent')}&contactId={ContactID}`, '--json', '--scenario', SHORT]);
+    assert.equal(code, 1);
+    assert.deepEqual(failed(report), ['contact-panel']);
+    assert.match(rule(report, 'contact-panel').detail, /^0 of 1 contact panels registered$/);
+  });
+
+  test('a scenario step that does not fit the call is the scenario\'s warning, not the page\'s failure', async () => {
+    const file = join(work, 'late.txt');
+    writeFileSync(file, 'call\nhangup by=caller\nhold\n');
+    const { code, report } = await check([page(), '--json', '--scenario', file]);
+    assert.equal(code, 0);
+    assert.equal(verdicts(report)['scenario'], 'warn');
+    assert.match(rule(report, 'scenario').detail, /^line 3, hold: no current contact \d+$/);
+  });
+
   test('the advice for a page posting elsewhere names the origin to check it at', async () => {
     const { report } = await check([page('target=https://max.example.com'), '--json', '--scenario', SHORT]);
     assert.match(rule(report, 'registration').advice, /--desktop-origin https:\/\/max\.example\.com/);
@@ -170,10 +192,15 @@ describe('a page that breaks a rule fails it, with advice and a link to its sect
     assert.equal(verdicts(report)['nice-contact-card'], 'warn');
   });
 
-  test('a page that loops when a call arrives is stopped and reported, not waited on', async () => {
+  test('a page that loops when a call arrives is stopped and reported, not waited on; nothing is left running', async () => {
     const started = Date.now();
-    const { code, report, stderr } = await check([page('incoming=loop'), '--json', '--scenario', SHORT, '--timeout', '60']);
+    // The browser's profile goes under this run's own temporary folder, so what is left of it can be seen.
+    const temp = mkdtempSync(join(work, 'tmp-'));
+    const { code, report, stderr } = await check([page('incoming=loop'), '--json', '--scenario', SHORT, '--timeout', '60'], { ...process.env, TMPDIR: temp });
     assert.equal(code, 1, stderr);
+    assert.deepEqual(readdirSync(temp), [], 'the browser\'s profile is removed');
+    const processes = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
+    assert.ok(!processes.includes(temp), 'no browser process of the run is left');
     assert.equal(verdicts(report)['responsive'], 'fail');
     assert.match(rule(report, 'responsive').detail, /stopped responding at line 2/);
     assert.ok(Date.now() - started < 45_000, 'stopped well before the overall time-out');

@@ -70,7 +70,7 @@ console.log(JSON.stringify(report));
   assert.match(help.stdout, /^Usage: ccbridge-check \[options\] <url>/);
   const unreachable = spawnSync(bin, ['http://127.0.0.1:59998/crm.html', '--quiet'], { cwd: project, encoding: 'utf8' });
   assert.equal(unreachable.status, 2);
-  assert.match(unreachable.stderr, /^ccbridge-check: cannot reach http:\/\/127\.0\.0\.1:9\/crm\.html/);
+  assert.match(unreachable.stderr, /^ccbridge-check: cannot reach http:\/\/127\.0\.0\.1:59998\/crm\.html: ECONNREFUSED$/m);
 });
 
 test('packing refuses a tree that lacks a file package.json promises', () => {
