@@ -177,7 +177,12 @@ export function judge(facts) {
   // contact-card
   const cardRejections = rejections.filter((rejection) => rejection.detail.includes('ContactCardData'));
   if (cardRejections.length > 0) found['contact-card'] = ['fail', cardRejections.map((rejection) => `${rejection.refusal}: ${rejection.detail}`).slice(0, 3).join('; '), 'send { messageType: \'ContactCardData\', contactCardData: { name, userImg } } with a name of 1 to 512 characters, and userImg an https: URL, a URL of the page\'s own origin, or a png/jpeg/gif/webp data: image under 1 MiB'];
-  else found['contact-card'] = cards.length === 0 ? ['skip', 'the page sent no contact card', null] : ['pass', `${cards.length} card${cards.length === 1 ? '' : 's'} accepted (${cards.map((card) => JSON.stringify(card.name)).slice(0, 3).join(', ')})`, null];
+  else {
+    const largest = Math.max(0, ...facts.posted.filter((posted) => posted.messageType === 'ContactCardData').map((posted) => posted.bytes));
+    const size = largest === 0 ? '' : `; the largest message ${(largest / 1024).toFixed(1)} KiB`;
+    const images = cards.filter((card) => card.userImg !== undefined).map((card) => (card.userImg ?? '').startsWith('data:') ? 'a data: image' : card.userImg);
+    found['contact-card'] = cards.length === 0 ? ['skip', 'the page sent no contact card', null] : ['pass', `${cards.length} card${cards.length === 1 ? '' : 's'} accepted (${cards.map((card) => JSON.stringify(card.name)).slice(0, 3).join(', ')})${images.length > 0 ? `, images: ${[...new Set(images)].slice(0, 3).join(', ')}` : ''}${size}`, null];
+  }
 
   // messages
   const other = rejections.filter((rejection) => !duplicates.includes(rejection) && !cardRejections.includes(rejection) && !commandRejections.includes(rejection));

@@ -189,6 +189,7 @@ describe('a page that breaks a rule fails it, with advice and a link to its sect
     const { code, report } = await check([page('incoming=card'), '--json', '--scenario', SHORT]);
     assert.equal(code, 0);
     assert.equal(verdicts(report)['contact-card'], 'pass');
+    assert.match(rule(report, 'contact-card').detail, /^1 card accepted \("Ann Smith"\); the largest message 0\.\d KiB$/);
     assert.equal(verdicts(report)['nice-contact-card'], 'warn');
   });
 
