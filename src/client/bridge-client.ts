@@ -22,6 +22,8 @@ import { isExactOrigin } from '../protocol/origin.js';
 import { BridgeError, ErrorCode } from '../protocol/errors.js';
 import { toContactId } from '../protocol/rules.js';
 import type { AgentState, ContactEvent, KnownEventType, PlatformEvent, PlatformEventOfType } from '../protocol/events.js';
+import { ACTION_VERSIONS, dialable, isActionName } from '../protocol/actions.js';
+import type { ActionType } from '../protocol/actions.js';
 import { EXTENSIONS_VERSION, parseReceivedEvent, readControlItem } from '../protocol/envelope.js';
 import type { ClientEventSubscriptionAcknowledge, CommandResult, Envelope, Extensions } from '../protocol/envelope.js';
 import { SUBSCRIPTION_TYPES, subscriptionType } from '../protocol/subscription-types.js';
@@ -122,6 +124,16 @@ export class BridgeClient {
     return granted === undefined || granted.includes(command);
   }
 
+  /**
+   * The actions beyond MAX the desktop grants this page (`Dial`,
+   * `SetAgentState`), from its first envelope: empty before registration,
+   * with a plain MAX host, and when the page's origin is granted none.
+   */
+  get actions(): readonly ActionType[] {
+    const granted = this.#extensions?.actions;
+    return Array.isArray(granted) ? granted : [];
+  }
+
   /** `'port'` once the private channel is up, else `'window'`. */
   get transport(): 'port' | 'window' {
     return this.#link.transport;
@@ -149,7 +161,7 @@ export class BridgeClient {
       subscriptionTypes: [...subscriptionTypes],
       ...(contactId === undefined || contactId === null ? {} : { contactId }),
       issuer: issuer ?? 'ccbridge-client',
-      ...(this.#options.extensions === false ? {} : { ccbridge: { version: EXTENSIONS_VERSION, channel: true, results: true, sequence: true } }),
+      ...(this.#options.extensions === false ? {} : { ccbridge: { version: EXTENSIONS_VERSION, channel: true, results: true, sequence: true, actions: true } }),
     });
     return this.#ready;
   }
@@ -311,6 +323,44 @@ export class BridgeClient {
     return this.#results.wait(requestId, this.#timeoutMs, timedOut, () => this.#link.send({ ...message, ccbridge: { requestId } }));
   }
 
+  // ---- Actions beyond MAX ----
+
+  /**
+   * Places an outbound call (click-to-dial): `Dial`, an action beyond MAX.
+   * `phoneNumber` as the page shows it (`+1 (555) 014-2000`); `skill`, the
+   * outbound skill or queue by name or id, when the platform needs one;
+   * `variables`, data attached to the call. Resolves with the desktop's
+   * `CommandResult` (`REFUSED` with a reason such as `INVALID_NUMBER` or
+   * `CONTROLLER_FAILED`); rejects with `UNSUPPORTED` when the desktop does
+   * not grant this page `Dial` (see `actions`).
+   */
+  dial(phoneNumber: string, options: { readonly skill?: string; readonly variables?: Readonly<Record<string, string>> } = {}): Promise<CommandResult> {
+    if (typeof phoneNumber !== 'string' || dialable(phoneNumber) === undefined) {
+      return Promise.reject(new BridgeError(ErrorCode.InvalidOption, `ccbridge: ${String(phoneNumber)} is not a phone number`));
+    }
+    return this.#act('Dial', { phoneNumber, ...(options.skill === undefined ? {} : { skill: options.skill }), ...(options.variables === undefined ? {} : { variables: { ...options.variables } }) });
+  }
+
+  /**
+   * Makes the agent `Available`, or `Unavailable` with a reason (one of the
+   * platform's unavailable codes): `SetAgentState`, an action beyond MAX.
+   * Resolves and rejects as `dial` does.
+   */
+  setAgentState(state: 'Available' | 'Unavailable', reason?: string): Promise<CommandResult> {
+    if (state !== 'Available' && state !== 'Unavailable') return Promise.reject(new BridgeError(ErrorCode.InvalidOption, `ccbridge: ${String(state)} is not Available or Unavailable`));
+    return this.#act('SetAgentState', { state, ...(reason === undefined ? {} : { reason }) });
+  }
+
+  #act(messageType: ActionType, fields: Record<string, unknown>): Promise<CommandResult> {
+    if (!this.actions.includes(messageType)) {
+      return Promise.reject(new BridgeError(ErrorCode.Unsupported, `ccbridge: the desktop does not grant this page ${messageType}`));
+    }
+    const requestId = this.#nextRequestId++;
+    const timedOut = (): BridgeError => new BridgeError(ErrorCode.CommandTimeout, `ccbridge: no result for ${messageType}`);
+    const message = { messageType, version: ACTION_VERSIONS[messageType], ...fields, issuer: this.#options.issuer ?? 'ccbridge-client', ccbridge: { requestId } };
+    return this.#results.wait(requestId, this.#timeoutMs, timedOut, () => this.#link.send(message)) as Promise<CommandResult>;
+  }
+
   // ---- Receiving ----
 
   #receive(envelope: Envelope, port: MessagePort | undefined): void {
@@ -375,7 +425,7 @@ export class BridgeClient {
       this.#emitter.emit('sessionInfo', { sessionToken: control.sessionToken });
     } else if (control.messageType === 'CommandResult') {
       if (!this.#results.has(control.requestId)) return;
-      if (control.status === 'OK' && control.contactId !== null && control.action !== null) this.#state.carriedOut(control.action, control.contactId);
+      if (control.status === 'OK' && control.contactId !== null && control.action !== null && !isActionName(control.action)) this.#state.carriedOut(control.action, control.contactId);
       this.#results.settle(control.requestId, control);
       this.#emitter.emit('commandResult', control);
     }

@@ -33,13 +33,13 @@ import type { SessionInfo } from '../protocol/envelope.js';
 import { ContactCenterState } from '../protocol/state.js';
 import type { Source } from '../sources/source.js';
 import { CommandDesk } from './command-desk.js';
-import type { DesktopController } from './command-desk.js';
+import type { ActionController, DesktopController } from './command-desk.js';
 import { ContactPanels } from './contact-panels.js';
 import { Delivery } from './delivery.js';
 import type { Mailbox } from './delivery.js';
 import type { Dialect } from './dialect.js';
 import { FrameTracker } from './frames.js';
-import { linkSource } from './source-link.js';
+import { linkSource, sourceCommandFor } from './source-link.js';
 import { HostLog, consoleLogger } from './logger.js';
 import type { LogLevel } from './logger.js';
 import { OriginGate } from './origins.js';
@@ -60,6 +60,7 @@ export class BridgeHost {
   readonly #origins: OriginGate;
   readonly #policies: PolicyTable;
   #controller: DesktopController | undefined;
+  #actionController: ActionController | undefined;
   readonly #dialects: readonly Dialect[];
   readonly #detachSource: (() => void)[] = [];
   readonly #log: HostLog;
@@ -82,6 +83,7 @@ export class BridgeHost {
     const emitter = (this.#emitter = new Emitter((error, type) => log.write('error', 'INTERNAL', `a "${String(type)}" listener threw`, error)));
     this.#state = new ContactCenterState((muted) => emitter.emit('mute', { muted }));
     this.#controller = options.controller;
+    this.#actionController = options.actionController;
     const policies = (this.#policies = new PolicyTable(options.policies, options.defaultPolicy));
     const configured = options.allowedOrigins ?? [];
     this.#origins = new OriginGate(configured === 'any' ? 'any' : [...configured, ...policies.origins], options.allowOpaqueOrigins === true);
@@ -137,6 +139,9 @@ export class BridgeHost {
       get controller() {
         return host.#controller;
       },
+      get actionController() {
+        return host.#actionController;
+      },
       reject: (origin, refusal, detail, level) => this.#reject(origin, refusal, detail, level),
     }, options.commandRate);
     const context = { issuer: this.issuer, log, policyFor: (origin: string) => this.#policies.for(origin), targetFor: (origin: string) => this.#origins.targetFor(origin), on: this.on.bind(this), current: () => this.#state, redact: (event: PlatformEvent, origin: string) => (this.#policies.for(origin).sessionToken ? event : redact(event, this.#sessionToken)) };
@@ -167,17 +172,21 @@ export class BridgeHost {
   /**
    * Feeds the host from `source`: its events are dispatched, its session
    * token becomes the `SessionInfo` token, its status and errors are
-   * reported (`source`, `sourceError`), and (unless the desktop gave a
-   * controller) commands go to `source.execute`. Returns a detach function.
+   * reported (`source`, `sourceError`), and (unless the desktop gave
+   * controllers) commands and actions beyond MAX go to `source.execute`.
+   * Returns a detach function.
    */
   attachSource(source: Source): () => void {
     this.#assertLive();
     const unlink = linkSource(source, this, this.#emitter, this.#log);
     const ownController = this.#controller === undefined;
+    const ownActions = this.#actionController === undefined;
     if (ownController) this.#controller = ({ action, contactId }) => source.execute({ action, contactId });
+    if (ownActions) this.#actionController = (request) => source.execute(sourceCommandFor(request));
     const detach = (): void => {
       unlink();
       if (ownController) this.#controller = undefined;
+      if (ownActions) this.#actionController = undefined;
     };
     this.#detachSource.push(detach);
     return detach;

@@ -7,6 +7,8 @@
 import type { Emitter } from '../common/emitter.js';
 import { actionFor, appliesTo, isRecording } from '../protocol/command-rules.js';
 import type { ContactAction } from '../protocol/command-rules.js';
+import { ACTION_VERSIONS, dialable } from '../protocol/actions.js';
+import type { ActionMessage, ActionName, ActionRequest, ActionType } from '../protocol/actions.js';
 import { Refusal } from '../protocol/errors.js';
 import { contactIdOf } from '../protocol/rules.js';
 import type { ContactEvent } from '../protocol/events.js';
@@ -20,7 +22,7 @@ import type { PolicyTable } from './policy.js';
 import type { SubscriptionRegistry } from './registry.js';
 import type { Subscription } from './subscription.js';
 import type { RateLimitOptions } from './rate-limit.js';
-import type { BridgeHostEventMap, CommandReport } from './types.js';
+import type { ActionReport, BridgeHostEventMap, CommandReport } from './types.js';
 
 export type { ContactAction };
 
@@ -46,6 +48,22 @@ export interface CommandContext {
  */
 export type DesktopController = (command: ContactCommand, context: CommandContext) => void | Promise<unknown>;
 
+/** Who asked for an action beyond MAX: the page's origin and issuer, and its message. */
+export interface ActionContext {
+  readonly origin: string;
+  readonly issuer: string | undefined;
+  readonly messageType: ActionType;
+}
+
+/**
+ * Carries out an action beyond MAX on the platform (a dial, an agent state).
+ * It may refuse: a rejected promise or a throw refuses the action
+ * (`CONTROLLER_FAILED`, with the error's message as the detail). This is
+ * where a desktop puts its own rules (the agent must confirm a dial, no
+ * dialling while on a call…).
+ */
+export type ActionController = (request: ActionRequest, context: ActionContext) => void | Promise<unknown>;
+
 /** What the command desk shares with the host. */
 export interface CommandDeskHost {
   readonly state: ContactCenterState;
@@ -57,14 +75,14 @@ export interface CommandDeskHost {
   readonly delivery: Delivery;
   /** The desktop's controller, or the attached source's, if any. */
   readonly controller: DesktopController | undefined;
+  /** The desktop's controller of actions beyond MAX, or the attached source's, if any. */
+  readonly actionController: ActionController | undefined;
   /** Reports a refused message (`rejection` event) and logs it once per key. */
   reject(origin: string, refusal: Refusal, detail: string, level: LogLevel): void;
 }
 
-interface Outcome {
-  readonly report: CommandReport;
-  readonly detail: string | undefined;
-}
+/** A request's outcome, kept to answer a repeat of its id: posts the first result again. */
+type Outcome = () => void;
 
 /** Who sent a command: a page's window, or the desktop itself (`window: undefined`). */
 export interface CommandSender {
@@ -98,25 +116,103 @@ export class CommandDesk {
    */
   command(window: Window, origin: string, message: CommandMessage): void {
     const requestId = message.ccbridge?.requestId;
-    const subscription = this.host.subscriptions.get(window);
-    let answered: Map<number, Outcome | undefined> | undefined;
-    if (requestId !== undefined && subscription !== undefined) {
-      answered = this.#answered.get(subscription);
-      if (answered === undefined) this.#answered.set(subscription, (answered = new Map()));
-      if (answered.has(requestId)) {
-        const first = answered.get(requestId);
-        if (first !== undefined) this.#result(window, message, first.report, first.detail);
-        this.host.log.once(`${origin}|replay|${message.messageType}`, 'warn', Refusal.DuplicateRequest, `${message.messageType} from ${origin} repeats requestId ${requestId}: answered with the first result, not carried out again`);
-        return;
-      }
-      answered.set(requestId, undefined);
-      // Bounded: the oldest ids are forgotten first.
-      if (answered.size > 512) answered.delete(answered.keys().next().value as number);
-    }
+    const answered = this.#firstTime(window, origin, message.messageType, requestId);
+    if (answered === false) return;
     this.run({ window, origin, issuer: message.issuer }, message.messageType, message.contactId, (report, detail) => {
-      answered?.set(requestId as number, { report, detail });
-      this.#result(window, message, report, detail);
+      const answer = (): void => this.#result(window, requestId, report, detail);
+      answered?.(answer);
+      answer();
     });
+  }
+
+  /**
+   * A request id's first use by the window's subscription: returns where to
+   * keep its outcome (`undefined` when there is nothing to keep), or `false`
+   * for a repeat, which is answered with the first outcome once there is
+   * one, and not carried out again.
+   */
+  #firstTime(window: Window, origin: string, messageType: string, requestId: number | undefined): ((outcome: Outcome) => void) | undefined | false {
+    const subscription = this.host.subscriptions.get(window);
+    if (requestId === undefined || subscription === undefined) return undefined;
+    let answered = this.#answered.get(subscription);
+    if (answered === undefined) this.#answered.set(subscription, (answered = new Map()));
+    if (answered.has(requestId)) {
+      answered.get(requestId)?.();
+      this.host.log.once(`${origin}|replay|${messageType}`, 'warn', Refusal.DuplicateRequest, `${messageType} from ${origin} repeats requestId ${requestId}: answered with the first result, not carried out again`);
+      return false;
+    }
+    answered.set(requestId, undefined);
+    // Bounded: the oldest ids are forgotten first.
+    if (answered.size > 512) answered.delete(answered.keys().next().value as number);
+    const kept = answered;
+    return (outcome) => void kept.set(requestId, outcome);
+  }
+
+  /**
+   * An action beyond MAX from a page (actions.ts): the page must have asked
+   * for actions at registration and its origin be granted this one; a `Dial`
+   * needs a dialable number its origin's `dialPatterns` allow; then it goes,
+   * within the origin's budget of commands, to the action controller, which
+   * may refuse. Always answered with a `CommandResult`; reported on the
+   * `action` event.
+   */
+  action(window: Window, origin: string, message: ActionMessage): void {
+    const { host } = this;
+    const { messageType, issuer } = message;
+    const requestId = message.ccbridge.requestId;
+    const answered = this.#firstTime(window, origin, messageType, requestId);
+    if (answered === false) return;
+    const finish = (request: ActionRequest | null, refusal: Refusal | null, detail?: string): void => {
+      const report: ActionReport = { origin, issuer, messageType, request, refusal, ...(detail === undefined ? {} : { detail }) };
+      host.emitter.emit('action', report);
+      const answer = (): void => this.#answer(window, requestId, refusal, request?.action ?? null, detail);
+      answered?.(answer);
+      answer();
+    };
+    const refuse = (refusal: Refusal, detail: string, request: ActionRequest | null = null): void => {
+      host.log.once(`${origin}|${refusal}|${messageType}`, 'warn', refusal, `${messageType} from ${origin} refused: ${detail}`);
+      finish(request, refusal, detail);
+    };
+    const subscription = host.subscriptions.get(window);
+    if (subscription === undefined) return refuse(Refusal.NotRegistered, 'register first, asking for actions');
+    if (!Array.isArray(subscription.mailbox.extensions?.actions)) return refuse(Refusal.NotPermitted, 'the page did not ask for actions at registration (ccbridge.actions: true)');
+    const policy = host.policies.for(origin);
+    if (!policy.actions.has(messageType)) return refuse(Refusal.NotPermitted, 'the origin is not granted this action');
+    if (message.version > ACTION_VERSIONS[messageType]) return refuse(Refusal.UnsupportedVersion, `this desktop speaks ${messageType} version ${ACTION_VERSIONS[messageType]}, not ${message.version}`);
+    let request: ActionRequest;
+    if (message.messageType === 'Dial') {
+      const phoneNumber = dialable(message.phoneNumber);
+      if (phoneNumber === undefined) return refuse(Refusal.InvalidNumber, 'a number is an optional + and 2 to 20 digits (spaces, dots, dashes and brackets aside)');
+      if (policy.dialPatterns !== undefined && !policy.dialPatterns.some((pattern) => new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, '')).test(phoneNumber))) {
+        return refuse(Refusal.InvalidNumber, 'the number is not one the origin may dial (its dialPatterns)');
+      }
+      request = { action: 'dial', phoneNumber, ...(message.skill === undefined ? {} : { skill: message.skill }), ...(message.variables === undefined ? {} : { variables: message.variables }) };
+    } else {
+      request = { action: 'setState', state: message.state, ...(message.reason === undefined || message.reason === '' ? {} : { reason: message.reason }) };
+    }
+    const controller = host.actionController;
+    if (controller === undefined) return refuse(Refusal.NoController, 'the desktop supplied no controller for actions', request);
+    if (this.#budget !== undefined && !this.#budget.take(origin)) return refuse(Refusal.RateLimited, 'over its budget of commands to the platform', request);
+    const failed = (error: unknown): void => {
+      const why = error instanceof Error ? error.message : String(error);
+      host.log.once(`${origin}|${Refusal.ControllerFailed}|${request.action}`, 'warn', Refusal.ControllerFailed, `the controller failed to ${request.action}: ${why}`);
+      finish(request, Refusal.ControllerFailed, why);
+    };
+    try {
+      const outcome = controller(request, { origin, issuer, messageType });
+      if (outcome instanceof Promise) outcome.then(() => finish(request, null), failed);
+      else finish(request, null);
+    } catch (error) {
+      failed(error);
+    }
+  }
+
+  /** Posts an action's `CommandResult`. */
+  #answer(window: Window, requestId: number, refusal: Refusal | null, action: ActionName | null, detail: string | undefined): void {
+    const subscription = this.host.subscriptions.get(window);
+    if (subscription === undefined) return;
+    const result: CommandResult = { messageType: 'CommandResult', requestId, status: refusal === null ? 'OK' : 'REFUSED', contactId: null, action, refusal, ...(detail === undefined ? {} : { detail }) };
+    this.host.delivery.enqueue(subscription.mailbox, result);
   }
 
   /**
@@ -209,8 +305,7 @@ export class CommandDesk {
   }
 
   /** Answers a command that asked for a result, when its page negotiated `results`. */
-  #result(window: Window, message: CommandMessage, { contactId, action, refusal }: CommandReport, detail?: string): void {
-    const requestId = message.ccbridge?.requestId;
+  #result(window: Window, requestId: number | undefined, { contactId, action, refusal }: CommandReport, detail?: string): void {
     const subscription = this.host.subscriptions.get(window);
     if (requestId === undefined || subscription?.mailbox.extensions?.results !== true) return;
     const result: CommandResult = { messageType: 'CommandResult', requestId, status: refusal === null ? 'OK' : 'REFUSED', contactId, action, refusal, ...(detail === undefined ? {} : { detail }) };

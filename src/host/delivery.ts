@@ -13,10 +13,12 @@
  *    first item of the first envelope) still comes first.
  * 3. A window found closed at flush time is reported, not posted to.
  */
+import { ACTION_TYPES } from '../protocol/actions.js';
 import { EXTENSIONS_VERSION } from '../protocol/envelope.js';
 import type { Envelope, EnvelopeItem, Extensions } from '../protocol/envelope.js';
-import type { CommandType, RegisterForClientEvents } from '../protocol/max.js';
+import type { RegisterForClientEvents } from '../protocol/max.js';
 import type { HostLog } from './logger.js';
+import type { ResolvedPolicy } from './policy.js';
 
 /** One registered window's outgoing side. */
 export class Mailbox {
@@ -168,8 +170,10 @@ export class Delivery {
 }
 
 /** The extensions a registration asked for that this host speaks, or `undefined` for a plain MAX page. */
-export function negotiate(asked: RegisterForClientEvents['ccbridge'], commands: ReadonlySet<CommandType>): Extensions | undefined {
+export function negotiate(asked: RegisterForClientEvents['ccbridge'], policy: Pick<ResolvedPolicy, 'commands' | 'actions'>): Extensions | undefined {
   if (asked === undefined || asked.version < EXTENSIONS_VERSION) return undefined;
   // The page's rights, so it can offer only what it may send (a plain MAX page never gets this).
-  return { version: EXTENSIONS_VERSION, channel: asked.channel === true, results: asked.results === true, sequence: asked.sequence === true, commands: [...commands] };
+  const granted: Extensions = { version: EXTENSIONS_VERSION, channel: asked.channel === true, results: asked.results === true, sequence: asked.sequence === true, commands: [...policy.commands] };
+  // The actions beyond MAX, only to a page that asked for them.
+  return asked.actions === true ? { ...granted, actions: ACTION_TYPES.filter((type) => policy.actions.has(type)) } : granted;
 }

@@ -1,5 +1,6 @@
 export { BridgeHost } from './bridge-host.js';
 export type {
+  ActionReport,
   AdoptOptions,
   BridgeHostEventMap,
   BridgeHostOptions,
@@ -11,7 +12,8 @@ export type {
 } from './types.js';
 export { BridgeError, ErrorCode, Refusal } from '../protocol/errors.js';
 export type { AnyBridgeError, BridgeErrorDetails } from '../protocol/errors.js';
-export type { CommandContext, ContactAction, ContactCommand, DesktopController } from './command-desk.js';
+export type { ActionContext, ActionController, CommandContext, ContactAction, ContactCommand, DesktopController } from './command-desk.js';
+export type { ActionRequest, ActionType } from '../protocol/actions.js';
 export type { ContactPanelOptions } from './contact-panels.js';
 export type { FrameKind } from './frames.js';
 export { consoleLogger } from './logger.js';

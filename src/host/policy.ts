@@ -1,5 +1,6 @@
 import { COMMAND_TYPES, SUBSCRIPTION_TYPES } from '../protocol/max.js';
 import type { CommandType, SubscriptionType } from '../protocol/max.js';
+import type { ActionType } from '../protocol/actions.js';
 import type { PlatformEvent } from '../protocol/events.js';
 import { assertOrigin } from './origins.js';
 
@@ -23,6 +24,15 @@ export interface OriginPolicy {
   readonly events?: (event: PlatformEvent) => boolean;
   /** Let the origin's contact panels command and card any contact, not only their own. Default `false`, as in MAX. */
   readonly anyContact?: boolean;
+  /** The actions beyond MAX the origin may send (`Dial`, `SetAgentState`). Default none: every action is off until granted. */
+  readonly actions?: readonly ActionType[];
+  /**
+   * The numbers the origin may dial, when set: a `Dial` goes through only if
+   * its number (spaces, dots, dashes and brackets dropped) matches one of
+   * these. Toll fraud is the risk: `[/^\+1\d{10}$/]` keeps a page to one
+   * country's numbers.
+   */
+  readonly dialPatterns?: readonly RegExp[];
 }
 
 /** An origin's policy with its defaults filled in, as the host applies it. */
@@ -34,6 +44,9 @@ export interface ResolvedPolicy {
   /** Which events the origin may see (`undefined`: all). */
   readonly events: ((event: PlatformEvent) => boolean) | undefined;
   readonly anyContact: boolean;
+  readonly actions: ReadonlySet<ActionType>;
+  /** `undefined`: any number. */
+  readonly dialPatterns: readonly RegExp[] | undefined;
 }
 
 export function resolvePolicy(policy: OriginPolicy = {}): ResolvedPolicy {
@@ -48,6 +61,8 @@ export function resolvePolicy(policy: OriginPolicy = {}): ResolvedPolicy {
     contactCard: policy.contactCard !== false,
     events: policy.events,
     anyContact: policy.anyContact === true,
+    actions: new Set(policy.actions ?? []),
+    dialPatterns: policy.dialPatterns,
   };
 }
 

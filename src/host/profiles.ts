@@ -9,19 +9,23 @@
  * }
  * ```
  *
- * - `admin`: everything (plus whatever grants are passed, e.g. the token).
+ * - `admin`: everything, the actions beyond MAX included (plus whatever
+ *   grants are passed, e.g. the token).
  * - `supervisor`: contact ("queue") events only for its queues/skills, agent
- *   events only when the agent's group is in its group list.
+ *   events only when the agent's group is in its group list; no actions
+ *   beyond MAX unless its options grant them.
  * - `noright`: nothing: every registration is refused with
- *   `Subscription Type Not Permitted`, every command and card refused, no events.
+ *   `Subscription Type Not Permitted`, every command, action and card refused,
+ *   no events.
  */
+import { ACTION_TYPES } from '../protocol/actions.js';
 import { contactIdOf } from '../protocol/rules.js';
 import type { PlatformEvent } from '../protocol/events.js';
 import type { OriginPolicy } from './policy.js';
 
-/** Everything: every subscription type and command, cards; add `grants` such as `sessionToken: true`. */
+/** Everything: every subscription type, command and action beyond MAX, cards; add `grants` such as `sessionToken: true` or `dialPatterns`. */
 export function admin(grants: OriginPolicy = {}): OriginPolicy {
-  return grants;
+  return { actions: ACTION_TYPES, ...grants };
 }
 
 export interface SupervisorOptions extends OriginPolicy {
@@ -64,5 +68,5 @@ export function supervisor(options: SupervisorOptions): OriginPolicy {
 
 /** Nothing: every registration is refused (`Subscription Type Not Permitted`), every command, card and `eventpost` too, and no event is sent. */
 export function noright(): OriginPolicy {
-  return { subscriptionTypes: [], commands: [], sessionToken: false, contactCard: false, events: () => false };
+  return { subscriptionTypes: [], commands: [], actions: [], sessionToken: false, contactCard: false, events: () => false };
 }

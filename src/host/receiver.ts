@@ -130,6 +130,9 @@ export class Receiver {
         return registrar.unregister(window, origin);
       case 'ContactCardData':
         return commands.contactCard(window, origin, message);
+      case 'Dial':
+      case 'SetAgentState':
+        return commands.action(window, origin, message);
       default:
         return commands.command(window, origin, message);
     }

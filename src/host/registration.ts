@@ -67,7 +67,7 @@ export class Registrar {
     frames.accepted(frame);
     // A contact panel that gives no contact id is bound to its own contact.
     const contactId = registration.contactId ?? (frame?.kind === 'contactPanel' ? frame.contactId : null);
-    const mailbox = new Mailbox(window, this.parts.origins.targetFor(origin), contactId, negotiate(message.ccbridge, policy.commands), (data) => this.parts.channelMessage(mailbox, data));
+    const mailbox = new Mailbox(window, this.parts.origins.targetFor(origin), contactId, negotiate(message.ccbridge, policy), (data) => this.parts.channelMessage(mailbox, data));
     const subscription = new Subscription(mailbox, origin, registration.issuer, registration.subscriptionTypes, contactId, policy, ownLoadPending);
     if (subscription.contact && contactId === null) {
       log.write('debug', Refusal.NoSuchContact, `${origin} subscribed to "contact" with no contact id outside a contact panel; it will receive no contact events`);

@@ -7,7 +7,8 @@
  */
 import type { Emitter } from '../common/emitter.js';
 import { ErrorCode } from '../protocol/errors.js';
-import type { Source } from '../sources/source.js';
+import type { ActionRequest } from '../protocol/actions.js';
+import type { Source, SourceCommand } from '../sources/source.js';
 import type { HostLog } from './logger.js';
 import type { BridgeHostEventMap } from './types.js';
 
@@ -42,4 +43,15 @@ export function linkSource(source: Source, host: SourceLinkHost, emitter: Emitte
     }),
   ];
   return () => unsubscribe.forEach((stop) => stop());
+}
+
+/**
+ * An action beyond MAX as the source's command: a dial's skill by id when it
+ * is a number (CXone from API v23.0), else by name; an agent state as it is.
+ */
+export function sourceCommandFor(request: ActionRequest): SourceCommand {
+  if (request.action === 'setState') return request;
+  const { phoneNumber, skill, variables } = request;
+  const named = skill === undefined ? {} : /^\d+$/.test(skill) ? { skillId: Number(skill) } : { skillName: skill };
+  return { action: 'dial', phoneNumber, ...named, ...(variables === undefined ? {} : { variables }) };
 }

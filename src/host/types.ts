@@ -1,11 +1,12 @@
 /** The host's public types: its options and the events it reports. */
+import type { ActionRequest, ActionType } from '../protocol/actions.js';
 import type { BridgeError, Refusal } from '../protocol/errors.js';
 import type { ContactAction } from '../protocol/command-rules.js';
 import type { ClientEventSubscriptionAcknowledge, Envelope } from '../protocol/envelope.js';
 import type { CommandType, SubscriptionType } from '../protocol/max.js';
 import type { StateChange } from '../protocol/state.js';
 import type { Source, SourceStatus } from '../sources/source.js';
-import type { DesktopController } from './command-desk.js';
+import type { ActionController, DesktopController } from './command-desk.js';
 import type { ContactPanelOptions } from './contact-panels.js';
 import type { DialectFactory } from './dialect.js';
 import type { FrameKind } from './frames.js';
@@ -39,6 +40,12 @@ export interface BridgeHostOptions {
    * source's `execute`, when there is a source; otherwise commands are refused.
    */
   readonly controller?: DesktopController;
+  /**
+   * Carries out the actions beyond MAX pages send (`Dial`, `SetAgentState`),
+   * once the host has checked them against the origin's policy. Default: the
+   * source's `execute`, when there is a source; otherwise actions are refused.
+   */
+  readonly actionController?: ActionController;
   /** Where platform events come from (CXone comet, XUC, the simulator). The desktop starts and stops it. */
   readonly source?: Source;
   /** Other dialects to speak besides MAX, e.g. `aiccDialect()` from `ccbridge/host/aicc`. */
@@ -132,6 +139,18 @@ export interface CommandReport {
   readonly refusal: Refusal | null;
 }
 
+/** An action beyond MAX the host heard, carried out or refused: the `action` event. */
+export interface ActionReport {
+  readonly origin: string;
+  readonly issuer: string | undefined;
+  readonly messageType: ActionType;
+  /** What went (or would have gone) to the action controller, once the message was checked; `null` when refused before. */
+  readonly request: ActionRequest | null;
+  /** Why it was refused, or `null` when carried out. */
+  readonly refusal: Refusal | null;
+  readonly detail?: string;
+}
+
 /** The host's events (`host.on`), by name, with what each listener gets. */
 export interface BridgeHostEventMap {
   registration: SubscriptionInfo & { readonly acknowledgement: ClientEventSubscriptionAcknowledge };
@@ -139,6 +158,7 @@ export interface BridgeHostEventMap {
   delivery: { readonly origin: string; readonly issuer: string | undefined; readonly envelope: Envelope };
   rejection: { readonly origin: string; readonly refusal: Refusal; readonly detail: string };
   command: CommandReport;
+  action: ActionReport;
   contactCard: ContactCard;
   state: StateChange;
   /** The agent was muted or unmuted (agent-wide): a `Mute` event, or a mute the host passed on (rolled back if it failed). */

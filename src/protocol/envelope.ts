@@ -5,6 +5,7 @@
  * (schemas.ts) come from these statements. A page's bundle is built from this
  * file, the kit and rules.ts alone.
  */
+import type { ActionName, ActionType } from './actions.js';
 import type { ContactAction } from './command-rules.js';
 import type { Refusal } from './errors.js';
 import type { PlatformEvent } from './events.js';
@@ -39,6 +40,12 @@ export const Extensions = /* @__PURE__ */ object({
    * extensions does not send it; a plain MAX page never sees it.
    */
   commands: /* @__PURE__ */ optional(/* @__PURE__ */ array(/* @__PURE__ */ string(), 64)),
+  /**
+   * Actions beyond MAX (actions.ts): `true` when a page asks for them; in the
+   * first envelope, the actions the origin's policy grants (perhaps none).
+   * A page that did not ask gets no `actions` at all.
+   */
+  actions: /* @__PURE__ */ optional(/* @__PURE__ */ unknown()),
 });
 /** What a page reads of the flags: `true` or anything else, which means no. */
 export interface Extensions {
@@ -48,6 +55,8 @@ export interface Extensions {
   readonly sequence?: boolean;
   /** The commands the page may send (in the first envelope): what the host's policy grants its origin. */
   readonly commands?: CommandType[];
+  /** Asked: `true`. Answered (in the first envelope): the actions beyond MAX the page may send. */
+  readonly actions?: boolean | ActionType[];
 }
 
 const NullableNumber = /* @__PURE__ */ nullable(/* @__PURE__ */ number());
@@ -86,8 +95,8 @@ export const CommandResult = /* @__PURE__ */ object({
   detail: /* @__PURE__ */ optional(/* @__PURE__ */ string()),
 });
 export interface CommandResult extends Infer<typeof CommandResult> {
-  /** What a ccbridge host sends. */
-  readonly action: ContactAction | null;
+  /** What a ccbridge host sends: a contact action for a MAX command, an action's name (`dial`, `setState`) for an action beyond MAX. */
+  readonly action: ContactAction | ActionName | null;
   readonly refusal: Refusal | null;
 }
 

@@ -101,5 +101,9 @@ export const Refusal = {
   ControllerFailed: 'CONTROLLER_FAILED',
   /** A command for the same contact is still being carried out: commands for one contact run one at a time. */
   Busy: 'BUSY',
+  /** A `Dial` whose number is not a number (an optional `+` and 2 to 20 digits), or not one the origin's `dialPatterns` allow. */
+  InvalidNumber: 'INVALID_NUMBER',
+  /** An action beyond MAX in a `version` of its message this host does not speak. */
+  UnsupportedVersion: 'UNSUPPORTED_VERSION',
 } as const;
 export type Refusal = (typeof Refusal)[keyof typeof Refusal];

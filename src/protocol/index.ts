@@ -19,6 +19,7 @@ export {
   ContactCardData,
   ContactIdValue,
   ControlItem,
+  Dial,
   Envelope,
   Extensions,
   Flag,
@@ -32,6 +33,7 @@ export {
   RegisterForClientEvents,
   RemoteAgentSessionEnd,
   SessionInfo,
+  SetAgentState,
   TextContactEvent,
   UnregisterFromClientEvents,
   WorkItemContactEvent,
@@ -42,6 +44,8 @@ export { AckReason, COMMAND_TYPES, SUBSCRIPTION_TYPES, acknowledge, maxMessageTy
 export type { CommandType, Registration, RegistrationResult, SubscriptionType } from './max.js';
 export { EXTENSIONS_VERSION, parseReceivedEvent, readControlItem, readEnvelope } from './envelope.js';
 export type { EnvelopeItem } from './envelope.js';
+export { ACTION_TYPES, ACTION_VERSIONS, DIALABLE, dialable, isActionName } from './actions.js';
+export type { ActionMessage, ActionName, ActionRequest, ActionType } from './actions.js';
 export { ContactCenterState } from './state.js';
 export type { StateChange } from './state.js';
 export { actionFor, appliesTo, applyAction, isMuted, isOffered, isRecording, revertAction } from './command-rules.js';

@@ -1,11 +1,12 @@
 /**
  * The public zod schemas of `ccbridge/protocol`, for anyone who validates
  * with zod: each is made by `toZod` from the same statement ccbridge's own
- * checks run (events.ts, max.ts, envelope.ts), so they cannot drift apart.
+ * checks run (events.ts, max.ts, actions.ts, envelope.ts), so they cannot drift apart.
  * Each schema is exported with the type of the same name (what a ccbridge
  * host or page produces), so one import gives both.
  */
 import { toZod } from './to-zod.js';
+import * as actions from './actions.js';
 import * as envelope from './envelope.js';
 import * as events from './events.js';
 import * as max from './max.js';
@@ -93,6 +94,14 @@ export type ContactCardData = max.ContactCardData;
 export const CommandMessage = /* @__PURE__ */ toZod(max.CommandMessage);
 /** One of the seven MAX commands (`AnswerEvent`, `HoldEvent`, `HangupEvent`…), with an optional `contactId`. */
 export type CommandMessage = max.CommandMessage;
+/** zod schema: `Dial` (version 1), an action beyond MAX: place an outbound call. */
+export const Dial = /* @__PURE__ */ toZod(actions.Dial);
+/** `Dial` (version 1), an action beyond MAX: place an outbound call. */
+export type Dial = actions.Dial;
+/** zod schema: `SetAgentState` (version 1), an action beyond MAX: the agent becomes Available, or Unavailable with a reason. */
+export const SetAgentState = /* @__PURE__ */ toZod(actions.SetAgentState);
+/** `SetAgentState` (version 1), an action beyond MAX: the agent becomes Available, or Unavailable with a reason. */
+export type SetAgentState = actions.SetAgentState;
 /** zod schema: Any message a page sends the desktop. */
 export const ChildMessage = /* @__PURE__ */ toZod(max.ChildMessage);
 /** Any message a page sends the desktop. */

@@ -6,7 +6,7 @@ import { CommandState } from '../command-state.js';
 import { BridgeError, ErrorCode } from '../../protocol/errors.js';
 import { isTrue } from '../../protocol/rules.js';
 import type { AgentState, ContactEvent, PlatformEvent } from '../../protocol/events.js';
-import type { ClientEventSubscriptionAcknowledge, Envelope } from '../../protocol/envelope.js';
+import type { ClientEventSubscriptionAcknowledge, CommandResult, Envelope } from '../../protocol/envelope.js';
 import type { CommandType, SubscriptionType } from '../../protocol/max.js';
 import { styles } from './ccbridge-client.styles.js';
 
@@ -20,6 +20,8 @@ export interface CcbridgeClientEventDetails {
   'ccbridge-statechange': { readonly agentState: AgentState | undefined; readonly contacts: readonly ContactEvent[] };
   /** Registration failed or timed out, the host origin is invalid, or a command was refused. */
   'ccbridge-error': { readonly error: BridgeError };
+  /** A `tel:` link was clicked with `click-to-dial` on, and the desktop answered the `Dial`. */
+  'ccbridge-dial': { readonly phoneNumber: string; readonly result: CommandResult };
 }
 
 /** The element's events as `addEventListener` types them: `CustomEvent`s with their `detail`. */
@@ -88,6 +90,7 @@ const listConverter = {
  * @fires {CustomEvent<{ events: readonly PlatformEvent[]; envelope: Envelope }>} ccbridge-events - A batch of platform events arrived; `detail` is `{ events, envelope }`.
  * @fires {CustomEvent<{ agentState: AgentState | undefined; contacts: readonly ContactEvent[] }>} ccbridge-statechange - The agent state or the contacts changed; `detail` is `{ agentState, contacts }`.
  * @fires {CustomEvent<{ error: BridgeError }>} ccbridge-error - Registration failed, timed out, or the host origin is invalid; `detail` is `{ error }` (a `BridgeError` with a `code`).
+ * @fires {CustomEvent<{ phoneNumber: string; result: CommandResult }>} ccbridge-dial - With `click-to-dial`: a `tel:` link was clicked and the desktop answered the `Dial`; `detail` is `{ phoneNumber, result }` (a refused dial is also a `ccbridge-error`).
  */
 export class CcbridgeClientElement extends LitElement {
   /** The element's styles; theme it with its CSS custom properties and parts. */
@@ -116,6 +119,14 @@ export class CcbridgeClientElement extends LitElement {
   /** How many events the log keeps. */
   @property({ attribute: 'log-size', type: Number }) accessor logSize = 20;
 
+  /**
+   * Click-to-dial: a click on a `tel:` link anywhere in the page asks the
+   * desktop to dial it (`Dial`, an action beyond MAX) instead of opening the
+   * system's phone handler, when the desktop grants this page `Dial`.
+   * Otherwise (off, a plain MAX desktop, not granted) links behave as usual.
+   */
+  @property({ attribute: 'click-to-dial', type: Boolean }) accessor clickToDial = false;
+
   /** The desktop window; default `window.opener || window.parent`. */
   @property({ attribute: false }) accessor target: Window | undefined = undefined;
 
@@ -137,14 +148,42 @@ export class CcbridgeClientElement extends LitElement {
     return this.#client;
   }
 
+  /** A click on a `tel:` link, when click-to-dial is on and the desktop grants `Dial`: the desktop dials it. */
+  readonly #onClick = (event: MouseEvent): void => {
+    const client = this.#client;
+    if (!this.clickToDial || client === undefined || event.defaultPrevented || !client.actions.includes('Dial')) return;
+    const link = event.composedPath().find((node): node is HTMLAnchorElement => node instanceof HTMLAnchorElement && /^tel:/i.test(node.getAttribute('href') ?? ''));
+    if (link === undefined) return;
+    let phoneNumber: string;
+    try {
+      // tel:+1-555-0142;ext=12 → +1-555-0142 (RFC 3966 parameters dropped).
+      phoneNumber = decodeURIComponent((link.getAttribute('href') ?? '').slice(4)).split(';')[0] ?? '';
+    } catch {
+      return;
+    }
+    event.preventDefault();
+    client.dial(phoneNumber).then(
+      (result) => {
+        this.#emit('ccbridge-dial', { phoneNumber, result });
+        if (result.status === 'REFUSED') this.#fail(new BridgeError(ErrorCode.CommandRefused, `Dial refused: ${result.refusal ?? ''}`, result));
+      },
+      (error: BridgeError) => {
+        if (this.#client === client) this.#fail(error);
+      },
+    );
+  };
+
   override connectedCallback(): void {
     super.connectedCallback();
+    // Capture: the page's own handlers below see the click as handled (defaultPrevented).
+    this.ownerDocument.addEventListener('click', this.#onClick, true);
     // Reconnecting after a move in the DOM: the update below will not run.
     if (this.hasUpdated && this.#client === undefined) this.#connect();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.ownerDocument.removeEventListener('click', this.#onClick, true);
     this.#disconnect();
   }
 

@@ -1,0 +1,87 @@
+/**
+ * Page → host actions beyond MAX, stated once (shape.ts): what a CRM page may
+ * ask of the agent's desktop besides MAX's seven commands, when both sides are
+ * ccbridge. A page asks for them at registration (`ccbridge.actions: true`);
+ * the host answers with the actions the origin's policy grants
+ * (`ccbridge.actions: ['Dial', …]` in the first envelope), and answers each
+ * action with a `CommandResult` (envelope.ts). A plain MAX page never sends
+ * them and never sees a trace of them (docs/protocol.md#actions-beyond-max).
+ *
+ * Each message carries the `version` of its shape, so a later change is
+ * announced by a new version and the old one kept until it is retired
+ * (docs/versioning.md): a host answers a version it does not know with
+ * `UNSUPPORTED_VERSION`.
+ */
+import { lenient, literal, number, object, optional, record, string } from './shape.js';
+import type { Infer } from './shape.js';
+
+/** The actions a page can ask for, in the order the docs list them. */
+export const ACTION_TYPES = ['Dial', 'SetAgentState'] as const;
+/** One of the actions beyond MAX. */
+export type ActionType = (typeof ACTION_TYPES)[number];
+
+/** The version of each action's message this package speaks. */
+export const ACTION_VERSIONS: Readonly<Record<ActionType, number>> = { Dial: 1, SetAgentState: 1 };
+
+/** The longest number a page may dial: 20 digits and a leading `+` (E.164 numbers have at most 15 digits; the rest is room for prefixes). */
+export const DIAL_NUMBER_MAX_LENGTH = 21;
+/** What a dialled number may be once spaces, dots, dashes and brackets are dropped: an optional `+` and 2 to 20 digits. */
+export const DIALABLE = /^\+?[0-9]{2,20}$/;
+
+/** A number as a person writes it (`+1 (555) 014-2000`), as the platform takes it (`+15550142000`); `undefined` when it is not a number at all. */
+export function dialable(number: string): string | undefined {
+  const compact = number.replace(/[\s().-]/g, '');
+  return DIALABLE.test(compact) ? compact : undefined;
+}
+
+const Issuer = /* @__PURE__ */ lenient(/* @__PURE__ */ string(0, 256));
+const Version = /* @__PURE__ */ number({ integer: true, min: 1 });
+/** Every action names the `CommandResult` that answers it. */
+const Request = /* @__PURE__ */ object({ requestId: /* @__PURE__ */ number({ integer: true, min: 0 }) });
+
+/**
+ * `Dial` (version 1): place an outbound call (click-to-dial). `phoneNumber`
+ * as the page shows it (spaces, dots, dashes and brackets are dropped; what
+ * is left must be an optional `+` and 2 to 20 digits); `skill`, the outbound
+ * skill or queue by name or id, when the platform needs one; `variables`,
+ * data attached to the call (XUC call variables).
+ */
+export const Dial = /* @__PURE__ */ object({
+  messageType: /* @__PURE__ */ literal('Dial'),
+  version: Version,
+  phoneNumber: /* @__PURE__ */ string(1, 64),
+  skill: /* @__PURE__ */ optional(/* @__PURE__ */ string(1, 128)),
+  variables: /* @__PURE__ */ optional(/* @__PURE__ */ record(/* @__PURE__ */ string(0, 1024))),
+  issuer: Issuer,
+  ccbridge: Request,
+});
+export type Dial = Infer<typeof Dial>;
+
+/**
+ * `SetAgentState` (version 1): the agent becomes `Available`, or
+ * `Unavailable` with a `reason` (an unavailable code of the platform's:
+ * CXone's out-state reason, XUC's pause reason).
+ */
+export const SetAgentState = /* @__PURE__ */ object({
+  messageType: /* @__PURE__ */ literal('SetAgentState'),
+  version: Version,
+  state: /* @__PURE__ */ literal('Available', 'Unavailable'),
+  reason: /* @__PURE__ */ optional(/* @__PURE__ */ string(0, 128)),
+  issuer: Issuer,
+  ccbridge: Request,
+});
+export type SetAgentState = Infer<typeof SetAgentState>;
+
+/** Any action message. */
+export type ActionMessage = Dial | SetAgentState;
+
+/** What the desktop's controller is asked to do for an action, as the host checked it. */
+export type ActionRequest =
+  | { readonly action: 'dial'; readonly phoneNumber: string; readonly skill?: string; readonly variables?: Readonly<Record<string, string>> }
+  | { readonly action: 'setState'; readonly state: 'Available' | 'Unavailable'; readonly reason?: string };
+
+/** The concrete action a `CommandResult` names for each action message. */
+export type ActionName = ActionRequest['action'];
+
+/** Whether a `CommandResult`'s action is an action beyond MAX's (not a contact action). */
+export const isActionName = (action: string): action is ActionName => action === 'dial' || action === 'setState';

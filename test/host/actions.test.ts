@@ -1,0 +1,168 @@
+import { expect } from '@open-wc/testing';
+import type { ActionRequest, BridgeHostOptions } from '../../src/host/index.js';
+import { admin, noright, supervisor } from '../../src/host/profiles.js';
+import { CometSource } from '../../src/sources/cxone/index.js';
+import { FRAME_ORIGIN } from '../helpers/test-frame.js';
+import { cleanUp, makeHost, onCleanUp } from '../helpers/host.js';
+import { control, recordingFetch, simState, token } from '../helpers/simulator.js';
+import { until } from '../helpers/until.js';
+
+afterEach(cleanUp);
+
+const ASK = { version: 1, results: true, actions: true };
+
+/**
+ * A host whose action controller records what it is asked; a cross-origin page
+ * registered asking for actions (`ask`), granted what `policy` says.
+ */
+async function desktop(options: { policy?: BridgeHostOptions['defaultPolicy']; ask?: Record<string, unknown> | null; refuse?: string } & BridgeHostOptions = {}) {
+  const requests: ActionRequest[] = [];
+  const { policy = admin(), ask = ASK, refuse, ...rest } = options;
+  const made = makeHost({
+    policies: { [FRAME_ORIGIN]: policy },
+    actionController: (request) => {
+      requests.push(request);
+      if (refuse !== undefined) throw new Error(refuse);
+    },
+    ...rest,
+  });
+  const page = await made.frame();
+  const actions = made.record('action');
+  page.register(['all'], ask === null ? {} : { ccbridge: ask });
+  const first = await page.envelope(1);
+  let nextId = 1;
+  /** Posts an action and resolves with its CommandResult. */
+  async function act(message: Record<string, unknown>) {
+    const requestId = nextId++;
+    page.post({ version: 1, ...message, ccbridge: { requestId } });
+    await page.until(() => page.events().some((e) => e['messageType'] === 'CommandResult' && e['requestId'] === requestId), `the result of ${String(message['messageType'])}`);
+    return page.events().find((e) => e['messageType'] === 'CommandResult' && e['requestId'] === requestId)!;
+  }
+  return { ...made, page, first, requests, actions, act };
+}
+
+describe('actions beyond MAX are negotiated (docs/protocol.md#actions-beyond-max)', () => {
+  it('a page that asks gets the actions its origin is granted in the first envelope', async () => {
+    const { first } = await desktop();
+    expect((first as { ccbridge?: { actions?: unknown } }).ccbridge?.actions).to.deep.equal(['Dial', 'SetAgentState']);
+  });
+
+  it('an origin granted nothing (the default policy, noright, a supervisor) is told so: an empty list', async () => {
+    for (const policy of [{}, supervisor({ queues: ['sales'], groups: [] })]) {
+      const { first } = await desktop({ policy });
+      expect((first as { ccbridge?: { actions?: unknown } }).ccbridge?.actions).to.deep.equal([]);
+      cleanUp();
+    }
+    expect(noright().actions).to.deep.equal([]);
+  });
+
+  it('a page that asks for extensions but not actions gets no actions field; a plain MAX page gets no ccbridge field at all', async () => {
+    const { first } = await desktop({ ask: { version: 1, results: true } });
+    expect(Object.hasOwn((first as unknown as { ccbridge: object }).ccbridge, 'actions')).to.equal(false);
+    cleanUp();
+    const plain = await desktop({ ask: null });
+    expect(Object.hasOwn(plain.first, 'ccbridge')).to.equal(false);
+  });
+});
+
+describe('Dial (docs/protocol.md#actions-beyond-max)', () => {
+  it('goes to the action controller with the number as the platform takes it, and is answered OK', async () => {
+    const { act, requests, actions } = await desktop();
+    const result = await act({ messageType: 'Dial', phoneNumber: '+1 (555) 014-2000', skill: 'Outbound', variables: { crmId: 'A-42' } });
+    expect(result).to.deep.equal({ messageType: 'CommandResult', requestId: 1, status: 'OK', contactId: null, action: 'dial', refusal: null });
+    expect(requests).to.deep.equal([{ action: 'dial', phoneNumber: '+15550142000', skill: 'Outbound', variables: { crmId: 'A-42' } }]);
+    expect(actions.map((a) => [a.origin, a.messageType, a.refusal])).to.deep.equal([[FRAME_ORIGIN, 'Dial', null]]);
+  });
+
+  it('refuses a number that is not one, and one the origin\'s dialPatterns do not allow: INVALID_NUMBER, nothing dialled', async () => {
+    const { act, requests } = await desktop({ policy: admin({ dialPatterns: [/^\+1\d{10}$/] }) });
+    for (const phoneNumber of ['call me', '1', '+1555014200012345678901', '+33 1 40 20 50 50']) {
+      const result = await act({ messageType: 'Dial', phoneNumber });
+      expect([phoneNumber, result['status'], result['refusal']]).to.deep.equal([phoneNumber, 'REFUSED', 'INVALID_NUMBER']);
+    }
+    expect((await act({ messageType: 'Dial', phoneNumber: '+1 555 014 2000' }))['status']).to.equal('OK');
+    expect(requests.map((r) => (r.action === 'dial' ? r.phoneNumber : ''))).to.deep.equal(['+15550142000']);
+  });
+
+  it('is refused NOT_PERMITTED to an origin not granted it, and to a page that did not ask for actions', async () => {
+    const granted = await desktop({ policy: admin({ actions: ['SetAgentState'] }) });
+    expect(granted.first['ccbridge' as never]).to.deep.include({ actions: ['SetAgentState'] });
+    const refused = await granted.act({ messageType: 'Dial', phoneNumber: '5550142' });
+    expect([refused['refusal'], refused['detail']]).to.deep.equal(['NOT_PERMITTED', 'the origin is not granted this action']);
+    expect(granted.requests).to.deep.equal([]);
+    cleanUp();
+    const unasked = await desktop({ ask: { version: 1, results: true } });
+    expect((await unasked.act({ messageType: 'Dial', phoneNumber: '5550142' }))['refusal']).to.equal('NOT_PERMITTED');
+    expect(unasked.requests).to.deep.equal([]);
+  });
+
+  it('the controller may refuse (toll fraud, a confirmation declined): CONTROLLER_FAILED with its reason', async () => {
+    const { act, log } = await desktop({ refuse: 'the agent declined the call' });
+    const result = await act({ messageType: 'Dial', phoneNumber: '5550142' });
+    expect([result['status'], result['refusal'], result['detail']]).to.deep.equal(['REFUSED', 'CONTROLLER_FAILED', 'the agent declined the call']);
+    expect(log.lines.some((line) => line.message.startsWith('ccbridge [CONTROLLER_FAILED]: the controller failed to dial'))).to.equal(true);
+  });
+
+  it('a version this host does not speak is refused UNSUPPORTED_VERSION; a message with no requestId is malformed', async () => {
+    const { act, page, requests, record } = await desktop();
+    const rejections = record('rejection');
+    expect((await act({ messageType: 'Dial', phoneNumber: '5550142', version: 2 }))['refusal']).to.equal('UNSUPPORTED_VERSION');
+    page.post({ messageType: 'Dial', version: 1, phoneNumber: '5550142' });
+    await page.until(() => rejections.length > 0, 'the rejection');
+    expect(rejections[0]).to.deep.include({ refusal: 'MALFORMED_MESSAGE' });
+    expect(requests).to.deep.equal([]);
+  });
+
+  it('counts in the origin\'s budget of commands (RATE_LIMITED), and a repeated requestId is answered once, dialled once', async () => {
+    const { act, page, requests } = await desktop({ commandRate: { messages: 2, perMs: 60_000 } });
+    expect((await act({ messageType: 'Dial', phoneNumber: '5550001' }))['status']).to.equal('OK');
+    expect((await act({ messageType: 'Dial', phoneNumber: '5550002' }))['status']).to.equal('OK');
+    expect((await act({ messageType: 'Dial', phoneNumber: '5550003' }))['refusal']).to.equal('RATE_LIMITED');
+    page.post({ messageType: 'Dial', version: 1, phoneNumber: '5550001', ccbridge: { requestId: 1 } });
+    await page.until(() => page.events().filter((e) => e['requestId'] === 1).length === 2, 'the repeated answer');
+    expect(requests).to.have.length(2);
+  });
+});
+
+describe('SetAgentState (docs/protocol.md#actions-beyond-max)', () => {
+  it('goes to the action controller with the state and the reason', async () => {
+    const { act, requests } = await desktop();
+    expect((await act({ messageType: 'SetAgentState', state: 'Unavailable', reason: 'Lunch' }))['action']).to.equal('setState');
+    expect((await act({ messageType: 'SetAgentState', state: 'Available' }))['status']).to.equal('OK');
+    expect(requests).to.deep.equal([{ action: 'setState', state: 'Unavailable', reason: 'Lunch' }, { action: 'setState', state: 'Available' }]);
+  });
+
+  it('a state that is not Available or Unavailable is malformed, not sent', async () => {
+    const { page, requests, record } = await desktop();
+    const rejections = record('rejection');
+    page.post({ messageType: 'SetAgentState', version: 1, state: 'LoggedOut', ccbridge: { requestId: 9 } });
+    await page.until(() => rejections.length > 0, 'the rejection');
+    expect(rejections[0]!.detail).to.match(/^invalid SetAgentState: state/);
+    expect(requests).to.deep.equal([]);
+  });
+});
+
+describe('actions through a source, at the wire (docs/platforms.md)', () => {
+  it('with no action controller, a page\'s Dial and SetAgentState go to the CXone source as dial-phone and state requests, and the simulator places the call', async () => {
+    await control('/reset');
+    const fetcher = recordingFetch();
+    const source = new CometSource({ token: await token(), session: { stationPhoneNumber: '4005150001' }, timeoutSeconds: 1, backoff: { initialMs: 10, maxMs: 40 }, fetch: fetcher.fetch });
+    const made = makeHost({ policies: { [FRAME_ORIGIN]: admin() }, source });
+    await source.start();
+    onCleanUp(() => source.stop());
+    await until(() => made.host.agentState !== undefined, 'the session');
+    const page = await made.frame();
+    page.register(['all'], { ccbridge: ASK });
+    await page.envelope(1);
+    page.post({ messageType: 'Dial', version: 1, phoneNumber: '+1 555 014 9999', skill: 'Outbound', ccbridge: { requestId: 1 } });
+    page.post({ messageType: 'SetAgentState', version: 1, state: 'Unavailable', reason: 'Training', ccbridge: { requestId: 2 } });
+    await page.until(() => page.events().filter((e) => e['messageType'] === 'CommandResult').length === 2, 'both results');
+    const posted = fetcher.requests.filter((request) => request.method === 'POST' && /\/(dial-phone|state)$/.test(request.path));
+    expect(posted.map((request) => [request.path.replace(/^\/[^/]+/, ''), request.body])).to.have.deep.members([
+      ['/dial-phone', { phoneNumber: '+15550149999', skillName: 'Outbound' }],
+      ['/state', { state: 'Unavailable', reason: 'Training' }],
+    ]);
+    await page.until(() => page.events().some((e) => e['Type'] === 'CallContactEvent' && e['ANI'] === '+15550149999'), 'the outbound call on the page');
+    expect((await simState()).contacts.some((contact) => contact['ANI'] === '+15550149999')).to.equal(true);
+  });
+});
