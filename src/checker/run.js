@@ -232,7 +232,7 @@ export async function runCheck(options) {
   const headers = await preflight(options.url);
 
   /** @type {PageRecord} */
-  const empty = { origin: pageOrigin, registrations: [], unsubscriptions: [], commands: [], cards: [], rejections: [], envelopes: [], events: [] };
+  const empty = { origin: pageOrigin, registrations: [], unsubscriptions: [], commands: [], actions: [], cards: [], rejections: [], envelopes: [], events: [] };
   /** @type {Facts} */
   const facts = {
     url: options.url,

@@ -5,7 +5,9 @@
  * plays the calls (`incomingCall`, `answer`, `hold`, `hangUp`…) and the agent's
  * state, and reads what the page sent and received. Commands the page sends
  * are carried out by the scripted platform as a real one would (an answered
- * call becomes `Active`, a held one `Holding`), so the page sees the result.
+ * call becomes `Active`, a held one `Holding`), so the page sees the result;
+ * so are the actions beyond MAX (a `Dial` places an outbound call, `Dialing`;
+ * a `SetAgentState` changes the agent's state).
  *
  * It is the same host every ccbridge desktop runs, with its checks: what it
  * refuses here, a ccbridge desktop refuses in production. Works with any
@@ -16,6 +18,8 @@ import { BridgeHost } from '../host/bridge-host.js';
 import type { ContactCommand } from '../host/command-desk.js';
 import type { OriginPolicy } from '../host/policy.js';
 import { BridgeError, ErrorCode } from '../protocol/errors.js';
+import { ACTION_TYPES } from '../protocol/actions.js';
+import type { ActionRequest } from '../protocol/actions.js';
 import type { ContactEvent, PlatformEvent } from '../protocol/events.js';
 import { recordPages } from './records.js';
 import type { PageRecord, RegistrationRecord } from './records.js';
@@ -26,7 +30,7 @@ export type { PageRecord, RegistrationRecord };
 export interface TestDesktopOptions {
   /** The issuer on the desktop's envelopes. Default `'MAX'`. */
   readonly issuer?: string;
-  /** Per-origin policies, as `BridgeHostOptions.policies`. Default: every framed origin has every right but the session token. */
+  /** Per-origin policies, as `BridgeHostOptions.policies`. Default: every framed origin has every right but the session token (the actions beyond MAX included). */
   readonly policies?: Readonly<Record<string, OriginPolicy>>;
   /** Contact panels: a URL template (`https://crm.example/pop?ani={ANI}&id={ContactID}`) opened for each call. Default: none. */
   readonly contactPanels?: { readonly url: string; readonly closeDelayMs?: number };
@@ -133,10 +137,22 @@ export function createTestDesktop(options: TestDesktopOptions = {}): TestDesktop
     }
   };
 
+  // Actions beyond MAX, as a platform carries them out: a dial places an outbound call, a state changes the agent's.
+  const actionController = (request: ActionRequest): void => {
+    if (request.action === 'setState') return host.dispatch([agent(request.state, request.reason)]);
+    const contactId = nextContactId++;
+    const event = { Type: 'CallContactEvent', ContactID: contactId, Status: 'Dialing', ANI: request.phoneNumber, DNIS: request.phoneNumber, Skill: request.skill ?? '', IsInbound: 'False', StartTimeUTC: now(), LastStateChangeTimeUTC: now(), FinalState: 'False' } as PlatformEvent;
+    calls.set(contactId, event);
+    host.dispatch([agent('OutboundContact'), event]);
+  };
+
   host = new BridgeHost({
     ...(options.issuer === undefined ? {} : { issuer: options.issuer }),
     ...(options.policies === undefined ? {} : { policies: options.policies }),
+    // Every right but the session token, the actions beyond MAX included.
+    defaultPolicy: { actions: ACTION_TYPES },
     controller,
+    actionController,
     ...(options.contactPanels === undefined ? {} : { contactPanels: { container, url: options.contactPanels.url, closeDelayMs: options.contactPanels.closeDelayMs ?? 0 } }),
     // Quiet: the records say what happened.
     log: { debug() {}, warn() {}, error: (message: string, ...details: unknown[]) => console.error(message, ...details) },
@@ -165,13 +181,14 @@ export function createTestDesktop(options: TestDesktopOptions = {}): TestDesktop
       await loaded(iframe);
       const page = record(new URL(String(url), location.href).origin);
       // The record's arrays grow in place: the frame shares them.
-      const { origin, registrations, unsubscriptions, commands, cards, rejections, envelopes, events } = page;
+      const { origin, registrations, unsubscriptions, commands, actions, cards, rejections, envelopes, events } = page;
       return {
         iframe,
         origin,
         registrations,
         unsubscriptions,
         commands,
+        actions,
         cards,
         rejections,
         envelopes,

@@ -5,7 +5,7 @@
  * pages through this, from the host's own events.
  */
 import type { BridgeHost } from '../host/bridge-host.js';
-import type { BridgeHostEventMap, CommandReport, ContactCard, SubscriptionInfo } from '../host/types.js';
+import type { ActionReport, BridgeHostEventMap, CommandReport, ContactCard, SubscriptionInfo } from '../host/types.js';
 import type { ClientEventSubscriptionAcknowledge, Envelope } from '../protocol/envelope.js';
 import type { PlatformEvent } from '../protocol/events.js';
 
@@ -21,6 +21,8 @@ export interface PageRecord {
   readonly unsubscriptions: readonly BridgeHostEventMap['unsubscription'][];
   /** Every command, carried out or refused (`refusal`). */
   readonly commands: readonly CommandReport[];
+  /** Every action beyond MAX (`Dial`, `SetAgentState`), carried out or refused (`refusal`). */
+  readonly actions: readonly ActionReport[];
   /** Every contact card accepted. */
   readonly cards: readonly ContactCard[];
   /** Every message refused before it was a command or a registration (malformed, not permitted, rate-limited…). */
@@ -41,7 +43,7 @@ export function recordPages(host: BridgeHost): (origin: string) => PageRecord {
   const record = (origin: string): Mutable<PageRecord> => {
     let found = records.get(origin);
     if (found === undefined) {
-      found = { origin, registrations: [], unsubscriptions: [], commands: [], cards: [], rejections: [], envelopes: [], events: [] };
+      found = { origin, registrations: [], unsubscriptions: [], commands: [], actions: [], cards: [], rejections: [], envelopes: [], events: [] };
       records.set(origin, found);
     }
     return found;
@@ -49,6 +51,7 @@ export function recordPages(host: BridgeHost): (origin: string) => PageRecord {
   host.on('registration', (registration) => record(registration.origin).registrations.push(registration));
   host.on('unsubscription', (ended) => record(ended.origin).unsubscriptions.push(ended));
   host.on('command', (report) => record(report.origin).commands.push(report));
+  host.on('action', (report) => record(report.origin).actions.push(report));
   host.on('contactCard', (card) => record(card.origin).cards.push(card));
   host.on('rejection', (rejection) => record(rejection.origin).rejections.push(rejection));
   host.on('delivery', ({ origin, envelope }) => {

@@ -148,13 +148,54 @@ describe('BridgeClient: the page\'s rights', () => {
   });
 });
 
+describe('BridgeClient: actions beyond MAX (docs/page-authors.md#actions-beyond-max)', () => {
+  it('knows the actions the desktop grants; dial and setAgentState reach its controller and resolve with the result', async () => {
+    const desktop = await hostFrame('actions=Dial,SetAgentState');
+    const client = makeClient(desktop);
+    await client.ready;
+    expect(client.actions).to.deep.equal(['Dial', 'SetAgentState']);
+    const dialled = await client.dial('+1 (555) 014-2000', { skill: 'Outbound' });
+    expect(dialled).to.deep.include({ status: 'OK', action: 'dial', refusal: null });
+    const state = await client.setAgentState('Unavailable', 'Lunch');
+    expect(state).to.deep.include({ status: 'OK', action: 'setState' });
+    await until(() => desktop.reportsOf('action').length === 2, 'both actions at the controller');
+    expect(desktop.reportsOf('action').map((r) => r['request'])).to.deep.equal([
+      { action: 'dial', phoneNumber: '+15550142000', skill: 'Outbound' },
+      { action: 'setState', state: 'Unavailable', reason: 'Lunch' },
+    ]);
+  });
+
+  it('a refusal resolves with REFUSED and its reason; a number that is not one is refused before anything is sent', async () => {
+    const desktop = await hostFrame(`actions=Dial&dialPattern=${encodeURIComponent('^\\+1')}`);
+    const client = makeClient(desktop);
+    await client.ready;
+    expect(await client.dial('+33 1 40 20 50 50')).to.deep.include({ status: 'REFUSED', refusal: 'INVALID_NUMBER' });
+    expect((await rejection(client.dial('call me'))).code).to.equal(ErrorCode.InvalidOption);
+    expect(desktop.reportsOf('action')).to.deep.equal([]);
+  });
+
+  it('rejects UNSUPPORTED, sending nothing, when the desktop does not grant the action: a ccbridge host granting none, a plain MAX host', async () => {
+    const desktop = await hostFrame();
+    const client = makeClient(desktop);
+    await client.ready;
+    expect(client.actions).to.deep.equal([]);
+    expect((await rejection(client.setAgentState('Available'))).code).to.equal(ErrorCode.Unsupported);
+    const plain = makeClient(await maxOnlyHostFrame());
+    await plain.ready;
+    expect(plain.actions).to.deep.equal([]);
+    expect((await rejection(plain.dial('5550142'))).code).to.equal(ErrorCode.Unsupported);
+    await barrier(desktop);
+    expect(desktop.reportsOf('action')).to.deep.equal([]);
+  });
+});
+
 describe('BridgeClient: the private channel (opt-in extension)', () => {
   it('is negotiated with a ccbridge host: later traffic uses the port, with sequence numbers and results', async () => {
     const desktop = await hostFrame();
     const client = makeClient(desktop);
     await client.ready;
     expect(client.transport).to.equal('port');
-    expect(client.extensions).to.deep.equal({ version: 1, channel: true, results: true, sequence: true, commands: ['AnswerEvent', 'RefuseEvent', 'HoldEvent', 'MuteEvent', 'MaskEvent', 'RecordEvent', 'HangupEvent'] });
+    expect(client.extensions).to.deep.equal({ version: 1, channel: true, results: true, sequence: true, commands: ['AnswerEvent', 'RefuseEvent', 'HoldEvent', 'MuteEvent', 'MaskEvent', 'RecordEvent', 'HangupEvent'], actions: [] });
     const gaps: unknown[] = [];
     client.on('error', (error) => gaps.push(error));
     dispatch(desktop, [call(1, 'Active')]);

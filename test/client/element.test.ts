@@ -259,3 +259,45 @@ describe('<ccbridge-client>: attributes and lifecycle', () => {
     expect(desktop.reportsOf('unsubscription').map((u) => u['cause'])).to.deep.equal(['unregistered', 'unregistered']);
   });
 });
+
+describe('<ccbridge-client click-to-dial> (docs/page-authors.md#actions-beyond-max)', () => {
+  /** A `tel:` link in the page (light DOM, outside the element) and its click. */
+  function telLink(href: string): { link: HTMLAnchorElement; click: () => boolean } {
+    const link = document.createElement('a');
+    link.href = href;
+    link.textContent = 'call';
+    document.body.append(link);
+    onCleanUpLink(link);
+    // dispatchEvent returns false when a listener prevented the default (the system's phone handler).
+    return { link, click: () => link.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true })) };
+  }
+  const links: HTMLAnchorElement[] = [];
+  const onCleanUpLink = (link: HTMLAnchorElement) => links.push(link);
+  afterEach(() => links.splice(0).forEach((link) => link.remove()));
+
+  it('a tel: link asks the desktop to dial it, and the element reports the result (ccbridge-dial)', async () => {
+    const desktop = await hostFrame('actions=Dial');
+    const acknowledged = new Promise((resolve) => document.addEventListener('ccbridge-acknowledge', resolve, { once: true }));
+    const el = await mount(desktop.iframe.contentWindow!, { 'click-to-dial': '' });
+    await acknowledged;
+    const dialled = oneEvent(el, 'ccbridge-dial');
+    expect(telLink('tel:+1-555-014-2000;ext=12').click(), 'the system handler is not opened').to.equal(false);
+    const { detail } = await dialled;
+    expect(detail.phoneNumber).to.equal('+1-555-014-2000');
+    expect(detail.result).to.deep.include({ status: 'OK', action: 'dial' });
+    await until(() => desktop.reportsOf('action').length === 1, 'the dial at the controller');
+    expect(desktop.reportsOf('action')[0]!['request']).to.deep.equal({ action: 'dial', phoneNumber: '+15550142000' });
+  });
+
+  it('leaves tel: links alone when the attribute is off, and when the desktop does not grant Dial', async () => {
+    const granted = await hostFrame('actions=Dial');
+    await element(granted);
+    expect(telLink('tel:5550142').click(), 'off: the link acts as usual').to.equal(true);
+    const refused = await hostFrame();
+    const acknowledged = new Promise((resolve) => document.addEventListener('ccbridge-acknowledge', resolve, { once: true }));
+    await mount(refused.iframe.contentWindow!, { 'click-to-dial': '' });
+    await acknowledged;
+    expect(telLink('tel:5550142').click(), 'not granted: the link acts as usual').to.equal(true);
+    expect([...granted.reportsOf('action'), ...refused.reportsOf('action')]).to.deep.equal([]);
+  });
+});

@@ -124,9 +124,12 @@ describe('negotiate: the extensions a registration asked for', () => {
     [{ version: 0, channel: true }, undefined],
     [{ version: 1 }, { version: 1, channel: false, results: false, sequence: false, commands: ['HoldEvent', 'HangupEvent'] }],
     [{ version: 2, channel: true, sequence: true }, { version: 1, channel: true, results: false, sequence: true, commands: ['HoldEvent', 'HangupEvent'] }],
+    // Actions beyond MAX only to a page that asks, and only those granted.
+    [{ version: 1, actions: true }, { version: 1, channel: false, results: false, sequence: false, commands: ['HoldEvent', 'HangupEvent'], actions: ['Dial'] }],
+    [{ version: 1, actions: 'yes' }, { version: 1, channel: false, results: false, sequence: false, commands: ['HoldEvent', 'HangupEvent'] }],
   ];
   // The origin's rights travel with the accepted extensions.
-  const granted = new Set(['HoldEvent', 'HangupEvent'] as const);
+  const granted = { commands: new Set(['HoldEvent', 'HangupEvent'] as const), actions: new Set(['Dial'] as const) };
   for (const [asked, accepted] of table) {
     it(`${JSON.stringify(asked)} → ${JSON.stringify(accepted)}`, () => assert.deepEqual(negotiate(asked as Parameters<typeof negotiate>[0], granted), accepted));
   }
