@@ -35,7 +35,7 @@ type Control =
   | { op: 'latency'; mode: 'bridge' | 'raw'; types: string[]; simulator: string }
   | { op: 'register'; rounds: number }
   | { op: 'ping'; rounds: number }
-  | { op: 'commands'; via: 'window' | 'channel' | 'raw'; rounds: number; contactId: number; gapMs: number }
+  | { op: 'commands'; via: 'window' | 'channel' | 'dial' | 'raw'; rounds: number; contactId: number; gapMs: number }
   | { op: 'roundtrip'; via: 'ccbridge' | 'penpal' | 'post-robot'; rounds: number; contactId: number }
   | { op: 'unregister' }
   | { op: 'flood'; count: number }
@@ -160,13 +160,14 @@ async function run(control: Control): Promise<void> {
     const offset = await pageOffset();
     const sentAt: number[] = [];
     let client: BridgeClient | undefined;
-    if (control.via === 'channel') {
+    if (control.via === 'channel' || control.via === 'dial') {
       client = new BridgeClient({ hostOrigin: parentOrigin, subscriptionTypes: ['agent'], issuer: 'bench' });
       await client.ready;
     }
     for (let round = 0; round < control.rounds; round += 1) {
       sentAt.push(now());
       if (control.via === 'raw') parent.postMessage({ raw: round }, parentOrigin);
+      else if (control.via === 'dial') void client?.dial('5550142');
       else if (client !== undefined) void client.command('HoldEvent', control.contactId);
       else parent.postMessage({ messageType: 'HoldEvent', contactId: control.contactId }, parentOrigin);
       await pause(control.gapMs);

@@ -344,7 +344,7 @@ async function registerAck(rounds: number) {
   return { p50: round(percentile(durations, 50)), p99: round(percentile(durations, 99)), raw_round_trip_p50: round(percentile(raw, 50)) };
 }
 
-/** Page → desktop controller, over window.postMessage, over the private channel, and a bare postMessage. */
+/** Page → desktop controller, over window.postMessage, over the private channel, a `Dial` (over the channel), and a bare postMessage. */
 async function commands(rounds: number) {
   const received: number[] = [];
   const contact = { Type: 'CallContactEvent', ContactID: 1, Status: 'Active', FinalState: 'False' } as PlatformEvent;
@@ -356,10 +356,13 @@ async function commands(rounds: number) {
       received.push(now());
       host.dispatch([{ ...contact, Status: action === 'hold' ? 'Holding' : 'Active' }]);
     },
+    // Dial, an action beyond MAX: the same path to a controller, with its own checks.
+    defaultPolicy: { actions: ['Dial'] },
+    actionController: () => void received.push(now()),
   });
   host.dispatch([contact]);
   const frame = await Frame.open(host);
-  const measure = async (via: 'window' | 'channel' | 'raw') => {
+  const measure = async (via: 'window' | 'channel' | 'dial' | 'raw') => {
     received.length = 0;
     frame.send({ op: 'commands', via, rounds, contactId: 1, gapMs: 3 });
     const { sentAt } = await frame.next<{ sentAt: number[] }>('sent');
@@ -368,6 +371,7 @@ async function commands(rounds: number) {
   };
   const windowP50 = await measure('window');
   const channelP50 = await measure('channel');
+  const dialP50 = await measure('dial');
   const rawListener = () => received.push(now());
   window.addEventListener('message', rawListener);
   const rawP50 = await measure('raw');
@@ -375,7 +379,7 @@ async function commands(rounds: number) {
   host.dispose();
   clear();
   const round = (value: number) => Number(value.toFixed(3));
-  return { p50: round(windowP50), channel_p50: round(channelP50), raw_p50: round(rawP50) };
+  return { p50: round(windowP50), channel_p50: round(channelP50), dial_p50: round(dialP50), raw_p50: round(rawP50) };
 }
 
 /** A full round trip page → desktop → page: ccbridge's command results against Penpal and post-robot method calls. */

@@ -130,8 +130,9 @@ export class CcbridgeDesktop extends LitElement {
               : this.#add('delivery', `→ ${traffic.origin} (AICC): ${'status' in traffic.message ? `ERROR ${traffic.message.reason}` : traffic.message.name}`),
         }),
       ],
-      // The demo's own CRM origin may have the session token (pages that call the platform's API need it).
-      policies: { [crm]: { sessionToken: true } },
+      // The demo's own CRM origin may have the session token (pages that call the platform's API need it),
+      // and the actions beyond MAX: click-to-dial (North American numbers only) and the agent's state.
+      policies: { [crm]: { sessionToken: true, actions: ['Dial', 'SetAgentState'], dialPatterns: [/^\+?1?\d{7,10}$/] } },
       contactPanels: { container: root.querySelector('#panels')!, url: panelTemplate, closeDelayMs: 1500, configure: (iframe, contact) => {
         iframe.setAttribute('data-role', 'contact-panel');
         iframe.title = `Contact panel: ${String(contact['ANI'] ?? contact['FromAddr'] ?? '')} (contact ${String(contact.ContactID)})`;
@@ -164,6 +165,10 @@ export class CcbridgeDesktop extends LitElement {
     host.on('delivery', (d) => add('delivery', `→ ${d.origin}${d.issuer ? ` (${d.issuer})` : ''}: ${d.envelope.events.map((e) => ('Type' in e ? e.Type : e.messageType)).join(', ')}`));
     host.on('rejection', (r) => add('rejection', `✗ ${r.origin}: ${r.refusal} – ${r.detail}`));
     host.on('command', (c) => add(c.refusal === null ? 'command' : 'refused', `${c.messageType} from ${c.origin} → ${c.action ?? ''}${c.refusal === null ? '' : ` refused: ${c.refusal}`}`));
+    host.on('action', (a) => {
+      const what = a.request === null ? '' : a.request.action === 'dial' ? `dial ${a.request.phoneNumber}` : `${a.request.state}${a.request.reason === undefined ? '' : ` (${a.request.reason})`}`;
+      add(a.refusal === null ? 'command' : 'refused', `${a.messageType} from ${a.origin} → ${what}${a.refusal === null ? '' : ` refused: ${a.refusal}${a.detail === undefined ? '' : ` (${a.detail})`}`}`);
+    });
     host.on('contactCard', (card) => {
       this.cards = new Map(this.cards).set(card.contactId, card);
       add('card', `contact card for ${card.contactId} from ${card.origin}: ${card.name}`);

@@ -253,6 +253,28 @@ describe('npm start: the demo desktop on two origins', () => {
     }
   });
 
+  test('beyond MAX: a tel: link in the CRM dials through the desktop to the simulator, and the CRM\'s state menu makes the agent unavailable', async () => {
+    const { demo, page } = await laptopDemo();
+    try {
+      const workspace = page.frameLocator('iframe[data-role="workspace"]');
+      const menu = workspace.locator('#agent-state');
+      await menu.waitFor({ state: 'visible', timeout: 20_000 });
+      await workspace.locator('a[href="tel:+1-555-014-2000"]').click();
+      // The outbound call, as the platform reports it, on the desktop and in the page.
+      const call = within(page, 'li.contact', { hasText: '+15550142000' });
+      await call.waitFor({ timeout: 10_000 });
+      await workspace.locator('ccbridge-client li', { hasText: '+15550142000' }).first().waitFor();
+      assert.match(await within(page, '.log li', { hasText: 'Dial from' }).first().textContent(), /Dial from http:\/\/127\.0\.0\.1:\d+ → dial \+15550142000/);
+      await within(page, `li.contact[data-contact-id="${await call.getAttribute('data-contact-id')}"] [data-command="HangupEvent"]`).click();
+      await menu.selectOption('Unavailable:Training');
+      await within(page, '[data-testid="agent-state"]', { hasText: /Unavailable.*Training|Training/ }).waitFor({ timeout: 10_000 });
+      assert.match(await within(page, '.log li', { hasText: 'SetAgentState from' }).first().textContent(), /→ Unavailable \(Training\)/);
+      await page.close();
+    } finally {
+      await interrupt(demo);
+    }
+  });
+
   test('a brought page is read-only until the agent grants it full rights: its frame reloads, registers again, and its commands go through', async () => {
     // The plain MAX page, brought from another origin than the demo's CRM.
     const { demo, port, simPort, page } = await laptopDemo((port) => `?workspace=${encodeURIComponent(`http://localhost:${port}/demo/crm/max-page.html?mine=1`)}`);

@@ -40,8 +40,9 @@ test('the build generates custom-elements.json describing <ccbridge-client>', as
   const manifest = JSON.parse(await readFile(new URL('../../custom-elements.json', import.meta.url), 'utf8'));
   const declaration = manifest.modules.flatMap((module) => module.declarations ?? []).find((d) => d.name === 'CcbridgeClientElement');
   assert.ok(declaration, 'CcbridgeClientElement is described');
-  assert.deepEqual(declaration.events.map((event) => event.name).sort(), ['ccbridge-acknowledge', 'ccbridge-error', 'ccbridge-events', 'ccbridge-statechange']);
+  assert.deepEqual(declaration.events.map((event) => event.name).sort(), ['ccbridge-acknowledge', 'ccbridge-dial', 'ccbridge-error', 'ccbridge-events', 'ccbridge-statechange']);
   assert.ok(declaration.attributes.some((attribute) => attribute.name === 'host-origin'));
+  assert.ok(declaration.attributes.some((attribute) => attribute.name === 'click-to-dial'));
 });
 
 test('custom-elements.json declares the tag at the module users import, with typed events', async () => {
