@@ -166,7 +166,12 @@ export class CcbridgeDesktop extends LitElement {
     host.on('rejection', (r) => add('rejection', `✗ ${r.origin}: ${r.refusal} – ${r.detail}`));
     host.on('command', (c) => add(c.refusal === null ? 'command' : 'refused', `${c.messageType} from ${c.origin} → ${c.action ?? ''}${c.refusal === null ? '' : ` refused: ${c.refusal}`}`));
     host.on('action', (a) => {
-      const what = a.request === null ? '' : a.request.action === 'dial' ? `dial ${a.request.phoneNumber}` : `${a.request.state}${a.request.reason === undefined ? '' : ` (${a.request.reason})`}`;
+      const request = a.request;
+      const what =
+        request === null ? ''
+        : request.action === 'dial' ? `dial ${request.phoneNumber}`
+        : request.action === 'setState' ? `${request.state}${request.reason === undefined ? '' : ` (${request.reason})`}`
+        : `end wrap-up of ${request.contactId}${request.dispositionId === undefined ? '' : `, disposition ${request.dispositionId}`}`;
       add(a.refusal === null ? 'command' : 'refused', `${a.messageType} from ${a.origin} → ${what}${a.refusal === null ? '' : ` refused: ${a.refusal}${a.detail === undefined ? '' : ` (${a.detail})`}`}`);
     });
     host.on('contactCard', (card) => {

@@ -351,6 +351,19 @@ export class BridgeClient {
     return this.#act('SetAgentState', { state, ...(reason === undefined ? {} : { reason }) });
   }
 
+  /**
+   * Ends the agent's after-call work on a contact (`EndWrapUp`, an action
+   * beyond MAX), with a disposition of the contact's skill and notes; without
+   * `contactId`, the contact that ended last. Refused `INVALID_IN_STATE`
+   * outside after-call work. Resolves and rejects as `dial` does.
+   */
+  endWrapUp(wrapUp: { readonly contactId?: number; readonly dispositionId?: number; readonly notes?: string } = {}): Promise<CommandResult> {
+    const { contactId, dispositionId, notes } = wrapUp;
+    if (contactId !== undefined && toContactId(contactId) === null) return Promise.reject(new BridgeError(ErrorCode.InvalidOption, `ccbridge: ${String(contactId)} is not a contact id`));
+    if (dispositionId !== undefined && (!Number.isInteger(dispositionId) || dispositionId < 0)) return Promise.reject(new BridgeError(ErrorCode.InvalidOption, `ccbridge: ${String(dispositionId)} is not a disposition id`));
+    return this.#act('EndWrapUp', { ...(contactId === undefined ? {} : { contactId }), ...(dispositionId === undefined ? {} : { dispositionId }), ...(notes === undefined ? {} : { notes }) });
+  }
+
   #act(messageType: ActionType, fields: Record<string, unknown>): Promise<CommandResult> {
     if (!this.actions.includes(messageType)) {
       return Promise.reject(new BridgeError(ErrorCode.Unsupported, `ccbridge: the desktop does not grant this page ${messageType}`));

@@ -10,7 +10,7 @@ import type { ContactAction } from '../protocol/command-rules.js';
 import { ACTION_VERSIONS, dialable } from '../protocol/actions.js';
 import type { ActionMessage, ActionName, ActionRequest, ActionType } from '../protocol/actions.js';
 import { Refusal } from '../protocol/errors.js';
-import { contactIdOf } from '../protocol/rules.js';
+import { contactIdOf, isTrue, toContactId } from '../protocol/rules.js';
 import type { ContactEvent } from '../protocol/events.js';
 import type { CommandResult } from '../protocol/envelope.js';
 import type { CommandMessage, CommandType, ContactCardData } from '../protocol/max.js';
@@ -187,8 +187,24 @@ export class CommandDesk {
         return refuse(Refusal.InvalidNumber, 'the number is not one the origin may dial (its dialPatterns)');
       }
       request = { action: 'dial', phoneNumber, ...(message.skill === undefined ? {} : { skill: message.skill }), ...(message.variables === undefined ? {} : { variables: message.variables }) };
-    } else {
+    } else if (message.messageType === 'SetAgentState') {
       request = { action: 'setState', state: message.state, ...(message.reason === undefined || message.reason === '' ? {} : { reason: message.reason }) };
+    } else {
+      // After-call work: the agent's state says so, and it is for the contact that ended last.
+      const { state } = host;
+      if (!isTrue(state.agentState?.['IsAcw'])) return refuse(Refusal.InvalidInState, 'the agent is not in after-call work');
+      const ended = state.lastEnded;
+      const endedId = ended === undefined ? null : contactIdOf(ended);
+      const wanted = message.contactId === undefined || message.contactId === null ? endedId : toContactId(message.contactId);
+      if (ended === undefined || endedId === null || wanted !== endedId || (policy.events !== undefined && !policy.events(ended))) return refuse(Refusal.NoSuchContact, 'not the contact in after-call work');
+      const skill = ended['Skill'];
+      request = {
+        action: 'endWrapUp',
+        contactId: endedId,
+        ...(typeof skill === 'string' || typeof skill === 'number' ? { skill: String(skill) } : {}),
+        ...(message.dispositionId === undefined ? {} : { dispositionId: message.dispositionId }),
+        ...(message.notes === undefined || message.notes === '' ? {} : { notes: message.notes }),
+      };
     }
     const controller = host.actionController;
     if (controller === undefined) return refuse(Refusal.NoController, 'the desktop supplied no controller for actions', request);

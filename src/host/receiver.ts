@@ -132,6 +132,7 @@ export class Receiver {
         return commands.contactCard(window, origin, message);
       case 'Dial':
       case 'SetAgentState':
+      case 'EndWrapUp':
         return commands.action(window, origin, message);
       default:
         return commands.command(window, origin, message);

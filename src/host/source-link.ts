@@ -47,10 +47,15 @@ export function linkSource(source: Source, host: SourceLinkHost, emitter: Emitte
 
 /**
  * An action beyond MAX as the source's command: a dial's skill by id when it
- * is a number (CXone from API v23.0), else by name; an agent state as it is.
+ * is a number (CXone from API v23.0), else by name; an agent state as it is;
+ * a wrap-up's end with its contact, disposition and notes.
  */
 export function sourceCommandFor(request: ActionRequest): SourceCommand {
   if (request.action === 'setState') return request;
+  if (request.action === 'endWrapUp') {
+    const { contactId, dispositionId, notes } = request;
+    return { action: 'endWrapUp', contactId, ...(dispositionId === undefined ? {} : { dispositionId }), ...(notes === undefined ? {} : { notes }) };
+  }
   const { phoneNumber, skill, variables } = request;
   const named = skill === undefined ? {} : /^\d+$/.test(skill) ? { skillId: Number(skill) } : { skillName: skill };
   return { action: 'dial', phoneNumber, ...named, ...(variables === undefined ? {} : { variables }) };

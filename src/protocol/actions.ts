@@ -12,16 +12,17 @@
  * (docs/versioning.md): a host answers a version it does not know with
  * `UNSUPPORTED_VERSION`.
  */
-import { lenient, literal, number, object, optional, record, string } from './shape.js';
+import { ContactIdValue } from './events.js';
+import { lenient, literal, nullable, number, object, optional, record, string } from './shape.js';
 import type { Infer } from './shape.js';
 
 /** The actions a page can ask for, in the order the docs list them. */
-export const ACTION_TYPES = ['Dial', 'SetAgentState'] as const;
+export const ACTION_TYPES = ['Dial', 'SetAgentState', 'EndWrapUp'] as const;
 /** One of the actions beyond MAX. */
 export type ActionType = (typeof ACTION_TYPES)[number];
 
 /** The version of each action's message this package speaks. */
-export const ACTION_VERSIONS: Readonly<Record<ActionType, number>> = { Dial: 1, SetAgentState: 1 };
+export const ACTION_VERSIONS: Readonly<Record<ActionType, number>> = { Dial: 1, SetAgentState: 1, EndWrapUp: 1 };
 
 /** The longest number a page may dial: 20 digits and a leading `+` (E.164 numbers have at most 15 digits; the rest is room for prefixes). */
 export const DIAL_NUMBER_MAX_LENGTH = 21;
@@ -72,16 +73,38 @@ export const SetAgentState = /* @__PURE__ */ object({
 });
 export type SetAgentState = Infer<typeof SetAgentState>;
 
+/** The longest wrap-up note kept. */
+export const NOTES_MAX_LENGTH = 4000;
+
+/**
+ * `EndWrapUp` (version 1): ends the agent's after-call work on a contact,
+ * with a disposition from the contact's skill (`dispositionId`) and `notes`.
+ * `contactId`: the contact in wrap-up (default: the one that ended last).
+ * Without a disposition, wrap-up simply ends (the agent becomes available).
+ */
+export const EndWrapUp = /* @__PURE__ */ object({
+  messageType: /* @__PURE__ */ literal('EndWrapUp'),
+  version: Version,
+  contactId: /* @__PURE__ */ optional(/* @__PURE__ */ nullable(ContactIdValue)),
+  dispositionId: /* @__PURE__ */ optional(/* @__PURE__ */ number({ integer: true, min: 0 })),
+  notes: /* @__PURE__ */ optional(/* @__PURE__ */ string(0, NOTES_MAX_LENGTH)),
+  issuer: Issuer,
+  ccbridge: Request,
+});
+export type EndWrapUp = Infer<typeof EndWrapUp>;
+
 /** Any action message. */
-export type ActionMessage = Dial | SetAgentState;
+export type ActionMessage = Dial | SetAgentState | EndWrapUp;
 
 /** What the desktop's controller is asked to do for an action, as the host checked it. */
 export type ActionRequest =
   | { readonly action: 'dial'; readonly phoneNumber: string; readonly skill?: string; readonly variables?: Readonly<Record<string, string>> }
-  | { readonly action: 'setState'; readonly state: 'Available' | 'Unavailable'; readonly reason?: string };
+  | { readonly action: 'setState'; readonly state: 'Available' | 'Unavailable'; readonly reason?: string }
+  /** The contact in wrap-up, its skill (as its events gave it), and what the page chose. */
+  | { readonly action: 'endWrapUp'; readonly contactId: number; readonly skill?: string; readonly dispositionId?: number; readonly notes?: string };
 
 /** The concrete action a `CommandResult` names for each action message. */
 export type ActionName = ActionRequest['action'];
 
 /** Whether a `CommandResult`'s action is an action beyond MAX's (not a contact action). */
-export const isActionName = (action: string): action is ActionName => action === 'dial' || action === 'setState';
+export const isActionName = (action: string): action is ActionName => action === 'dial' || action === 'setState' || action === 'endWrapUp';

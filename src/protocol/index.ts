@@ -20,6 +20,7 @@ export {
   ContactIdValue,
   ControlItem,
   Dial,
+  EndWrapUp,
   Envelope,
   Extensions,
   Flag,

@@ -4,7 +4,7 @@
  * the host runs (`parseChildMessage`) and the public zod schemas (schemas.ts)
  * come from these statements; what the host sends back is in envelope.ts.
  */
-import { ACTION_TYPES, Dial, SetAgentState } from './actions.js';
+import { ACTION_TYPES, Dial, EndWrapUp, SetAgentState } from './actions.js';
 import type { ActionMessage } from './actions.js';
 import { ContactIdValue } from './events.js';
 import { Extensions } from './envelope.js';
@@ -92,6 +92,7 @@ export const ChildMessage = /* @__PURE__ */ variants('messageType', {
   ContactCardData,
   Dial,
   SetAgentState,
+  EndWrapUp,
   // Each command reads the same way; `satisfies` keeps this list equal to COMMAND_TYPES.
   ...({ AnswerEvent: CommandMessage, RefuseEvent: CommandMessage, HoldEvent: CommandMessage, MuteEvent: CommandMessage, MaskEvent: CommandMessage, RecordEvent: CommandMessage, HangupEvent: CommandMessage } satisfies Record<CommandType, typeof CommandMessage>),
 });

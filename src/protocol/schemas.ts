@@ -102,6 +102,10 @@ export type Dial = actions.Dial;
 export const SetAgentState = /* @__PURE__ */ toZod(actions.SetAgentState);
 /** `SetAgentState` (version 1), an action beyond MAX: the agent becomes Available, or Unavailable with a reason. */
 export type SetAgentState = actions.SetAgentState;
+/** zod schema: `EndWrapUp` (version 1), an action beyond MAX: ends after-call work with a disposition and notes. */
+export const EndWrapUp = /* @__PURE__ */ toZod(actions.EndWrapUp);
+/** `EndWrapUp` (version 1), an action beyond MAX: ends after-call work with a disposition and notes. */
+export type EndWrapUp = actions.EndWrapUp;
 /** zod schema: Any message a page sends the desktop. */
 export const ChildMessage = /* @__PURE__ */ toZod(max.ChildMessage);
 /** Any message a page sends the desktop. */

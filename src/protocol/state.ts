@@ -28,6 +28,7 @@ export class ContactCenterState {
   #muteEvent: Mute | undefined;
   /** Whether the agent is muted: the latest `Mute` event, or what the desktop carried out since. */
   #muted = false;
+  #lastEnded: ContactEvent | undefined;
   /** Contacts whose recording was started through the bridge, for platforms whose events do not say. */
   readonly #recording = new Set<number>();
 
@@ -82,6 +83,11 @@ export class ContactCenterState {
   }
 
   /** The latest event of every current contact, oldest contact first. */
+  /** The last contact that ended in this session (its final event): the one after-call work is for. */
+  get lastEnded(): ContactEvent | undefined {
+    return this.#lastEnded;
+  }
+
   get contacts(): readonly ContactEvent[] {
     return [...this.#contacts.values()];
   }
@@ -111,6 +117,7 @@ export class ContactCenterState {
       const endedContactIds = [...this.#contacts.keys()];
       this.#contacts.clear();
       this.#recording.clear();
+      this.#lastEnded = undefined;
       this.#agentState = undefined;
       this.#muteEvent = undefined;
       this.#setMuted(false);
@@ -123,6 +130,7 @@ export class ContactCenterState {
       if (!known) return { kind: 'none' };
       this.#contacts.delete(contactId);
       this.#recording.delete(contactId);
+      this.#lastEnded = event;
       return { kind: 'contact-ended', contactId, contact: event };
     }
     this.#contacts.set(contactId, event);

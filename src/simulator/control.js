@@ -26,6 +26,8 @@ export const CONTROL_ROUTES = [
 function simState({ platform, xuc }, { response }) {
   send(response, 200, {
     agentState: platform.agentState,
+    // The dispositions pages saved through after-call work, in order.
+    dispositions: platform.dispositions,
     contacts: [...platform.contacts.values()],
     // `held`: polls the platform is holding open on the session right now.
     sessions: [...platform.sessions.values()].map((session) => ({ sessionId: session.base, ended: session.ended, pending: session.log.length, held: session.waiters.size })),

@@ -17,6 +17,7 @@ export const CXONE_ROUTES = [
   ['POST', new RegExp(`^${SESSIONS}/join$`), 'token', joinSession],
   ['DELETE', new RegExp(`^${SESSIONS}/([^/]+)$`), 'token', endSession],
   ['GET', new RegExp(`^${SESSIONS}/([^/]+)/get-next-event$`), 'token', nextEvent],
+  ['POST', new RegExp(`^${SESSIONS}/([^/]+)/interactions/(\\d+)/disposition$`), 'token', disposition],
   ['POST', new RegExp(`^${SESSIONS}/([^/]+)/interactions/(\\d+)/([\\w-]+)$`), 'token', interaction],
   ['POST', new RegExp(`^${SESSIONS}/([^/]+)/agent-phone/(mute|unmute)$`), 'token', agentPhone],
   ['POST', new RegExp(`^${SESSIONS}/([^/]+)/dial-phone$`), 'token', dialPhone],
@@ -161,6 +162,20 @@ function interaction(simulator, exchange) {
   const result = simulator.platform.contactAction(Number(exchange.match[2]), exchange.match[3] ?? '');
   if (result.ok) send(exchange.response, 202, {});
   else send(exchange.response, result.status, { error: result.error });
+}
+
+/**
+ * `interactions/{contactId}/disposition` `{ primaryDispositionId, primaryDispositionNotes }`
+ * (NICE's SDK, `saveDisposition`): saves the disposition of the contact in
+ * after-call work, which ends it here.
+ * @type {Handler}
+ */
+function disposition(simulator, exchange) {
+  if (liveSession(simulator, exchange) === undefined) return;
+  const { body, response } = exchange;
+  const result = simulator.platform.saveDisposition(Number(exchange.match[2]), field(body, 'primaryDispositionId'), field(body, 'primaryDispositionNotes'));
+  if (result.ok) send(response, 202, {});
+  else send(response, result.status, { error: result.error });
 }
 
 /**

@@ -37,6 +37,10 @@ export class Platform {
     this.listeners = new Set();
     /** @type {Set<ReturnType<typeof setTimeout>>} */
     this.timers = new Set();
+    /** @type {PlatformEvent | undefined} the final event of the contact that ended last: the one after-call work is for */
+    this.lastEnded = undefined;
+    /** @type {Array<{ contactId: number, dispositionId: number, notes: string }>} the dispositions saved, in order */
+    this.dispositions = [];
   }
 
   // ---- Sessions ----
@@ -235,8 +239,10 @@ export class Platform {
     if (current === undefined) return undefined;
     /** @type {PlatformEvent} */
     const event = { ...current, ...changes, LastStateChangeTimeUTC: this.now().toISOString() };
-    if (event.Status === 'Disconnected' && event.FinalState === 'True') this.contacts.delete(contactId);
-    else this.contacts.set(contactId, event);
+    if (event.Status === 'Disconnected' && event.FinalState === 'True') {
+      this.contacts.delete(contactId);
+      this.lastEnded = event;
+    } else this.contacts.set(contactId, event);
     const agent = this.#followContacts();
     this.emit(agent === undefined ? [event] : [event, agent]);
     return event;
@@ -286,6 +292,29 @@ export class Platform {
   }
 
   /**
+   * Saves a disposition on the contact in after-call work, which ends it: the
+   * agent becomes available (docs/simulator.md). Refused outside after-call
+   * work, for another contact, or with a disposition its skill does not have.
+   * @param {number} contactId
+   * @param {unknown} dispositionId
+   * @param {unknown} notes
+   * @returns {{ ok: true } | { ok: false, status: number, error: string }}
+   */
+  saveDisposition(contactId, dispositionId, notes) {
+    if (this.agentState.IsAcw !== 'True') return { ok: false, status: 400, error: 'the agent is not in after-call work' };
+    if (this.lastEnded === undefined || Number(this.lastEnded.ContactID) !== contactId) return { ok: false, status: 404, error: `contact ${contactId} is not in after-call work` };
+    if (typeof dispositionId !== 'number' || !Number.isInteger(dispositionId)) return { ok: false, status: 400, error: 'primaryDispositionId must be an integer' };
+    if (notes !== undefined && typeof notes !== 'string') return { ok: false, status: 400, error: 'primaryDispositionNotes must be a string' };
+    const skill = this.skills.byId.get(Number(this.lastEnded.Skill));
+    if (!(skill?.dispositions ?? []).some((disposition) => disposition.dispositionId === dispositionId)) {
+      return { ok: false, status: 400, error: `disposition ${dispositionId} is not one of skill ${String(this.lastEnded.Skill)}'s` };
+    }
+    this.dispositions.push({ contactId, dispositionId, notes: notes ?? '' });
+    this.setAgentState('Available');
+    return { ok: true };
+  }
+
+  /**
    * An outbound call: Dialing, then Active after `answerMs`.
    * @param {string} phoneNumber
    * @param {string} skillName a skill name (v12.0) or id (v23.0)
@@ -321,6 +350,8 @@ export class Platform {
     }
     this.sessions.clear();
     this.contacts.clear();
+    this.lastEnded = undefined;
+    this.dispositions = [];
     this.muted = false;
     this.agentState = this.#agentEvent('Available', '');
   }

@@ -140,6 +140,7 @@ export function createTestDesktop(options: TestDesktopOptions = {}): TestDesktop
   // Actions beyond MAX, as a platform carries them out: a dial places an outbound call, a state changes the agent's.
   const actionController = (request: ActionRequest): void => {
     if (request.action === 'setState') return host.dispatch([agent(request.state, request.reason)]);
+    if (request.action === 'endWrapUp') return host.dispatch([agent('Available')]);
     const contactId = nextContactId++;
     const event = { Type: 'CallContactEvent', ContactID: contactId, Status: 'Dialing', ANI: request.phoneNumber, DNIS: request.phoneNumber, Skill: request.skill ?? '', IsInbound: 'False', StartTimeUTC: now(), LastStateChangeTimeUTC: now(), FinalState: 'False' } as PlatformEvent;
     calls.set(contactId, event);

@@ -165,6 +165,18 @@ describe('BridgeClient: actions beyond MAX (docs/page-authors.md#actions-beyond-
     ]);
   });
 
+  it('endWrapUp ends after-call work with a disposition and notes; outside it, the desktop refuses INVALID_IN_STATE', async () => {
+    const desktop = await hostFrame('actions=EndWrapUp');
+    const client = makeClient(desktop);
+    await client.ready;
+    expect(await client.endWrapUp({ dispositionId: 101 })).to.deep.include({ status: 'REFUSED', refusal: 'INVALID_IN_STATE' });
+    dispatch(desktop, [call(7, 'Active'), ended(7), agentState('Unavailable', { IsAcw: 'True' })]);
+    await until(() => client.agentState?.['IsAcw'] === 'True', 'after-call work');
+    expect(await client.endWrapUp({ dispositionId: 101, notes: 'Sold' })).to.deep.include({ status: 'OK', action: 'endWrapUp' });
+    expect(desktop.reportsOf('action').map((r) => r['request'])).to.deep.equal([{ action: 'endWrapUp', contactId: 7, skill: '4001', dispositionId: 101, notes: 'Sold' }]);
+    expect((await rejection(client.endWrapUp({ dispositionId: -1 }))).code).to.equal(ErrorCode.InvalidOption);
+  });
+
   it('a refusal resolves with REFUSED and its reason; a number that is not one is refused before anything is sent', async () => {
     const desktop = await hostFrame(`actions=Dial&dialPattern=${encodeURIComponent('^\\+1')}`);
     const client = makeClient(desktop);

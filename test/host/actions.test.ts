@@ -6,6 +6,7 @@ import { FRAME_ORIGIN } from '../helpers/test-frame.js';
 import { cleanUp, makeHost, onCleanUp } from '../helpers/host.js';
 import { control, recordingFetch, simState, token } from '../helpers/simulator.js';
 import { until } from '../helpers/until.js';
+import { agentState, call, ended } from '../helpers/events.js';
 
 afterEach(cleanUp);
 
@@ -44,7 +45,7 @@ async function desktop(options: { policy?: BridgeHostOptions['defaultPolicy']; a
 describe('actions beyond MAX are negotiated (docs/protocol.md#actions-beyond-max)', () => {
   it('a page that asks gets the actions its origin is granted in the first envelope', async () => {
     const { first } = await desktop();
-    expect((first as { ccbridge?: { actions?: unknown } }).ccbridge?.actions).to.deep.equal(['Dial', 'SetAgentState']);
+    expect((first as { ccbridge?: { actions?: unknown } }).ccbridge?.actions).to.deep.equal(['Dial', 'SetAgentState', 'EndWrapUp']);
   });
 
   it('an origin granted nothing (the default policy, noright, a supervisor) is told so: an empty list', async () => {
@@ -142,7 +143,75 @@ describe('SetAgentState (docs/protocol.md#actions-beyond-max)', () => {
   });
 });
 
+describe('EndWrapUp (docs/protocol.md#actions-beyond-max)', () => {
+  it('ends the after-call work of the contact that ended last, with its skill, the disposition and the notes', async () => {
+    const { host, act, requests } = await desktop();
+    host.dispatch([agentState('InboundContact'), call(7, 'Active'), ended(7), agentState('Unavailable', { IsAcw: 'True' })]);
+    const result = await act({ messageType: 'EndWrapUp', dispositionId: 101, notes: 'Wants the premium plan' });
+    expect(result).to.deep.include({ status: 'OK', action: 'endWrapUp', contactId: null });
+    expect(requests).to.deep.equal([{ action: 'endWrapUp', contactId: 7, skill: '4001', dispositionId: 101, notes: 'Wants the premium plan' }]);
+  });
+
+  it('is refused outside after-call work (INVALID_IN_STATE) and for another contact (NO_SUCH_CONTACT)', async () => {
+    const { host, act, requests } = await desktop();
+    host.dispatch([call(7, 'Active')]);
+    expect((await act({ messageType: 'EndWrapUp', dispositionId: 101 }))['refusal']).to.equal('INVALID_IN_STATE');
+    host.dispatch([ended(7), agentState('Unavailable', { IsAcw: 'True' })]);
+    expect((await act({ messageType: 'EndWrapUp', contactId: 8, dispositionId: 101 }))['refusal']).to.equal('NO_SUCH_CONTACT');
+    expect((await act({ messageType: 'EndWrapUp', contactId: '7' }))['status']).to.equal('OK');
+    expect(requests).to.deep.equal([{ action: 'endWrapUp', contactId: 7, skill: '4001' }]);
+  });
+});
+
 describe('actions through a source, at the wire (docs/platforms.md)', () => {
+  it('EndWrapUp goes to the CXone source as the contact\'s disposition, which ends after-call work on the simulator', async () => {
+    await control('/reset');
+    const fetcher = recordingFetch();
+    const source = new CometSource({ token: await token(), session: { stationPhoneNumber: '4005150001' }, timeoutSeconds: 1, backoff: { initialMs: 10, maxMs: 40 }, fetch: fetcher.fetch });
+    const made = makeHost({ policies: { [FRAME_ORIGIN]: admin() }, source });
+    await source.start();
+    onCleanUp(() => source.stop());
+    const page = await made.frame();
+    page.register(['all'], { ccbridge: ASK });
+    await page.envelope(1);
+    const { contactId } = (await control('/calls', { skill: 'Sales' })) as { contactId: number };
+    await until(() => made.host.contacts.length === 1, 'the call');
+    await made.host.command('AnswerEvent');
+    await until(() => made.host.contacts[0]?.Status === 'Active', 'the answered call');
+    await made.host.command('HangupEvent');
+    await until(() => made.host.agentState?.['IsAcw'] === 'True', 'after-call work');
+    page.post({ messageType: 'EndWrapUp', version: 1, dispositionId: 102, notes: 'Not now', ccbridge: { requestId: 1 } });
+    await page.until(() => page.events().some((e) => e['messageType'] === 'CommandResult'), 'the result');
+    expect(page.events().find((e) => e['messageType'] === 'CommandResult')).to.deep.include({ status: 'OK', action: 'endWrapUp' });
+    const posted = fetcher.requests.find((request) => request.path.endsWith('/disposition'))!;
+    expect([posted.method, posted.path.replace(/^\/[^/]+/, ''), posted.body]).to.deep.equal(['POST', `/interactions/${contactId}/disposition`, { primaryDispositionId: 102, primaryDispositionNotes: 'Not now' }]);
+    await page.until(() => page.events().some((e) => e['Type'] === 'AgentState' && e['CurrentState'] === 'Available' && e['IsAcw'] === 'False'), 'the agent available again');
+    expect(((await simState()) as unknown as { dispositions: unknown[] }).dispositions).to.deep.equal([{ contactId, dispositionId: 102, notes: 'Not now' }]);
+  });
+
+  it('a disposition the contact\'s skill does not have is refused by the platform: CONTROLLER_FAILED, still in after-call work', async () => {
+    await control('/reset');
+    const source = new CometSource({ token: await token(), session: { stationPhoneNumber: '4005150001' }, timeoutSeconds: 1, backoff: { initialMs: 10, maxMs: 40 } });
+    const made = makeHost({ policies: { [FRAME_ORIGIN]: admin() }, source });
+    await source.start();
+    onCleanUp(() => source.stop());
+    const page = await made.frame();
+    page.register(['all'], { ccbridge: ASK });
+    await page.envelope(1);
+    await control('/calls', { skill: 'Support' });
+    await until(() => made.host.contacts.length === 1, 'the call');
+    await made.host.command('AnswerEvent');
+    await until(() => made.host.contacts[0]?.Status === 'Active', 'the answered call');
+    await made.host.command('HangupEvent');
+    await until(() => made.host.agentState?.['IsAcw'] === 'True', 'after-call work');
+    page.post({ messageType: 'EndWrapUp', version: 1, dispositionId: 101, ccbridge: { requestId: 1 } });
+    await page.until(() => page.events().some((e) => e['messageType'] === 'CommandResult'), 'the result');
+    const result = page.events().find((e) => e['messageType'] === 'CommandResult')!;
+    expect([result['status'], result['refusal']]).to.deep.equal(['REFUSED', 'CONTROLLER_FAILED']);
+    expect(String(result['detail'])).to.match(/HTTP 400.*disposition 101 is not one of skill 4002's/);
+    expect(made.host.agentState?.['IsAcw']).to.equal('True');
+  });
+
   it('with no action controller, a page\'s Dial and SetAgentState go to the CXone source as dial-phone and state requests, and the simulator places the call', async () => {
     await control('/reset');
     const fetcher = recordingFetch();

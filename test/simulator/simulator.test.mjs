@@ -509,6 +509,33 @@ describe('vendor clients: requests as NICE\'s agent SDK sends them (docs/platfor
     }
   });
 
+  test('a disposition of the contact\'s skill, posted as NICE\'s SDK posts it, ends after-call work; others are refused and change nothing', async () => {
+    const own = await createSimulator({ port: 0, scenario: 'none', acwMs: 60_000 });
+    try {
+      const auth = await (await fetch(`${own.url}/InContactAuthorizationServer/Token`, { method: 'POST' })).json();
+      const sessions = `${auth.resource_server_base_uri}services/v27.0/agent-sessions`;
+      const headers = { Authorization: `Bearer ${auth.access_token}` };
+      const { sessionId } = await (await fetch(sessions, { method: 'POST', headers, body: JSON.stringify({ stationPhoneNumber: '4005150001' }) })).json();
+      const state = async () => (await fetch(`${own.url}/sim/state`)).json();
+      const dispose = (contactId, body) => fetch(`${sessions}/${sessionId}/interactions/${contactId}/disposition`, { method: 'POST', headers, body: JSON.stringify(body) });
+      const { contactId } = await (await fetch(`${own.url}/sim/calls`, { method: 'POST', body: JSON.stringify({ skill: 'Sales' }) })).json();
+      assert.equal((await dispose(contactId, { primaryDispositionId: 101 })).status, 400, 'not in after-call work yet');
+      await fetch(`${sessions}/${sessionId}/interactions/${contactId}/accept`, { method: 'POST', headers });
+      await fetch(`${sessions}/${sessionId}/interactions/${contactId}/end`, { method: 'POST', headers });
+      assert.equal((await state()).agentState.IsAcw, 'True');
+      assert.equal((await dispose(contactId, { primaryDispositionId: 111 })).status, 400, 'a Support disposition on a Sales call');
+      assert.equal((await dispose(contactId + 1, { primaryDispositionId: 101 })).status, 404, 'another contact');
+      assert.equal((await dispose(contactId, { primaryDispositionId: '101' })).status, 400, 'not an integer');
+      assert.equal((await state()).agentState.IsAcw, 'True');
+      assert.equal((await dispose(contactId, { primaryDispositionId: 101, primaryDispositionNotes: 'Premium plan' })).status, 202);
+      const after = await state();
+      assert.deepEqual([after.agentState.CurrentState, after.agentState.IsAcw], ['Available', 'False']);
+      assert.deepEqual(after.dispositions, [{ contactId, dispositionId: 101, notes: 'Premium plan' }]);
+    } finally {
+      await own.close();
+    }
+  });
+
   test('a preflight for the SDK\'s headers is answered for a loopback origin, and not for another', async () => {
     const preflight = (origin) =>
       fetch(`${host()}/InContactAPI/services/v23.0/agent-sessions`, {

@@ -144,6 +144,14 @@ describe('XucSource against the simulator\'s websocket (docs/platforms.md)', () 
       }
       expect((error as BridgeError).code, action).to.equal(ErrorCode.Unsupported);
     }
+    // After-call work with a disposition: XiVO has none, so it is refused, not faked.
+    let wrapUp: unknown;
+    try {
+      await source.execute({ action: 'endWrapUp', contactId: 1, dispositionId: 101 });
+    } catch (caught) {
+      wrapUp = caught;
+    }
+    expect([(wrapUp as BridgeError).code, (wrapUp as BridgeError).message]).to.deep.equal([ErrorCode.Unsupported, 'XucSource: XiVO has no dispositions; after-call work ends on the queue\'s wrap-up timer']);
     await source.execute({ action: 'accept', contactId: 1 });
     await until(() => errors.length === 1, 'the AgentError');
     expect(errors[0]!.code).to.equal(ErrorCode.PlatformError);

@@ -11,6 +11,7 @@
  * | mute, unmute | `POST /agent-phone/mute`, `/agent-phone/unmute`: the agent's phone, not a contact; no body |
  * | dial | `POST /dial-phone` `{ phoneNumber, skillName }` (v12.0 to v22.0) or `{ phoneNumber, skillId }` (v23.0 and later); no empty skill is sent |
  * | setState | `POST /state` `{ state, reason }` |
+ * | endWrapUp | `POST /interactions/{contactId}/disposition` `{ primaryDispositionId, primaryDispositionNotes }`; with no disposition, `POST /state` `{ state: 'Available' }` |
  * | agentLogout | `DELETE` (ends the session) |
  * | agentLogin | none: `start()` logs in (rejected with `UNSUPPORTED`) |
  */
@@ -40,6 +41,11 @@ export function commandRequest(command: SourceCommand, apiVersion = 'v12.0'): Co
       return { method: 'POST', path: '/dial-phone', body: dialBody(command, apiMajor(apiVersion)) };
     case 'setState':
       return { method: 'POST', path: '/state', body: { state: command.state, ...(command.reason === undefined ? {} : { reason: command.reason }) } };
+    case 'endWrapUp':
+      // With a disposition, NICE's SDK saves it on the contact's interaction; without one, the agent becomes available.
+      return command.dispositionId === undefined
+        ? { method: 'POST', path: '/state', body: { state: 'Available' } }
+        : { method: 'POST', path: `/interactions/${command.contactId}/disposition`, body: { primaryDispositionId: command.dispositionId, primaryDispositionNotes: command.notes ?? '' } };
     case 'mute':
     case 'unmute':
       // Agent-wide: the agent's phone leg is muted, whatever the contact.

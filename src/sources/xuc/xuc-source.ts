@@ -195,6 +195,9 @@ export class XucSource extends SourceBase {
         return command.state === 'Available'
           ? { claz: 'web', command: 'unpauseAgent', ...agent }
           : { claz: 'web', command: 'pauseAgent', ...agent, ...(command.reason === undefined ? {} : { reason: command.reason }) };
+      case 'endWrapUp':
+        // Not faked: XiVO records no disposition, and its wrap-up ends on the queue's own timer.
+        throw new BridgeError(ErrorCode.Unsupported, 'XucSource: XiVO has no dispositions; after-call work ends on the queue\'s wrap-up timer');
       case 'agentLogin':
         return { claz: 'web', command: 'agentLogin', ...agent, ...(command.phoneNumber === undefined ? {} : { agentphonenumber: command.phoneNumber }) };
       case 'agentLogout':
