@@ -22,8 +22,9 @@ import { isExactOrigin } from '../protocol/origin.js';
 import { BridgeError, ErrorCode } from '../protocol/errors.js';
 import { toContactId } from '../protocol/rules.js';
 import type { AgentState, ContactEvent, KnownEventType, PlatformEvent, PlatformEventOfType } from '../protocol/events.js';
-import { ACTION_VERSIONS, dialable, isActionName } from '../protocol/actions.js';
-import type { ActionType } from '../protocol/actions.js';
+import { ACTION_VERSIONS, WrapUpOptions, dialable, grantOf, isActionName } from '../protocol/actions.js';
+import type { ActionMessageType, ActionType } from '../protocol/actions.js';
+import { read } from '../protocol/shape.js';
 import { EXTENSIONS_VERSION, parseReceivedEvent, readControlItem } from '../protocol/envelope.js';
 import type { ClientEventSubscriptionAcknowledge, CommandResult, Envelope, Extensions } from '../protocol/envelope.js';
 import { SUBSCRIPTION_TYPES, subscriptionType } from '../protocol/subscription-types.js';
@@ -364,9 +365,24 @@ export class BridgeClient {
     return this.#act('EndWrapUp', { ...(contactId === undefined ? {} : { contactId }), ...(dispositionId === undefined ? {} : { dispositionId }), ...(notes === undefined ? {} : { notes }) });
   }
 
-  #act(messageType: ActionType, fields: Record<string, unknown>): Promise<CommandResult> {
-    if (!this.actions.includes(messageType)) {
-      return Promise.reject(new BridgeError(ErrorCode.Unsupported, `ccbridge: the desktop does not grant this page ${messageType}`));
+  /**
+   * What `endWrapUp` may choose for a contact (`GetWrapUpOptions`): the
+   * dispositions and tags of its skill, from the platform. `contactId`: a
+   * current contact or the one in after-call work (default: the one that
+   * ended last). Needs `EndWrapUp` granted; rejects with `COMMAND_REFUSED`
+   * (the result in `details`) when the desktop cannot say.
+   */
+  async wrapUpOptions(contactId?: number): Promise<WrapUpOptions> {
+    if (contactId !== undefined && toContactId(contactId) === null) throw new BridgeError(ErrorCode.InvalidOption, `ccbridge: ${String(contactId)} is not a contact id`);
+    const result = await this.#act('GetWrapUpOptions', contactId === undefined ? {} : { contactId });
+    const options = read(WrapUpOptions, result.data);
+    if (result.status !== 'OK' || options === undefined) throw new BridgeError(ErrorCode.CommandRefused, `ccbridge: no wrap-up options: ${result.refusal ?? 'the desktop sent none'}`, result);
+    return options;
+  }
+
+  #act(messageType: ActionMessageType, fields: Record<string, unknown>): Promise<CommandResult> {
+    if (!this.actions.includes(grantOf(messageType))) {
+      return Promise.reject(new BridgeError(ErrorCode.Unsupported, `ccbridge: the desktop does not grant this page ${grantOf(messageType)}`));
     }
     const requestId = this.#nextRequestId++;
     const timedOut = (): BridgeError => new BridgeError(ErrorCode.CommandTimeout, `ccbridge: no result for ${messageType}`);

@@ -39,7 +39,7 @@ import { Delivery } from './delivery.js';
 import type { Mailbox } from './delivery.js';
 import type { Dialect } from './dialect.js';
 import { FrameTracker } from './frames.js';
-import { linkSource, sourceCommandFor } from './source-link.js';
+import { linkSource, sourceAction } from './source-link.js';
 import { HostLog, consoleLogger } from './logger.js';
 import type { LogLevel } from './logger.js';
 import { OriginGate } from './origins.js';
@@ -182,7 +182,7 @@ export class BridgeHost {
     const ownController = this.#controller === undefined;
     const ownActions = this.#actionController === undefined;
     if (ownController) this.#controller = ({ action, contactId }) => source.execute({ action, contactId });
-    if (ownActions) this.#actionController = (request) => source.execute(sourceCommandFor(request));
+    if (ownActions) this.#actionController = (request) => sourceAction(source, request);
     const detach = (): void => {
       unlink();
       if (ownController) this.#controller = undefined;

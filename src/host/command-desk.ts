@@ -7,8 +7,9 @@
 import type { Emitter } from '../common/emitter.js';
 import { actionFor, appliesTo, isRecording } from '../protocol/command-rules.js';
 import type { ContactAction } from '../protocol/command-rules.js';
-import { ACTION_VERSIONS, dialable } from '../protocol/actions.js';
-import type { ActionMessage, ActionName, ActionRequest, ActionType } from '../protocol/actions.js';
+import { ACTION_VERSIONS, WrapUpOptions, dialable, grantOf } from '../protocol/actions.js';
+import type { ActionMessage, ActionMessageType, ActionName, ActionRequest } from '../protocol/actions.js';
+import { read } from '../protocol/shape.js';
 import { Refusal } from '../protocol/errors.js';
 import { contactIdOf, isTrue, toContactId } from '../protocol/rules.js';
 import type { ContactEvent } from '../protocol/events.js';
@@ -52,7 +53,7 @@ export type DesktopController = (command: ContactCommand, context: CommandContex
 export interface ActionContext {
   readonly origin: string;
   readonly issuer: string | undefined;
-  readonly messageType: ActionType;
+  readonly messageType: ActionMessageType;
 }
 
 /**
@@ -162,10 +163,10 @@ export class CommandDesk {
     const requestId = message.ccbridge.requestId;
     const answered = this.#firstTime(window, origin, messageType, requestId);
     if (answered === false) return;
-    const finish = (request: ActionRequest | null, refusal: Refusal | null, detail?: string): void => {
+    const finish = (request: ActionRequest | null, refusal: Refusal | null, detail?: string, data?: unknown): void => {
       const report: ActionReport = { origin, issuer, messageType, request, refusal, ...(detail === undefined ? {} : { detail }) };
       host.emitter.emit('action', report);
-      const answer = (): void => this.#answer(window, requestId, refusal, request?.action ?? null, detail);
+      const answer = (): void => this.#answer(window, requestId, refusal, request?.action ?? null, detail, data);
       answered?.(answer);
       answer();
     };
@@ -177,7 +178,7 @@ export class CommandDesk {
     if (subscription === undefined) return refuse(Refusal.NotRegistered, 'register first, asking for actions');
     if (!Array.isArray(subscription.mailbox.extensions?.actions)) return refuse(Refusal.NotPermitted, 'the page did not ask for actions at registration (ccbridge.actions: true)');
     const policy = host.policies.for(origin);
-    if (!policy.actions.has(messageType)) return refuse(Refusal.NotPermitted, 'the origin is not granted this action');
+    if (!policy.actions.has(grantOf(messageType))) return refuse(Refusal.NotPermitted, `the origin is not granted ${grantOf(messageType)}`);
     if (message.version > ACTION_VERSIONS[messageType]) return refuse(Refusal.UnsupportedVersion, `this desktop speaks ${messageType} version ${ACTION_VERSIONS[messageType]}, not ${message.version}`);
     let request: ActionRequest;
     if (message.messageType === 'Dial') {
@@ -189,6 +190,17 @@ export class CommandDesk {
       request = { action: 'dial', phoneNumber, ...(message.skill === undefined ? {} : { skill: message.skill }), ...(message.variables === undefined ? {} : { variables: message.variables }) };
     } else if (message.messageType === 'SetAgentState') {
       request = { action: 'setState', state: message.state, ...(message.reason === undefined || message.reason === '' ? {} : { reason: message.reason }) };
+    } else if (message.messageType === 'GetWrapUpOptions') {
+      // A current contact, or the one that ended last; its skill's lists.
+      const { state } = host;
+      const ended = state.lastEnded;
+      const requested = message.contactId === undefined || message.contactId === null ? null : toContactId(message.contactId);
+      const contact = requested === null ? ended : (state.contact(requested) ?? (ended !== undefined && contactIdOf(ended) === requested ? ended : undefined));
+      const contactId = contact === undefined ? null : contactIdOf(contact);
+      if (contact === undefined || contactId === null || (policy.events !== undefined && !policy.events(contact))) return refuse(Refusal.NoSuchContact, 'no such contact');
+      const skill = contact['Skill'];
+      if (typeof skill !== 'string' && typeof skill !== 'number') return refuse(Refusal.NoSuchContact, `contact ${contactId} has no skill`);
+      request = { action: 'wrapUpOptions', contactId, skill: String(skill) };
     } else {
       // After-call work: the agent's state says so, and it is for the contact that ended last.
       const { state } = host;
@@ -214,20 +226,27 @@ export class CommandDesk {
       host.log.once(`${origin}|${Refusal.ControllerFailed}|${request.action}`, 'warn', Refusal.ControllerFailed, `the controller failed to ${request.action}: ${why}`);
       finish(request, Refusal.ControllerFailed, why);
     };
+    // A query's answer is checked against its statement before a page sees it.
+    const done = (value: unknown): void => {
+      if (request.action !== 'wrapUpOptions') return finish(request, null);
+      const options = read(WrapUpOptions, value);
+      if (options === undefined) return failed(new Error('the controller answered wrap-up options that are not { skill, dispositions, tags }'));
+      finish(request, null, undefined, options);
+    };
     try {
       const outcome = controller(request, { origin, issuer, messageType });
-      if (outcome instanceof Promise) outcome.then(() => finish(request, null), failed);
-      else finish(request, null);
+      if (outcome instanceof Promise) outcome.then(done, failed);
+      else done(outcome);
     } catch (error) {
       failed(error);
     }
   }
 
   /** Posts an action's `CommandResult`. */
-  #answer(window: Window, requestId: number, refusal: Refusal | null, action: ActionName | null, detail: string | undefined): void {
+  #answer(window: Window, requestId: number, refusal: Refusal | null, action: ActionName | null, detail: string | undefined, data: unknown): void {
     const subscription = this.host.subscriptions.get(window);
     if (subscription === undefined) return;
-    const result: CommandResult = { messageType: 'CommandResult', requestId, status: refusal === null ? 'OK' : 'REFUSED', contactId: null, action, refusal, ...(detail === undefined ? {} : { detail }) };
+    const result: CommandResult = { messageType: 'CommandResult', requestId, status: refusal === null ? 'OK' : 'REFUSED', contactId: null, action, refusal, ...(detail === undefined ? {} : { detail }), ...(data === undefined ? {} : { data }) };
     this.host.delivery.enqueue(subscription.mailbox, result);
   }
 

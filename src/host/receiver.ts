@@ -133,6 +133,7 @@ export class Receiver {
       case 'Dial':
       case 'SetAgentState':
       case 'EndWrapUp':
+      case 'GetWrapUpOptions':
         return commands.action(window, origin, message);
       default:
         return commands.command(window, origin, message);

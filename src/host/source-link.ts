@@ -6,7 +6,7 @@
  * the session does too: pages get `AgentSessionEnd` if it had not come.
  */
 import type { Emitter } from '../common/emitter.js';
-import { ErrorCode } from '../protocol/errors.js';
+import { BridgeError, ErrorCode } from '../protocol/errors.js';
 import type { ActionRequest } from '../protocol/actions.js';
 import type { Source, SourceCommand } from '../sources/source.js';
 import type { HostLog } from './logger.js';
@@ -50,7 +50,7 @@ export function linkSource(source: Source, host: SourceLinkHost, emitter: Emitte
  * is a number (CXone from API v23.0), else by name; an agent state as it is;
  * a wrap-up's end with its contact, disposition and notes.
  */
-export function sourceCommandFor(request: ActionRequest): SourceCommand {
+export function sourceCommandFor(request: Exclude<ActionRequest, { action: 'wrapUpOptions' }>): SourceCommand {
   if (request.action === 'setState') return request;
   if (request.action === 'endWrapUp') {
     const { contactId, dispositionId, notes } = request;
@@ -59,4 +59,11 @@ export function sourceCommandFor(request: ActionRequest): SourceCommand {
   const { phoneNumber, skill, variables } = request;
   const named = skill === undefined ? {} : /^\d+$/.test(skill) ? { skillId: Number(skill) } : { skillName: skill };
   return { action: 'dial', phoneNumber, ...named, ...(variables === undefined ? {} : { variables }) };
+}
+
+/** An action beyond MAX carried out by `source`: a query reads its lists; the rest are its commands. */
+export function sourceAction(source: Source, request: ActionRequest): Promise<unknown> {
+  if (request.action !== 'wrapUpOptions') return source.execute(sourceCommandFor(request));
+  if (source.wrapUpOptions === undefined) return Promise.reject(new BridgeError(ErrorCode.Unsupported, 'the source cannot read a skill\'s dispositions and tags'));
+  return source.wrapUpOptions(request.skill);
 }

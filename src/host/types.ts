@@ -1,5 +1,5 @@
 /** The host's public types: its options and the events it reports. */
-import type { ActionRequest, ActionType } from '../protocol/actions.js';
+import type { ActionMessageType, ActionRequest } from '../protocol/actions.js';
 import type { BridgeError, Refusal } from '../protocol/errors.js';
 import type { ContactAction } from '../protocol/command-rules.js';
 import type { ClientEventSubscriptionAcknowledge, Envelope } from '../protocol/envelope.js';
@@ -143,7 +143,7 @@ export interface CommandReport {
 export interface ActionReport {
   readonly origin: string;
   readonly issuer: string | undefined;
-  readonly messageType: ActionType;
+  readonly messageType: ActionMessageType;
   /** What went (or would have gone) to the action controller, once the message was checked; `null` when refused before. */
   readonly request: ActionRequest | null;
   /** Why it was refused, or `null` when carried out. */

@@ -13,7 +13,7 @@
  * `UNSUPPORTED_VERSION`.
  */
 import { ContactIdValue } from './events.js';
-import { lenient, literal, nullable, number, object, optional, record, string } from './shape.js';
+import { array, lenient, literal, nullable, number, object, optional, record, string } from './shape.js';
 import type { Infer } from './shape.js';
 
 /** The actions a page can ask for, in the order the docs list them. */
@@ -21,8 +21,14 @@ export const ACTION_TYPES = ['Dial', 'SetAgentState', 'EndWrapUp'] as const;
 /** One of the actions beyond MAX. */
 export type ActionType = (typeof ACTION_TYPES)[number];
 
-/** The version of each action's message this package speaks. */
-export const ACTION_VERSIONS: Readonly<Record<ActionType, number>> = { Dial: 1, SetAgentState: 1, EndWrapUp: 1 };
+/** The messages of the actions beyond MAX: the actions, and `GetWrapUpOptions` (allowed with `EndWrapUp`). */
+export type ActionMessageType = ActionType | 'GetWrapUpOptions';
+
+/** The version of each message beyond MAX this package speaks. */
+export const ACTION_VERSIONS: Readonly<Record<ActionMessageType, number>> = { Dial: 1, SetAgentState: 1, EndWrapUp: 1, GetWrapUpOptions: 1 };
+
+/** The action whose grant allows a message: a query goes with the action it serves. */
+export const grantOf = (messageType: ActionMessageType): ActionType => (messageType === 'GetWrapUpOptions' ? 'EndWrapUp' : messageType);
 
 /** The longest number a page may dial: 20 digits and a leading `+` (E.164 numbers have at most 15 digits; the rest is room for prefixes). */
 export const DIAL_NUMBER_MAX_LENGTH = 21;
@@ -93,18 +99,44 @@ export const EndWrapUp = /* @__PURE__ */ object({
 });
 export type EndWrapUp = Infer<typeof EndWrapUp>;
 
+/**
+ * `GetWrapUpOptions` (version 1): what `EndWrapUp` may choose for a contact,
+ * from the platform (the dispositions and tags of the contact's skill).
+ * `contactId`: a current contact, or the one in after-call work (default:
+ * the one that ended last). Allowed to a page granted `EndWrapUp`; answered
+ * with a `CommandResult` whose `data` is `WrapUpOptions`.
+ */
+export const GetWrapUpOptions = /* @__PURE__ */ object({
+  messageType: /* @__PURE__ */ literal('GetWrapUpOptions'),
+  version: Version,
+  contactId: /* @__PURE__ */ optional(/* @__PURE__ */ nullable(ContactIdValue)),
+  issuer: Issuer,
+  ccbridge: Request,
+});
+export type GetWrapUpOptions = Infer<typeof GetWrapUpOptions>;
+
+/** The dispositions and tags of a contact's skill: the `data` of `GetWrapUpOptions`'s result. */
+export const WrapUpOptions = /* @__PURE__ */ object({
+  skill: /* @__PURE__ */ string(),
+  dispositions: /* @__PURE__ */ array(/* @__PURE__ */ object({ dispositionId: /* @__PURE__ */ number({ integer: true, min: 0 }), dispositionName: /* @__PURE__ */ string() }), 1000),
+  tags: /* @__PURE__ */ array(/* @__PURE__ */ object({ tagId: /* @__PURE__ */ number({ integer: true, min: 0 }), tagName: /* @__PURE__ */ string() }), 1000),
+});
+export type WrapUpOptions = Infer<typeof WrapUpOptions>;
+
 /** Any action message. */
-export type ActionMessage = Dial | SetAgentState | EndWrapUp;
+export type ActionMessage = Dial | SetAgentState | EndWrapUp | GetWrapUpOptions;
 
 /** What the desktop's controller is asked to do for an action, as the host checked it. */
 export type ActionRequest =
   | { readonly action: 'dial'; readonly phoneNumber: string; readonly skill?: string; readonly variables?: Readonly<Record<string, string>> }
   | { readonly action: 'setState'; readonly state: 'Available' | 'Unavailable'; readonly reason?: string }
   /** The contact in wrap-up, its skill (as its events gave it), and what the page chose. */
-  | { readonly action: 'endWrapUp'; readonly contactId: number; readonly skill?: string; readonly dispositionId?: number; readonly notes?: string };
+  | { readonly action: 'endWrapUp'; readonly contactId: number; readonly skill?: string; readonly dispositionId?: number; readonly notes?: string }
+  /** The controller resolves with the skill's `WrapUpOptions`. */
+  | { readonly action: 'wrapUpOptions'; readonly contactId: number; readonly skill: string };
 
 /** The concrete action a `CommandResult` names for each action message. */
 export type ActionName = ActionRequest['action'];
 
 /** Whether a `CommandResult`'s action is an action beyond MAX's (not a contact action). */
-export const isActionName = (action: string): action is ActionName => action === 'dial' || action === 'setState' || action === 'endWrapUp';
+export const isActionName = (action: string): action is ActionName => action === 'dial' || action === 'setState' || action === 'endWrapUp' || action === 'wrapUpOptions';

@@ -93,6 +93,8 @@ export const CommandResult = /* @__PURE__ */ object({
   /** Why it was refused, or `null` when carried out (any string, for the same reason). */
   refusal: /* @__PURE__ */ nullable(/* @__PURE__ */ string()),
   detail: /* @__PURE__ */ optional(/* @__PURE__ */ string()),
+  /** What a query answers (`GetWrapUpOptions`: `WrapUpOptions`); a page reads it with the query's own statement. */
+  data: /* @__PURE__ */ optional(/* @__PURE__ */ unknown()),
 });
 export interface CommandResult extends Infer<typeof CommandResult> {
   /** What a ccbridge host sends: a contact action for a MAX command, an action's name (`dial`, `setState`) for an action beyond MAX. */

@@ -22,6 +22,7 @@ export {
   Dial,
   EndWrapUp,
   Envelope,
+  GetWrapUpOptions,
   Extensions,
   Flag,
   Indicator,
@@ -38,6 +39,7 @@ export {
   TextContactEvent,
   UnregisterFromClientEvents,
   WorkItemContactEvent,
+  WrapUpOptions,
 } from './schemas.js';
 export { contactIdOf, describeIssues, isContactEvent, isFinalEvent, isSessionEnd, isTrue, parsePlatformEvent, parsePlatformEvents, toContactId } from './events.js';
 export type { ContactEvent, KnownEventType, KnownPlatformEvent, ParseResult, PlatformEventOfType } from './events.js';
@@ -45,8 +47,8 @@ export { AckReason, COMMAND_TYPES, SUBSCRIPTION_TYPES, acknowledge, maxMessageTy
 export type { CommandType, Registration, RegistrationResult, SubscriptionType } from './max.js';
 export { EXTENSIONS_VERSION, parseReceivedEvent, readControlItem, readEnvelope } from './envelope.js';
 export type { EnvelopeItem } from './envelope.js';
-export { ACTION_TYPES, ACTION_VERSIONS, DIALABLE, dialable, isActionName } from './actions.js';
-export type { ActionMessage, ActionName, ActionRequest, ActionType } from './actions.js';
+export { ACTION_TYPES, ACTION_VERSIONS, DIALABLE, dialable, grantOf, isActionName } from './actions.js';
+export type { ActionMessage, ActionMessageType, ActionName, ActionRequest, ActionType } from './actions.js';
 export { ContactCenterState } from './state.js';
 export type { StateChange } from './state.js';
 export { actionFor, appliesTo, applyAction, isMuted, isOffered, isRecording, revertAction } from './command-rules.js';

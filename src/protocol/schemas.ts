@@ -106,6 +106,14 @@ export type SetAgentState = actions.SetAgentState;
 export const EndWrapUp = /* @__PURE__ */ toZod(actions.EndWrapUp);
 /** `EndWrapUp` (version 1), an action beyond MAX: ends after-call work with a disposition and notes. */
 export type EndWrapUp = actions.EndWrapUp;
+/** zod schema: `GetWrapUpOptions` (version 1): the dispositions and tags of a contact's skill, answered in the result's `data`. */
+export const GetWrapUpOptions = /* @__PURE__ */ toZod(actions.GetWrapUpOptions);
+/** `GetWrapUpOptions` (version 1): the dispositions and tags of a contact's skill, answered in the result's `data`. */
+export type GetWrapUpOptions = actions.GetWrapUpOptions;
+/** zod schema: The dispositions and tags of a skill: the `data` of `GetWrapUpOptions`'s result. */
+export const WrapUpOptions = /* @__PURE__ */ toZod(actions.WrapUpOptions);
+/** The dispositions and tags of a skill: the `data` of `GetWrapUpOptions`'s result. */
+export type WrapUpOptions = actions.WrapUpOptions;
 /** zod schema: Any message a page sends the desktop. */
 export const ChildMessage = /* @__PURE__ */ toZod(max.ChildMessage);
 /** Any message a page sends the desktop. */

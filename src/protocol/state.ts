@@ -28,6 +28,7 @@ export class ContactCenterState {
   #muteEvent: Mute | undefined;
   /** Whether the agent is muted: the latest `Mute` event, or what the desktop carried out since. */
   #muted = false;
+  /** The final event of the contact that ended last, until the session ends. */
   #lastEnded: ContactEvent | undefined;
   /** Contacts whose recording was started through the bridge, for platforms whose events do not say. */
   readonly #recording = new Set<number>();
@@ -82,12 +83,12 @@ export class ContactCenterState {
     return this.#agentState;
   }
 
-  /** The latest event of every current contact, oldest contact first. */
   /** The last contact that ended in this session (its final event): the one after-call work is for. */
   get lastEnded(): ContactEvent | undefined {
     return this.#lastEnded;
   }
 
+  /** The latest event of every current contact, oldest contact first. */
   get contacts(): readonly ContactEvent[] {
     return [...this.#contacts.values()];
   }

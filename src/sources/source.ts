@@ -5,6 +5,7 @@
  * can also call `host.dispatch` by hand.
  */
 import { Emitter } from '../common/emitter.js';
+import type { WrapUpOptions } from '../protocol/actions.js';
 import type { ContactAction } from '../protocol/command-rules.js';
 import { BridgeError, ErrorCode } from '../protocol/errors.js';
 import type { PlatformEvent } from '../protocol/events.js';
@@ -67,6 +68,13 @@ export interface StopOptions {
 export interface Source {
   /** The current status; the `status` event reports each change. */
   readonly status: SourceStatus;
+  /**
+   * The dispositions and tags an agent may choose at the end of a contact of
+   * `skill` (its id, as the contact's events carry it), when the platform has
+   * them (CXone). A source without them leaves this out; the host then
+   * refuses `GetWrapUpOptions`.
+   */
+  wrapUpOptions?(skill: string): Promise<WrapUpOptions>;
   /**
    * Where the platform session stands, as a JSON value another instance can
    * resume from (`start(checkpoint)`), or `undefined` when the source cannot

@@ -138,9 +138,11 @@ export function createTestDesktop(options: TestDesktopOptions = {}): TestDesktop
   };
 
   // Actions beyond MAX, as a platform carries them out: a dial places an outbound call, a state changes the agent's.
-  const actionController = (request: ActionRequest): void => {
+  const actionController = (request: ActionRequest): void | Promise<unknown> => {
     if (request.action === 'setState') return host.dispatch([agent(request.state, request.reason)]);
     if (request.action === 'endWrapUp') return host.dispatch([agent('Available')]);
+    // The scripted platform has no lists: every skill has no dispositions and no tags.
+    if (request.action === 'wrapUpOptions') return Promise.resolve({ skill: request.skill, dispositions: [], tags: [] });
     const contactId = nextContactId++;
     const event = { Type: 'CallContactEvent', ContactID: contactId, Status: 'Dialing', ANI: request.phoneNumber, DNIS: request.phoneNumber, Skill: request.skill ?? '', IsInbound: 'False', StartTimeUTC: now(), LastStateChangeTimeUTC: now(), FinalState: 'False' } as PlatformEvent;
     calls.set(contactId, event);

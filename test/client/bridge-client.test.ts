@@ -177,6 +177,18 @@ describe('BridgeClient: actions beyond MAX (docs/page-authors.md#actions-beyond-
     expect((await rejection(client.endWrapUp({ dispositionId: -1 }))).code).to.equal(ErrorCode.InvalidOption);
   });
 
+  it('wrapUpOptions reads the dispositions and tags of the contact\'s skill; for no contact it rejects COMMAND_REFUSED with the result', async () => {
+    const desktop = await hostFrame('actions=EndWrapUp');
+    const client = makeClient(desktop);
+    await client.ready;
+    const refused = await rejection(client.wrapUpOptions(8));
+    expect(refused.code).to.equal(ErrorCode.CommandRefused);
+    expect((refused.details as { refusal?: string }).refusal).to.equal('NO_SUCH_CONTACT');
+    dispatch(desktop, [call(8, 'Active', { Skill: '4002' })]);
+    await until(() => client.contacts.length === 1, 'the call');
+    expect(await client.wrapUpOptions(8)).to.deep.equal({ skill: '4002', dispositions: [{ dispositionId: 101, dispositionName: 'Sale' }], tags: [{ tagId: 201, tagName: 'VIP' }] });
+  });
+
   it('a refusal resolves with REFUSED and its reason; a number that is not one is refused before anything is sent', async () => {
     const desktop = await hostFrame(`actions=Dial&dialPattern=${encodeURIComponent('^\\+1')}`);
     const client = makeClient(desktop);

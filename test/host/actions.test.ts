@@ -89,7 +89,7 @@ describe('Dial (docs/protocol.md#actions-beyond-max)', () => {
     const granted = await desktop({ policy: admin({ actions: ['SetAgentState'] }) });
     expect(granted.first['ccbridge' as never]).to.deep.include({ actions: ['SetAgentState'] });
     const refused = await granted.act({ messageType: 'Dial', phoneNumber: '5550142' });
-    expect([refused['refusal'], refused['detail']]).to.deep.equal(['NOT_PERMITTED', 'the origin is not granted this action']);
+    expect([refused['refusal'], refused['detail']]).to.deep.equal(['NOT_PERMITTED', 'the origin is not granted Dial']);
     expect(granted.requests).to.deep.equal([]);
     cleanUp();
     const unasked = await desktop({ ask: { version: 1, results: true } });
@@ -163,7 +163,68 @@ describe('EndWrapUp (docs/protocol.md#actions-beyond-max)', () => {
   });
 });
 
+describe('GetWrapUpOptions (docs/protocol.md#actions-beyond-max)', () => {
+  it('asks the controller for the lists of the contact\'s skill and answers them in the result\'s data; allowed with EndWrapUp', async () => {
+    const options = { skill: '4001', dispositions: [{ dispositionId: 101, dispositionName: 'Sale' }], tags: [{ tagId: 201, tagName: 'VIP' }] };
+    const { host, page, requests } = await desktopAnswering(options);
+    host.dispatch([call(7, 'Active')]);
+    page.post({ messageType: 'GetWrapUpOptions', version: 1, contactId: 7, ccbridge: { requestId: 1 } });
+    const result = await resultOf(page, 1);
+    expect(result).to.deep.include({ status: 'OK', action: 'wrapUpOptions' });
+    expect(result['data']).to.deep.equal(options);
+    expect(requests).to.deep.equal([{ action: 'wrapUpOptions', contactId: 7, skill: '4001' }]);
+  });
+
+  it('a controller\'s answer that does not fit is not passed on: CONTROLLER_FAILED; a contact that does not exist: NO_SUCH_CONTACT', async () => {
+    const { host, page } = await desktopAnswering({ skill: '4001', dispositions: 'all of them' });
+    host.dispatch([call(7, 'Active')]);
+    page.post({ messageType: 'GetWrapUpOptions', version: 1, ccbridge: { requestId: 1 } });
+    expect((await resultOf(page, 1))['refusal']).to.equal('NO_SUCH_CONTACT');
+    page.post({ messageType: 'GetWrapUpOptions', version: 1, contactId: 7, ccbridge: { requestId: 2 } });
+    const result = await resultOf(page, 2);
+    expect([result['refusal'], Object.hasOwn(result, 'data')]).to.deep.equal(['CONTROLLER_FAILED', false]);
+  });
+});
+
+/** A desktop whose action controller answers every query with `options`. */
+async function desktopAnswering(options: unknown) {
+  const requests: ActionRequest[] = [];
+  const made = makeHost({ policies: { [FRAME_ORIGIN]: admin({ actions: ['EndWrapUp'] }) }, actionController: (request) => (requests.push(request), Promise.resolve(options)) });
+  const page = await made.frame();
+  page.register(['all'], { ccbridge: ASK });
+  const first = await page.envelope(1);
+  return { ...made, page, requests, first };
+}
+
+async function resultOf(page: Awaited<ReturnType<typeof desktopAnswering>>['page'], requestId: number) {
+  await page.until(() => page.events().some((e) => e['messageType'] === 'CommandResult' && e['requestId'] === requestId), `result ${requestId}`);
+  return page.events().find((e) => e['messageType'] === 'CommandResult' && e['requestId'] === requestId)!;
+}
+
 describe('actions through a source, at the wire (docs/platforms.md)', () => {
+  it('GetWrapUpOptions goes to the CXone source as NICE\'s SDK reads a skill\'s lists: GET skills/{id}/dispositions and /tags', async () => {
+    await control('/reset');
+    const fetcher = recordingFetch();
+    const source = new CometSource({ token: await token(), session: { stationPhoneNumber: '4005150001' }, timeoutSeconds: 1, backoff: { initialMs: 10, maxMs: 40 }, fetch: fetcher.fetch });
+    const made = makeHost({ policies: { [FRAME_ORIGIN]: admin() }, source });
+    await source.start();
+    onCleanUp(() => source.stop());
+    const page = await made.frame();
+    page.register(['all'], { ccbridge: ASK });
+    await page.envelope(1);
+    const { contactId } = (await control('/calls', { skill: 'Support' })) as { contactId: number };
+    await until(() => made.host.contacts.length === 1, 'the call');
+    page.post({ messageType: 'GetWrapUpOptions', version: 1, contactId, ccbridge: { requestId: 1 } });
+    const result = await resultOf(page, 1);
+    expect(result['data']).to.deep.equal({
+      skill: '4002',
+      dispositions: [{ dispositionId: 111, dispositionName: 'Resolved' }, { dispositionId: 112, dispositionName: 'Escalated' }],
+      tags: [{ tagId: 211, tagName: 'Billing' }, { tagId: 212, tagName: 'Technical' }],
+    });
+    const lists = fetcher.requests.filter((request) => /\/skills\//.test(request.url)).map((request) => [request.method, new URL(request.url).pathname]);
+    expect(lists).to.have.deep.members([['GET', '/inContactAPI/services/v12.0/skills/4002/dispositions'], ['GET', '/inContactAPI/services/v12.0/skills/4002/tags']]);
+  });
+
   it('EndWrapUp goes to the CXone source as the contact\'s disposition, which ends after-call work on the simulator', async () => {
     await control('/reset');
     const fetcher = recordingFetch();

@@ -62,7 +62,12 @@ export class AgentApi {
   }
 
   /** A request relative to `agent-sessions`; a 401 refreshes the token once and retries. */
-  async request(method: string, path: string, body: unknown, signal: AbortSignal): Promise<Response> {
+  request(method: string, path: string, body: unknown, signal: AbortSignal): Promise<Response> {
+    return this.requestServices(method, `${this.options.apiVersion}/agent-sessions${path}`, body, signal);
+  }
+
+  /** A request relative to `services/` (a skill's lists live outside the agent session); a 401 refreshes the token once and retries. */
+  async requestServices(method: string, path: string, body: unknown, signal: AbortSignal): Promise<Response> {
     let response = await this.#send(method, path, body, signal);
     if (response.status === 401 && this.options.refreshToken !== undefined) {
       this.#use(checkToken(await this.options.refreshToken()));
@@ -94,7 +99,7 @@ export class AgentApi {
 
   #send(method: string, path: string, body: unknown, signal: AbortSignal): Promise<Response> {
     const base = this.#token.resource_server_base_uri.replace(/\/?$/, '/');
-    return this.options.fetch(`${base}services/${this.options.apiVersion}/agent-sessions${path}`, {
+    return this.options.fetch(`${base}services/${path}`, {
       method,
       signal,
       headers: {

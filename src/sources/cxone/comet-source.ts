@@ -37,6 +37,7 @@ import { SourceBase, sleep } from '../source.js';
 import type { BackoffOptions, SourceCommand, StopOptions } from '../source.js';
 import { AgentApi } from './agent-api.js';
 import type { CxoneToken } from './agent-api.js';
+import type { WrapUpOptions } from '../../protocol/actions.js';
 import { commandRequest } from './requests.js';
 import { NextEventResponse, SessionStarted } from './responses.js';
 import { parse } from '../../protocol/shape.js';
@@ -203,6 +204,32 @@ export class CometSource extends SourceBase {
       const text = await response.text().catch(() => '');
       throw new BridgeError(ErrorCode.PlatformError, `CometSource: ${command.action} failed with HTTP ${response.status}${text ? `: ${text.slice(0, 200)}` : ''}`, { status: response.status });
     }
+  }
+
+  /**
+   * The dispositions and tags of a skill (its id), as NICE's agent SDK reads
+   * them: `GET services/v12.0/skills/{skillId}/dispositions` and `/tags`
+   * (204: none). docs/platforms.md has the shapes.
+   */
+  async wrapUpOptions(skill: string): Promise<WrapUpOptions> {
+    if (!/^\d+$/.test(skill)) throw new BridgeError(ErrorCode.InvalidOption, `CometSource: a skill's lists are read by its id, not '${skill}'`);
+    const list = async (what: 'dispositions' | 'tags'): Promise<unknown> => {
+      const response = await this.#api.requestServices('GET', `v12.0/skills/${skill}/${what}`, undefined, AbortSignal.timeout(15_000));
+      if (response.status === 204) return undefined;
+      if (!response.ok) throw new BridgeError(ErrorCode.PlatformError, `CometSource: skill ${skill}'s ${what} failed with HTTP ${response.status}`, { status: response.status });
+      return response.json();
+    };
+    const [dispositions, tags] = await Promise.all([list('dispositions'), list('tags')]);
+    const items = (value: unknown): Record<string, unknown>[] => (Array.isArray(value) ? value.filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null) : []);
+    return {
+      skill,
+      dispositions: items((dispositions as { dispositions?: unknown } | undefined)?.dispositions)
+        .filter((item) => typeof item['dispositionId'] === 'number' && typeof item['dispositionName'] === 'string')
+        .map((item) => ({ dispositionId: item['dispositionId'] as number, dispositionName: item['dispositionName'] as string })),
+      tags: items((tags as { resultSet?: { tags?: unknown } } | undefined)?.resultSet?.tags)
+        .filter((item) => typeof item['tagId'] === 'number' && typeof item['tagName'] === 'string')
+        .map((item) => ({ tagId: item['tagId'] as number, tagName: item['tagName'] as string })),
+    };
   }
 
   // ---- Session ----
