@@ -172,6 +172,7 @@ export class CcbridgeDesktop extends LitElement {
         : request.action === 'dial' ? `dial ${request.phoneNumber}`
         : request.action === 'setState' ? `${request.state}${request.reason === undefined ? '' : ` (${request.reason})`}`
         : request.action === 'wrapUpOptions' ? `wrap-up options of skill ${request.skill}`
+        : request.action === 'agentStateOptions' ? 'the unavailable codes'
         : `end wrap-up of ${request.contactId}${request.dispositionId === undefined ? '' : `, disposition ${request.dispositionId}`}`;
       add(a.refusal === null ? 'command' : 'refused', `${a.messageType} from ${a.origin} → ${what}${a.refusal === null ? '' : ` refused: ${a.refusal}${a.detail === undefined ? '' : ` (${a.detail})`}`}`);
     });

@@ -22,7 +22,7 @@ import { isExactOrigin } from '../protocol/origin.js';
 import { BridgeError, ErrorCode } from '../protocol/errors.js';
 import { toContactId } from '../protocol/rules.js';
 import type { AgentState, ContactEvent, KnownEventType, PlatformEvent, PlatformEventOfType } from '../protocol/events.js';
-import { ACTION_VERSIONS, WrapUpOptions, dialable, grantOf, isActionName } from '../protocol/actions.js';
+import { ACTION_VERSIONS, AgentStateOptions, WrapUpOptions, dialable, grantOf, isActionName } from '../protocol/actions.js';
 import type { ActionMessageType, ActionType } from '../protocol/actions.js';
 import { read } from '../protocol/shape.js';
 import { EXTENSIONS_VERSION, parseReceivedEvent, readControlItem } from '../protocol/envelope.js';
@@ -377,6 +377,19 @@ export class BridgeClient {
     const result = await this.#act('GetWrapUpOptions', contactId === undefined ? {} : { contactId });
     const options = read(WrapUpOptions, result.data);
     if (result.status !== 'OK' || options === undefined) throw new BridgeError(ErrorCode.CommandRefused, `ccbridge: no wrap-up options: ${result.refusal ?? 'the desktop sent none'}`, result);
+    return options;
+  }
+
+  /**
+   * The reasons the agent may give for being unavailable
+   * (`GetAgentStateOptions`): the platform's unavailable codes, for a state
+   * menu. Needs `SetAgentState` granted; rejects with `COMMAND_REFUSED` (the
+   * result in `details`) when the desktop cannot say.
+   */
+  async agentStateOptions(): Promise<AgentStateOptions> {
+    const result = await this.#act('GetAgentStateOptions', {});
+    const options = read(AgentStateOptions, result.data);
+    if (result.status !== 'OK' || options === undefined) throw new BridgeError(ErrorCode.CommandRefused, `ccbridge: no agent state options: ${result.refusal ?? 'the desktop sent none'}`, result);
     return options;
   }
 

@@ -5,4 +5,4 @@ export type { AnyBridgeError, BridgeErrorDetails } from '../protocol/errors.js';
 export type { ContactEvent, PlatformEvent, PlatformEventOfType } from '../protocol/events.js';
 export type { ClientEventSubscriptionAcknowledge, CommandResult, Envelope, Extensions } from '../protocol/envelope.js';
 export type { CommandType } from '../protocol/max.js';
-export type { ActionType, WrapUpOptions } from '../protocol/actions.js';
+export type { ActionType, AgentStateOptions, WrapUpOptions } from '../protocol/actions.js';

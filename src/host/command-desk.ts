@@ -7,7 +7,7 @@
 import type { Emitter } from '../common/emitter.js';
 import { actionFor, appliesTo, isRecording } from '../protocol/command-rules.js';
 import type { ContactAction } from '../protocol/command-rules.js';
-import { ACTION_VERSIONS, WrapUpOptions, dialable, grantOf } from '../protocol/actions.js';
+import { ACTION_VERSIONS, AgentStateOptions, WrapUpOptions, dialable, grantOf } from '../protocol/actions.js';
 import type { ActionMessage, ActionMessageType, ActionName, ActionRequest } from '../protocol/actions.js';
 import { read } from '../protocol/shape.js';
 import { Refusal } from '../protocol/errors.js';
@@ -190,6 +190,8 @@ export class CommandDesk {
       request = { action: 'dial', phoneNumber, ...(message.skill === undefined ? {} : { skill: message.skill }), ...(message.variables === undefined ? {} : { variables: message.variables }) };
     } else if (message.messageType === 'SetAgentState') {
       request = { action: 'setState', state: message.state, ...(message.reason === undefined || message.reason === '' ? {} : { reason: message.reason }) };
+    } else if (message.messageType === 'GetAgentStateOptions') {
+      request = { action: 'agentStateOptions' };
     } else if (message.messageType === 'GetWrapUpOptions') {
       // A current contact, or the one that ended last; its skill's lists.
       const { state } = host;
@@ -228,9 +230,9 @@ export class CommandDesk {
     };
     // A query's answer is checked against its statement before a page sees it.
     const done = (value: unknown): void => {
-      if (request.action !== 'wrapUpOptions') return finish(request, null);
-      const options = read(WrapUpOptions, value);
-      if (options === undefined) return failed(new Error('the controller answered wrap-up options that are not { skill, dispositions, tags }'));
+      if (request.action !== 'wrapUpOptions' && request.action !== 'agentStateOptions') return finish(request, null);
+      const options = request.action === 'wrapUpOptions' ? read(WrapUpOptions, value) : read(AgentStateOptions, value);
+      if (options === undefined) return failed(new Error(`the controller answered ${request.action} that do not fit its statement (docs/protocol.md#actions-beyond-max)`));
       finish(request, null, undefined, options);
     };
     try {

@@ -133,6 +133,7 @@ export class Receiver {
       case 'Dial':
       case 'SetAgentState':
       case 'EndWrapUp':
+      case 'GetAgentStateOptions':
       case 'GetWrapUpOptions':
         return commands.action(window, origin, message);
       default:

@@ -50,7 +50,7 @@ export function linkSource(source: Source, host: SourceLinkHost, emitter: Emitte
  * is a number (CXone from API v23.0), else by name; an agent state as it is;
  * a wrap-up's end with its contact, disposition and notes.
  */
-export function sourceCommandFor(request: Exclude<ActionRequest, { action: 'wrapUpOptions' }>): SourceCommand {
+export function sourceCommandFor(request: Exclude<ActionRequest, { action: 'wrapUpOptions' | 'agentStateOptions' }>): SourceCommand {
   if (request.action === 'setState') return request;
   if (request.action === 'endWrapUp') {
     const { contactId, dispositionId, notes } = request;
@@ -63,6 +63,9 @@ export function sourceCommandFor(request: Exclude<ActionRequest, { action: 'wrap
 
 /** An action beyond MAX carried out by `source`: a query reads its lists; the rest are its commands. */
 export function sourceAction(source: Source, request: ActionRequest): Promise<unknown> {
+  if (request.action === 'agentStateOptions') {
+    return source.agentStateOptions === undefined ? Promise.reject(new BridgeError(ErrorCode.Unsupported, 'the source cannot read the platform\'s unavailable codes')) : source.agentStateOptions();
+  }
   if (request.action !== 'wrapUpOptions') return source.execute(sourceCommandFor(request));
   if (source.wrapUpOptions === undefined) return Promise.reject(new BridgeError(ErrorCode.Unsupported, 'the source cannot read a skill\'s dispositions and tags'));
   return source.wrapUpOptions(request.skill);

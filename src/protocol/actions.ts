@@ -21,14 +21,15 @@ export const ACTION_TYPES = ['Dial', 'SetAgentState', 'EndWrapUp'] as const;
 /** One of the actions beyond MAX. */
 export type ActionType = (typeof ACTION_TYPES)[number];
 
-/** The messages of the actions beyond MAX: the actions, and `GetWrapUpOptions` (allowed with `EndWrapUp`). */
-export type ActionMessageType = ActionType | 'GetWrapUpOptions';
+/** The messages of the actions beyond MAX: the actions, and the queries that serve them (`GetAgentStateOptions` with `SetAgentState`, `GetWrapUpOptions` with `EndWrapUp`). */
+export type ActionMessageType = ActionType | 'GetAgentStateOptions' | 'GetWrapUpOptions';
 
 /** The version of each message beyond MAX this package speaks. */
-export const ACTION_VERSIONS: Readonly<Record<ActionMessageType, number>> = { Dial: 1, SetAgentState: 1, EndWrapUp: 1, GetWrapUpOptions: 1 };
+export const ACTION_VERSIONS: Readonly<Record<ActionMessageType, number>> = { Dial: 1, SetAgentState: 1, EndWrapUp: 1, GetAgentStateOptions: 1, GetWrapUpOptions: 1 };
 
 /** The action whose grant allows a message: a query goes with the action it serves. */
-export const grantOf = (messageType: ActionMessageType): ActionType => (messageType === 'GetWrapUpOptions' ? 'EndWrapUp' : messageType);
+export const grantOf = (messageType: ActionMessageType): ActionType =>
+  messageType === 'GetWrapUpOptions' ? 'EndWrapUp' : messageType === 'GetAgentStateOptions' ? 'SetAgentState' : messageType;
 
 /** The longest number a page may dial: 20 digits and a leading `+` (E.164 numbers have at most 15 digits; the rest is room for prefixes). */
 export const DIAL_NUMBER_MAX_LENGTH = 21;
@@ -123,8 +124,28 @@ export const WrapUpOptions = /* @__PURE__ */ object({
 });
 export type WrapUpOptions = Infer<typeof WrapUpOptions>;
 
+/**
+ * `GetAgentStateOptions` (version 1): the reasons `SetAgentState` may give
+ * for `Unavailable` (the platform's unavailable codes). Allowed to a page
+ * granted `SetAgentState`; answered with a `CommandResult` whose `data` is
+ * `AgentStateOptions`.
+ */
+export const GetAgentStateOptions = /* @__PURE__ */ object({
+  messageType: /* @__PURE__ */ literal('GetAgentStateOptions'),
+  version: Version,
+  issuer: Issuer,
+  ccbridge: Request,
+});
+export type GetAgentStateOptions = Infer<typeof GetAgentStateOptions>;
+
+/** The reasons an agent may give for being unavailable: the `data` of `GetAgentStateOptions`'s result. */
+export const AgentStateOptions = /* @__PURE__ */ object({
+  reasons: /* @__PURE__ */ array(/* @__PURE__ */ object({ reason: /* @__PURE__ */ string(1, 128) }), 1000),
+});
+export type AgentStateOptions = Infer<typeof AgentStateOptions>;
+
 /** Any action message. */
-export type ActionMessage = Dial | SetAgentState | EndWrapUp | GetWrapUpOptions;
+export type ActionMessage = Dial | SetAgentState | EndWrapUp | GetAgentStateOptions | GetWrapUpOptions;
 
 /** What the desktop's controller is asked to do for an action, as the host checked it. */
 export type ActionRequest =
@@ -133,10 +154,12 @@ export type ActionRequest =
   /** The contact in wrap-up, its skill (as its events gave it), and what the page chose. */
   | { readonly action: 'endWrapUp'; readonly contactId: number; readonly skill?: string; readonly dispositionId?: number; readonly notes?: string }
   /** The controller resolves with the skill's `WrapUpOptions`. */
-  | { readonly action: 'wrapUpOptions'; readonly contactId: number; readonly skill: string };
+  | { readonly action: 'wrapUpOptions'; readonly contactId: number; readonly skill: string }
+  /** The controller resolves with the platform's `AgentStateOptions`. */
+  | { readonly action: 'agentStateOptions' };
 
 /** The concrete action a `CommandResult` names for each action message. */
 export type ActionName = ActionRequest['action'];
 
 /** Whether a `CommandResult`'s action is an action beyond MAX's (not a contact action). */
-export const isActionName = (action: string): action is ActionName => action === 'dial' || action === 'setState' || action === 'endWrapUp' || action === 'wrapUpOptions';
+export const isActionName = (action: string): action is ActionName => ['dial', 'setState', 'endWrapUp', 'wrapUpOptions', 'agentStateOptions'].includes(action);

@@ -8,6 +8,7 @@ export type { AnyBridgeError, BridgeErrorDetails } from './errors.js';
 export { OPAQUE_ORIGIN, isExactOrigin } from './origin.js';
 export {
   AgentLeg,
+  AgentStateOptions,
   AgentSessionEnd,
   AgentSessionStart,
   AgentState,
@@ -22,6 +23,7 @@ export {
   Dial,
   EndWrapUp,
   Envelope,
+  GetAgentStateOptions,
   GetWrapUpOptions,
   Extensions,
   Flag,

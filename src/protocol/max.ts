@@ -4,7 +4,7 @@
  * the host runs (`parseChildMessage`) and the public zod schemas (schemas.ts)
  * come from these statements; what the host sends back is in envelope.ts.
  */
-import { ACTION_TYPES, Dial, EndWrapUp, GetWrapUpOptions, SetAgentState } from './actions.js';
+import { ACTION_TYPES, Dial, EndWrapUp, GetAgentStateOptions, GetWrapUpOptions, SetAgentState } from './actions.js';
 import type { ActionMessage } from './actions.js';
 import { ContactIdValue } from './events.js';
 import { Extensions } from './envelope.js';
@@ -93,6 +93,7 @@ export const ChildMessage = /* @__PURE__ */ variants('messageType', {
   Dial,
   SetAgentState,
   EndWrapUp,
+  GetAgentStateOptions,
   GetWrapUpOptions,
   // Each command reads the same way; `satisfies` keeps this list equal to COMMAND_TYPES.
   ...({ AnswerEvent: CommandMessage, RefuseEvent: CommandMessage, HoldEvent: CommandMessage, MuteEvent: CommandMessage, MaskEvent: CommandMessage, RecordEvent: CommandMessage, HangupEvent: CommandMessage } satisfies Record<CommandType, typeof CommandMessage>),
@@ -110,7 +111,7 @@ export interface ChildMessageIssues {
   readonly issues: readonly Issue[];
 }
 
-const messageTypes: ReadonlySet<unknown> = /* @__PURE__ */ new Set(['RegisterForClientEvents', 'UnregisterFromClientEvents', 'ContactCardData', ...COMMAND_TYPES, ...ACTION_TYPES, 'GetWrapUpOptions']);
+const messageTypes: ReadonlySet<unknown> = /* @__PURE__ */ new Set(['RegisterForClientEvents', 'UnregisterFromClientEvents', 'ContactCardData', ...COMMAND_TYPES, ...ACTION_TYPES, 'GetAgentStateOptions', 'GetWrapUpOptions']);
 
 /**
  * The `messageType` of a value that names one of the MAX page-to-desktop

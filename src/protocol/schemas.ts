@@ -110,6 +110,14 @@ export type EndWrapUp = actions.EndWrapUp;
 export const GetWrapUpOptions = /* @__PURE__ */ toZod(actions.GetWrapUpOptions);
 /** `GetWrapUpOptions` (version 1): the dispositions and tags of a contact's skill, answered in the result's `data`. */
 export type GetWrapUpOptions = actions.GetWrapUpOptions;
+/** zod schema: `GetAgentStateOptions` (version 1): the reasons the agent may give for being unavailable, answered in the result's `data`. */
+export const GetAgentStateOptions = /* @__PURE__ */ toZod(actions.GetAgentStateOptions);
+/** `GetAgentStateOptions` (version 1): the reasons the agent may give for being unavailable, answered in the result's `data`. */
+export type GetAgentStateOptions = actions.GetAgentStateOptions;
+/** zod schema: The reasons an agent may give for being unavailable: the `data` of `GetAgentStateOptions`'s result. */
+export const AgentStateOptions = /* @__PURE__ */ toZod(actions.AgentStateOptions);
+/** The reasons an agent may give for being unavailable: the `data` of `GetAgentStateOptions`'s result. */
+export type AgentStateOptions = actions.AgentStateOptions;
 /** zod schema: The dispositions and tags of a skill: the `data` of `GetWrapUpOptions`'s result. */
 export const WrapUpOptions = /* @__PURE__ */ toZod(actions.WrapUpOptions);
 /** The dispositions and tags of a skill: the `data` of `GetWrapUpOptions`'s result. */

@@ -3,7 +3,7 @@
  * The read-only CXone routes NICE's agent SDK reads before it polls (it polls
  * only once `agent-settings` succeeds) and around each contact: agent
  * settings, the business unit, the agent's indicators, the server time, a
- * skill, and a skill's dispositions and tags. Paths and the fields read come
+ * skill, a skill's dispositions and tags, and the team's unavailable codes. Paths and the fields read come
  * from the SDK's own code (`@nice-devone/*` 25.1.2: `AdminApis`,
  * `ApiUriConstants`, `ApiParser`, `SkillApiParser`, `DispositionService`,
  * `CXoneIndicator`), cited in docs/platforms.md; none of it is copied. The
@@ -26,7 +26,35 @@ export const CXONE_SETTINGS_ROUTES = [
   ['GET', new RegExp(`^${SERVICES}/skills/(\\d+)$`), 'token', skill],
   ['GET', new RegExp(`^${SERVICES}/skills/(\\d+)/dispositions$`), 'token', dispositions],
   ['GET', new RegExp(`^${SERVICES}/skills/(\\d+)/tags$`), 'token', tags],
+  ['GET', new RegExp(`^${SERVICES}/teams/(\\d+)/unavailable-codes$`), 'token', unavailableCodes],
 ];
+
+/** The simulator's agent's team. */
+export const TEAM_ID = 7;
+
+/** The team's unavailable codes: the reasons the agent may give, and the platform's own after-call work. */
+const UNAVAILABLE_CODES = [
+  { outStateName: 'Break', isAcw: false, isActive: true },
+  { outStateName: 'Lunch', isAcw: false, isActive: true },
+  { outStateName: 'Training', isAcw: false, isActive: true },
+  { outStateName: 'Meeting', isAcw: false, isActive: true },
+  { outStateName: 'Old code', isAcw: false, isActive: false },
+  { outStateName: 'ACW', isAcw: true, isActive: true },
+];
+
+/**
+ * `teams/{teamId}/unavailable-codes` (v23.0 in the SDK):
+ * `{ unavailableCodes: [{ outStateName, isAcw, isActive, isPersonalConnection, skillName }] }`,
+ * the fields `UnavailableCode.parseData` reads.
+ * @type {Handler}
+ */
+function unavailableCodes(_simulator, { response, match }) {
+  if (Number(match[1]) !== TEAM_ID) {
+    send(response, 404, { error: `no team ${match[1]}` });
+    return;
+  }
+  send(response, 200, { unavailableCodes: UNAVAILABLE_CODES.map((code) => ({ ...code, isPersonalConnection: false, skillName: '' })) });
+}
 
 /**
  * Whether the route's agent is the simulator's; answers 404 otherwise.

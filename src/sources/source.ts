@@ -5,7 +5,7 @@
  * can also call `host.dispatch` by hand.
  */
 import { Emitter } from '../common/emitter.js';
-import type { WrapUpOptions } from '../protocol/actions.js';
+import type { AgentStateOptions, WrapUpOptions } from '../protocol/actions.js';
 import type { ContactAction } from '../protocol/command-rules.js';
 import { BridgeError, ErrorCode } from '../protocol/errors.js';
 import type { PlatformEvent } from '../protocol/events.js';
@@ -75,6 +75,12 @@ export interface Source {
    * refuses `GetWrapUpOptions`.
    */
   wrapUpOptions?(skill: string): Promise<WrapUpOptions>;
+  /**
+   * The reasons the agent may give for being unavailable (CXone's unavailable
+   * codes), when the platform has them. Left out otherwise; the host then
+   * refuses `GetAgentStateOptions`.
+   */
+  agentStateOptions?(): Promise<AgentStateOptions>;
   /**
    * Where the platform session stands, as a JSON value another instance can
    * resume from (`start(checkpoint)`), or `undefined` when the source cannot

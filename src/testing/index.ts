@@ -143,6 +143,7 @@ export function createTestDesktop(options: TestDesktopOptions = {}): TestDesktop
     if (request.action === 'endWrapUp') return host.dispatch([agent('Available')]);
     // The scripted platform has no lists: every skill has no dispositions and no tags.
     if (request.action === 'wrapUpOptions') return Promise.resolve({ skill: request.skill, dispositions: [], tags: [] });
+    if (request.action === 'agentStateOptions') return Promise.resolve({ reasons: [{ reason: 'Break' }, { reason: 'Lunch' }] });
     const contactId = nextContactId++;
     const event = { Type: 'CallContactEvent', ContactID: contactId, Status: 'Dialing', ANI: request.phoneNumber, DNIS: request.phoneNumber, Skill: request.skill ?? '', IsInbound: 'False', StartTimeUTC: now(), LastStateChangeTimeUTC: now(), FinalState: 'False' } as PlatformEvent;
     calls.set(contactId, event);

@@ -156,11 +156,13 @@ describe('BridgeClient: actions beyond MAX (docs/page-authors.md#actions-beyond-
     expect(client.actions).to.deep.equal(['Dial', 'SetAgentState']);
     const dialled = await client.dial('+1 (555) 014-2000', { skill: 'Outbound' });
     expect(dialled).to.deep.include({ status: 'OK', action: 'dial', refusal: null });
+    expect(await client.agentStateOptions()).to.deep.equal({ reasons: [{ reason: 'Break' }, { reason: 'Lunch' }] });
     const state = await client.setAgentState('Unavailable', 'Lunch');
     expect(state).to.deep.include({ status: 'OK', action: 'setState' });
-    await until(() => desktop.reportsOf('action').length === 2, 'both actions at the controller');
+    await until(() => desktop.reportsOf('action').length === 3, 'the actions at the controller');
     expect(desktop.reportsOf('action').map((r) => r['request'])).to.deep.equal([
       { action: 'dial', phoneNumber: '+15550142000', skill: 'Outbound' },
+      { action: 'agentStateOptions' },
       { action: 'setState', state: 'Unavailable', reason: 'Lunch' },
     ]);
   });

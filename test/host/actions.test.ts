@@ -202,6 +202,35 @@ async function resultOf(page: Awaited<ReturnType<typeof desktopAnswering>>['page
 }
 
 describe('actions through a source, at the wire (docs/platforms.md)', () => {
+  it('GetAgentStateOptions goes to the CXone source as the team\'s unavailable codes: the active ones the agent may choose; without a teamId it is refused', async () => {
+    await control('/reset');
+    const fetcher = recordingFetch();
+    const source = new CometSource({ token: await token(), session: { stationPhoneNumber: '4005150001' }, timeoutSeconds: 1, backoff: { initialMs: 10, maxMs: 40 }, fetch: fetcher.fetch, teamId: 7 });
+    const made = makeHost({ policies: { [FRAME_ORIGIN]: admin() }, source });
+    await source.start();
+    onCleanUp(() => source.stop());
+    const page = await made.frame();
+    page.register(['all'], { ccbridge: ASK });
+    await page.envelope(1);
+    page.post({ messageType: 'GetAgentStateOptions', version: 1, ccbridge: { requestId: 1 } });
+    const result = await resultOf(page, 1);
+    expect(result).to.deep.include({ status: 'OK', action: 'agentStateOptions' });
+    expect(result['data']).to.deep.equal({ reasons: [{ reason: 'Break' }, { reason: 'Lunch' }, { reason: 'Training' }, { reason: 'Meeting' }] });
+    const read = fetcher.requests.find((request) => request.url.includes('/unavailable-codes'))!;
+    expect([read.method, new URL(read.url).pathname + new URL(read.url).search]).to.deep.equal(['GET', '/inContactAPI/services/v23.0/teams/7/unavailable-codes?activityOnly=true']);
+    cleanUp();
+    const bare = new CometSource({ token: await token(), session: { stationPhoneNumber: '4005150001' }, timeoutSeconds: 1 });
+    const without = makeHost({ policies: { [FRAME_ORIGIN]: admin() }, source: bare });
+    await bare.start();
+    onCleanUp(() => bare.stop());
+    const other = await without.frame();
+    other.register(['all'], { ccbridge: ASK });
+    await other.envelope(1);
+    other.post({ messageType: 'GetAgentStateOptions', version: 1, ccbridge: { requestId: 1 } });
+    const refused = await resultOf(other, 1);
+    expect([refused['refusal'], refused['detail']]).to.deep.equal(['CONTROLLER_FAILED', 'CometSource: the unavailable codes are read by team: pass the teamId option']);
+  });
+
   it('GetWrapUpOptions goes to the CXone source as NICE\'s SDK reads a skill\'s lists: GET skills/{id}/dispositions and /tags', async () => {
     await control('/reset');
     const fetcher = recordingFetch();

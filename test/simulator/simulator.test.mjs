@@ -489,6 +489,10 @@ describe('vendor clients: requests as NICE\'s agent SDK sends them (docs/platfor
     assert.deepEqual(resultSet, { skillId: 4001, tags: [{ tagId: 201, tagName: 'VIP', isActive: true, notes: null }, { tagId: 202, tagName: 'Complaint', isActive: true, notes: null }] });
     assert.equal((await get('/InContactAPI/services/v12.0/skills/4003/tags')).status, 204);
     assert.equal((await get('/InContactAPI/services/v12.0/skills/9999/dispositions')).status, 404);
+    // The team's unavailable codes, with the fields UnavailableCode.parseData reads.
+    const { unavailableCodes } = await (await get('/InContactAPI/services/v23.0/teams/7/unavailable-codes?activityOnly=true')).json();
+    assert.deepEqual(unavailableCodes.map((code) => [code.outStateName, code.isActive, code.isAcw]), [['Break', true, false], ['Lunch', true, false], ['Training', true, false], ['Meeting', true, false], ['Old code', false, false], ['ACW', true, true]]);
+    assert.equal((await get('/InContactAPI/services/v23.0/teams/8/unavailable-codes')).status, 404);
   });
 
   test('a scenario defines its own skills, dispositions and tags', async () => {

@@ -37,7 +37,7 @@ import { SourceBase, sleep } from '../source.js';
 import type { BackoffOptions, SourceCommand, StopOptions } from '../source.js';
 import { AgentApi } from './agent-api.js';
 import type { CxoneToken } from './agent-api.js';
-import type { WrapUpOptions } from '../../protocol/actions.js';
+import type { AgentStateOptions, WrapUpOptions } from '../../protocol/actions.js';
 import { commandRequest } from './requests.js';
 import { NextEventResponse, SessionStarted } from './responses.js';
 import { parse } from '../../protocol/shape.js';
@@ -91,6 +91,8 @@ export interface CometSourceOptions {
   readonly backoff?: BackoffOptions;
   /** For tests and non-browser runtimes. Default `globalThis.fetch`. */
   readonly fetch?: typeof fetch;
+  /** The agent's team, whose unavailable codes `agentStateOptions()` reads (NICE's SDK takes it from the user's profile). Without it, that call is refused. */
+  readonly teamId?: number | string;
 }
 
 export class CometSource extends SourceBase {
@@ -230,6 +232,26 @@ export class CometSource extends SourceBase {
         .filter((item) => typeof item['tagId'] === 'number' && typeof item['tagName'] === 'string')
         .map((item) => ({ tagId: item['tagId'] as number, tagName: item['tagName'] as string })),
     };
+  }
+
+  /**
+   * The reasons the agent may give for being unavailable: the team's active
+   * unavailable codes, as NICE's agent SDK reads them
+   * (`GET services/v23.0/teams/{teamId}/unavailable-codes?activityOnly=true`,
+   * each code's `outStateName`); after-call-work codes are left out (they are
+   * the platform's, not the agent's to choose). Needs the `teamId` option.
+   */
+  async agentStateOptions(): Promise<AgentStateOptions> {
+    const teamId = this.#options.teamId;
+    if (teamId === undefined || !/^\d+$/.test(String(teamId))) throw new BridgeError(ErrorCode.InvalidOption, 'CometSource: the unavailable codes are read by team: pass the teamId option');
+    const response = await this.#api.requestServices('GET', `v23.0/teams/${String(teamId)}/unavailable-codes?activityOnly=true`, undefined, AbortSignal.timeout(15_000));
+    if (!response.ok) throw new BridgeError(ErrorCode.PlatformError, `CometSource: team ${String(teamId)}'s unavailable codes failed with HTTP ${response.status}`, { status: response.status });
+    const body = (await response.json()) as { unavailableCodes?: unknown };
+    const codes = Array.isArray(body.unavailableCodes) ? body.unavailableCodes.filter((code): code is Record<string, unknown> => typeof code === 'object' && code !== null) : [];
+    const reasons = codes
+      .filter((code) => typeof code['outStateName'] === 'string' && code['outStateName'] !== '' && code['isActive'] !== false && code['isAcw'] !== true)
+      .map((code) => ({ reason: code['outStateName'] as string }));
+    return { reasons };
   }
 
   // ---- Session ----
