@@ -201,48 +201,55 @@ async function resultOf(page: Awaited<ReturnType<typeof desktopAnswering>>['page
   return page.events().find((e) => e['messageType'] === 'CommandResult' && e['requestId'] === requestId)!;
 }
 
+/**
+ * A desktop fed by a real CometSource against the simulator, with no action
+ * controller (actions go to the source), and a cross-origin page registered
+ * asking for actions; `fetcher` records every request the source sends.
+ */
+async function cxoneDesktop(options: { teamId?: number } = {}) {
+  await control('/reset');
+  const fetcher = recordingFetch();
+  const source = new CometSource({ token: await token(), session: { stationPhoneNumber: '4005150001' }, timeoutSeconds: 1, backoff: { initialMs: 10, maxMs: 40 }, fetch: fetcher.fetch, ...options });
+  const made = makeHost({ policies: { [FRAME_ORIGIN]: admin() }, source });
+  await source.start();
+  onCleanUp(() => source.stop());
+  await until(() => made.host.agentState !== undefined, 'the session');
+  const page = await made.frame();
+  page.register(['all'], { ccbridge: ASK });
+  await page.envelope(1);
+  /** A call offered on `skill`, answered and hung up by the desktop: the agent is in after-call work. */
+  async function afterCall(skill: string): Promise<number> {
+    const { contactId } = (await control('/calls', { skill })) as { contactId: number };
+    await until(() => made.host.contacts.length === 1, 'the call');
+    await made.host.command('AnswerEvent');
+    await until(() => made.host.contacts[0]?.Status === 'Active', 'the answered call');
+    await made.host.command('HangupEvent');
+    await until(() => made.host.agentState?.['IsAcw'] === 'True', 'after-call work');
+    return contactId;
+  }
+  return { ...made, page, requests: fetcher.requests, afterCall };
+}
+
 describe('actions through a source, at the wire (docs/platforms.md)', () => {
   it('GetAgentStateOptions goes to the CXone source as the team\'s unavailable codes: the active ones the agent may choose; without a teamId it is refused', async () => {
-    await control('/reset');
-    const fetcher = recordingFetch();
-    const source = new CometSource({ token: await token(), session: { stationPhoneNumber: '4005150001' }, timeoutSeconds: 1, backoff: { initialMs: 10, maxMs: 40 }, fetch: fetcher.fetch, teamId: 7 });
-    const made = makeHost({ policies: { [FRAME_ORIGIN]: admin() }, source });
-    await source.start();
-    onCleanUp(() => source.stop());
-    const page = await made.frame();
-    page.register(['all'], { ccbridge: ASK });
-    await page.envelope(1);
+    const { page, requests } = await cxoneDesktop({ teamId: 7 });
     page.post({ messageType: 'GetAgentStateOptions', version: 1, ccbridge: { requestId: 1 } });
     const result = await resultOf(page, 1);
     expect(result).to.deep.include({ status: 'OK', action: 'agentStateOptions' });
     expect(result['data']).to.deep.equal({ reasons: [{ reason: 'Break' }, { reason: 'Lunch' }, { reason: 'Training' }, { reason: 'Meeting' }] });
-    const read = fetcher.requests.find((request) => request.url.includes('/unavailable-codes'))!;
+    const read = requests.find((request) => request.url.includes('/unavailable-codes'))!;
     expect([read.method, new URL(read.url).pathname + new URL(read.url).search]).to.deep.equal(['GET', '/inContactAPI/services/v23.0/teams/7/unavailable-codes?activityOnly=true']);
     cleanUp();
-    const bare = new CometSource({ token: await token(), session: { stationPhoneNumber: '4005150001' }, timeoutSeconds: 1 });
-    const without = makeHost({ policies: { [FRAME_ORIGIN]: admin() }, source: bare });
-    await bare.start();
-    onCleanUp(() => bare.stop());
-    const other = await without.frame();
-    other.register(['all'], { ccbridge: ASK });
-    await other.envelope(1);
+    const { page: other } = await cxoneDesktop();
     other.post({ messageType: 'GetAgentStateOptions', version: 1, ccbridge: { requestId: 1 } });
     const refused = await resultOf(other, 1);
     expect([refused['refusal'], refused['detail']]).to.deep.equal(['CONTROLLER_FAILED', 'CometSource: the unavailable codes are read by team: pass the teamId option']);
   });
 
   it('GetWrapUpOptions goes to the CXone source as NICE\'s SDK reads a skill\'s lists: GET skills/{id}/dispositions and /tags', async () => {
-    await control('/reset');
-    const fetcher = recordingFetch();
-    const source = new CometSource({ token: await token(), session: { stationPhoneNumber: '4005150001' }, timeoutSeconds: 1, backoff: { initialMs: 10, maxMs: 40 }, fetch: fetcher.fetch });
-    const made = makeHost({ policies: { [FRAME_ORIGIN]: admin() }, source });
-    await source.start();
-    onCleanUp(() => source.stop());
-    const page = await made.frame();
-    page.register(['all'], { ccbridge: ASK });
-    await page.envelope(1);
+    const { host, page, requests } = await cxoneDesktop();
     const { contactId } = (await control('/calls', { skill: 'Support' })) as { contactId: number };
-    await until(() => made.host.contacts.length === 1, 'the call');
+    await until(() => host.contacts.length === 1, 'the call');
     page.post({ messageType: 'GetWrapUpOptions', version: 1, contactId, ccbridge: { requestId: 1 } });
     const result = await resultOf(page, 1);
     expect(result['data']).to.deep.equal({
@@ -250,73 +257,39 @@ describe('actions through a source, at the wire (docs/platforms.md)', () => {
       dispositions: [{ dispositionId: 111, dispositionName: 'Resolved' }, { dispositionId: 112, dispositionName: 'Escalated' }],
       tags: [{ tagId: 211, tagName: 'Billing' }, { tagId: 212, tagName: 'Technical' }],
     });
-    const lists = fetcher.requests.filter((request) => /\/skills\//.test(request.url)).map((request) => [request.method, new URL(request.url).pathname]);
+    const lists = requests.filter((request) => /\/skills\//.test(request.url)).map((request) => [request.method, new URL(request.url).pathname]);
     expect(lists).to.have.deep.members([['GET', '/inContactAPI/services/v12.0/skills/4002/dispositions'], ['GET', '/inContactAPI/services/v12.0/skills/4002/tags']]);
   });
 
   it('EndWrapUp goes to the CXone source as the contact\'s disposition, which ends after-call work on the simulator', async () => {
-    await control('/reset');
-    const fetcher = recordingFetch();
-    const source = new CometSource({ token: await token(), session: { stationPhoneNumber: '4005150001' }, timeoutSeconds: 1, backoff: { initialMs: 10, maxMs: 40 }, fetch: fetcher.fetch });
-    const made = makeHost({ policies: { [FRAME_ORIGIN]: admin() }, source });
-    await source.start();
-    onCleanUp(() => source.stop());
-    const page = await made.frame();
-    page.register(['all'], { ccbridge: ASK });
-    await page.envelope(1);
-    const { contactId } = (await control('/calls', { skill: 'Sales' })) as { contactId: number };
-    await until(() => made.host.contacts.length === 1, 'the call');
-    await made.host.command('AnswerEvent');
-    await until(() => made.host.contacts[0]?.Status === 'Active', 'the answered call');
-    await made.host.command('HangupEvent');
-    await until(() => made.host.agentState?.['IsAcw'] === 'True', 'after-call work');
+    const { page, requests, afterCall } = await cxoneDesktop();
+    const contactId = await afterCall('Sales');
     page.post({ messageType: 'EndWrapUp', version: 1, dispositionId: 102, notes: 'Not now', ccbridge: { requestId: 1 } });
     await page.until(() => page.events().some((e) => e['messageType'] === 'CommandResult'), 'the result');
     expect(page.events().find((e) => e['messageType'] === 'CommandResult')).to.deep.include({ status: 'OK', action: 'endWrapUp' });
-    const posted = fetcher.requests.find((request) => request.path.endsWith('/disposition'))!;
+    const posted = requests.find((request) => request.path.endsWith('/disposition'))!;
     expect([posted.method, posted.path.replace(/^\/[^/]+/, ''), posted.body]).to.deep.equal(['POST', `/interactions/${contactId}/disposition`, { primaryDispositionId: 102, primaryDispositionNotes: 'Not now' }]);
     await page.until(() => page.events().some((e) => e['Type'] === 'AgentState' && e['CurrentState'] === 'Available' && e['IsAcw'] === 'False'), 'the agent available again');
     expect(((await simState()) as unknown as { dispositions: unknown[] }).dispositions).to.deep.equal([{ contactId, dispositionId: 102, notes: 'Not now' }]);
   });
 
   it('a disposition the contact\'s skill does not have is refused by the platform: CONTROLLER_FAILED, still in after-call work', async () => {
-    await control('/reset');
-    const source = new CometSource({ token: await token(), session: { stationPhoneNumber: '4005150001' }, timeoutSeconds: 1, backoff: { initialMs: 10, maxMs: 40 } });
-    const made = makeHost({ policies: { [FRAME_ORIGIN]: admin() }, source });
-    await source.start();
-    onCleanUp(() => source.stop());
-    const page = await made.frame();
-    page.register(['all'], { ccbridge: ASK });
-    await page.envelope(1);
-    await control('/calls', { skill: 'Support' });
-    await until(() => made.host.contacts.length === 1, 'the call');
-    await made.host.command('AnswerEvent');
-    await until(() => made.host.contacts[0]?.Status === 'Active', 'the answered call');
-    await made.host.command('HangupEvent');
-    await until(() => made.host.agentState?.['IsAcw'] === 'True', 'after-call work');
+    const { host, page, afterCall } = await cxoneDesktop();
+    await afterCall('Support');
     page.post({ messageType: 'EndWrapUp', version: 1, dispositionId: 101, ccbridge: { requestId: 1 } });
     await page.until(() => page.events().some((e) => e['messageType'] === 'CommandResult'), 'the result');
     const result = page.events().find((e) => e['messageType'] === 'CommandResult')!;
     expect([result['status'], result['refusal']]).to.deep.equal(['REFUSED', 'CONTROLLER_FAILED']);
     expect(String(result['detail'])).to.match(/HTTP 400.*disposition 101 is not one of skill 4002's/);
-    expect(made.host.agentState?.['IsAcw']).to.equal('True');
+    expect(host.agentState?.['IsAcw']).to.equal('True');
   });
 
   it('with no action controller, a page\'s Dial and SetAgentState go to the CXone source as dial-phone and state requests, and the simulator places the call', async () => {
-    await control('/reset');
-    const fetcher = recordingFetch();
-    const source = new CometSource({ token: await token(), session: { stationPhoneNumber: '4005150001' }, timeoutSeconds: 1, backoff: { initialMs: 10, maxMs: 40 }, fetch: fetcher.fetch });
-    const made = makeHost({ policies: { [FRAME_ORIGIN]: admin() }, source });
-    await source.start();
-    onCleanUp(() => source.stop());
-    await until(() => made.host.agentState !== undefined, 'the session');
-    const page = await made.frame();
-    page.register(['all'], { ccbridge: ASK });
-    await page.envelope(1);
+    const { page, requests } = await cxoneDesktop();
     page.post({ messageType: 'Dial', version: 1, phoneNumber: '+1 555 014 9999', skill: 'Outbound', ccbridge: { requestId: 1 } });
     page.post({ messageType: 'SetAgentState', version: 1, state: 'Unavailable', reason: 'Training', ccbridge: { requestId: 2 } });
     await page.until(() => page.events().filter((e) => e['messageType'] === 'CommandResult').length === 2, 'both results');
-    const posted = fetcher.requests.filter((request) => request.method === 'POST' && /\/(dial-phone|state)$/.test(request.path));
+    const posted = requests.filter((request) => request.method === 'POST' && /\/(dial-phone|state)$/.test(request.path));
     expect(posted.map((request) => [request.path.replace(/^\/[^/]+/, ''), request.body])).to.have.deep.members([
       ['/dial-phone', { phoneNumber: '+15550149999', skillName: 'Outbound' }],
       ['/state', { state: 'Unavailable', reason: 'Training' }],
