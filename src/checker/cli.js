@@ -88,8 +88,8 @@ try {
     progress,
   });
 } catch (error) {
-  if (error instanceof InputError) fail(error.message);
-  throw error;
+  // Whatever stopped the check (a bad address, a page that never loads, a browser that would not start) is one line and exit 2: nothing was judged.
+  fail(error instanceof InputError ? error.message : `the check could not run: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
 }
 
 const report = buildReport(facts, judge(facts));
