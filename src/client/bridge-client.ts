@@ -354,15 +354,16 @@ export class BridgeClient {
 
   /**
    * Ends the agent's after-call work on a contact (`EndWrapUp`, an action
-   * beyond MAX), with a disposition of the contact's skill and notes; without
+   * beyond MAX), with a disposition of the contact's skill, notes and tags; without
    * `contactId`, the contact that ended last. Refused `INVALID_IN_STATE`
    * outside after-call work. Resolves and rejects as `dial` does.
    */
-  endWrapUp(wrapUp: { readonly contactId?: number; readonly dispositionId?: number; readonly notes?: string } = {}): Promise<CommandResult> {
-    const { contactId, dispositionId, notes } = wrapUp;
+  endWrapUp(wrapUp: { readonly contactId?: number; readonly dispositionId?: number; readonly notes?: string; readonly tags?: readonly number[] } = {}): Promise<CommandResult> {
+    const { contactId, dispositionId, notes, tags } = wrapUp;
+    if (tags !== undefined && !tags.every((tag) => Number.isInteger(tag) && tag >= 0)) return Promise.reject(new BridgeError(ErrorCode.InvalidOption, 'ccbridge: tags are tag ids (non-negative integers)'));
     if (contactId !== undefined && toContactId(contactId) === null) return Promise.reject(new BridgeError(ErrorCode.InvalidOption, `ccbridge: ${String(contactId)} is not a contact id`));
     if (dispositionId !== undefined && (!Number.isInteger(dispositionId) || dispositionId < 0)) return Promise.reject(new BridgeError(ErrorCode.InvalidOption, `ccbridge: ${String(dispositionId)} is not a disposition id`));
-    return this.#act('EndWrapUp', { ...(contactId === undefined ? {} : { contactId }), ...(dispositionId === undefined ? {} : { dispositionId }), ...(notes === undefined ? {} : { notes }) });
+    return this.#act('EndWrapUp', { ...(contactId === undefined ? {} : { contactId }), ...(dispositionId === undefined ? {} : { dispositionId }), ...(notes === undefined ? {} : { notes }), ...(tags === undefined ? {} : { tags: [...tags] }) });
   }
 
   /**

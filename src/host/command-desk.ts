@@ -218,6 +218,7 @@ export class CommandDesk {
         ...(typeof skill === 'string' || typeof skill === 'number' ? { skill: String(skill) } : {}),
         ...(message.dispositionId === undefined ? {} : { dispositionId: message.dispositionId }),
         ...(message.notes === undefined || message.notes === '' ? {} : { notes: message.notes }),
+        ...(message.tags === undefined || message.tags.length === 0 ? {} : { tags: [...new Set(message.tags)] }),
       };
     }
     const controller = host.actionController;

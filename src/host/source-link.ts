@@ -53,8 +53,8 @@ export function linkSource(source: Source, host: SourceLinkHost, emitter: Emitte
 export function sourceCommandFor(request: Exclude<ActionRequest, { action: 'wrapUpOptions' | 'agentStateOptions' }>): SourceCommand {
   if (request.action === 'setState') return request;
   if (request.action === 'endWrapUp') {
-    const { contactId, dispositionId, notes } = request;
-    return { action: 'endWrapUp', contactId, ...(dispositionId === undefined ? {} : { dispositionId }), ...(notes === undefined ? {} : { notes }) };
+    const { contactId, dispositionId, notes, tags } = request;
+    return { action: 'endWrapUp', contactId, ...(dispositionId === undefined ? {} : { dispositionId }), ...(notes === undefined ? {} : { notes }), ...(tags === undefined ? {} : { tags }) };
   }
   const { phoneNumber, skill, variables } = request;
   const named = skill === undefined ? {} : /^\d+$/.test(skill) ? { skillId: Number(skill) } : { skillName: skill };

@@ -85,7 +85,8 @@ export const NOTES_MAX_LENGTH = 4000;
 
 /**
  * `EndWrapUp` (version 1): ends the agent's after-call work on a contact,
- * with a disposition from the contact's skill (`dispositionId`) and `notes`.
+ * with a disposition from the contact's skill (`dispositionId`), `notes` and
+ * `tags` (ids of the skill's tags).
  * `contactId`: the contact in wrap-up (default: the one that ended last).
  * Without a disposition, wrap-up simply ends (the agent becomes available).
  */
@@ -95,6 +96,7 @@ export const EndWrapUp = /* @__PURE__ */ object({
   contactId: /* @__PURE__ */ optional(/* @__PURE__ */ nullable(ContactIdValue)),
   dispositionId: /* @__PURE__ */ optional(/* @__PURE__ */ number({ integer: true, min: 0 })),
   notes: /* @__PURE__ */ optional(/* @__PURE__ */ string(0, NOTES_MAX_LENGTH)),
+  tags: /* @__PURE__ */ optional(/* @__PURE__ */ array(/* @__PURE__ */ number({ integer: true, min: 0 }), 64)),
   issuer: Issuer,
   ccbridge: Request,
 });
@@ -152,7 +154,7 @@ export type ActionRequest =
   | { readonly action: 'dial'; readonly phoneNumber: string; readonly skill?: string; readonly variables?: Readonly<Record<string, string>> }
   | { readonly action: 'setState'; readonly state: 'Available' | 'Unavailable'; readonly reason?: string }
   /** The contact in wrap-up, its skill (as its events gave it), and what the page chose. */
-  | { readonly action: 'endWrapUp'; readonly contactId: number; readonly skill?: string; readonly dispositionId?: number; readonly notes?: string }
+  | { readonly action: 'endWrapUp'; readonly contactId: number; readonly skill?: string; readonly dispositionId?: number; readonly notes?: string; readonly tags?: readonly number[] }
   /** The controller resolves with the skill's `WrapUpOptions`. */
   | { readonly action: 'wrapUpOptions'; readonly contactId: number; readonly skill: string }
   /** The controller resolves with the platform's `AgentStateOptions`. */

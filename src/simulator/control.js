@@ -28,6 +28,7 @@ function simState({ platform, xuc }, { response }) {
     agentState: platform.agentState,
     // The dispositions pages saved through after-call work, in order.
     dispositions: platform.dispositions,
+    tagged: platform.tagged,
     contacts: [...platform.contacts.values()],
     // `held`: polls the platform is holding open on the session right now.
     sessions: [...platform.sessions.values()].map((session) => ({ sessionId: session.base, ended: session.ended, pending: session.log.length, held: session.waiters.size })),

@@ -18,6 +18,7 @@ export const CXONE_ROUTES = [
   ['DELETE', new RegExp(`^${SESSIONS}/([^/]+)$`), 'token', endSession],
   ['GET', new RegExp(`^${SESSIONS}/([^/]+)/get-next-event$`), 'token', nextEvent],
   ['POST', new RegExp(`^${SESSIONS}/([^/]+)/interactions/(\\d+)/disposition$`), 'token', disposition],
+  ['POST', /^\/inContactAPI\/services\/v\d+\.0\/contacts\/(\d+)\/tags$/, 'token', tagContact],
   ['POST', new RegExp(`^${SESSIONS}/([^/]+)/interactions/(\\d+)/([\\w-]+)$`), 'token', interaction],
   ['POST', new RegExp(`^${SESSIONS}/([^/]+)/agent-phone/(mute|unmute)$`), 'token', agentPhone],
   ['POST', new RegExp(`^${SESSIONS}/([^/]+)/dial-phone$`), 'token', dialPhone],
@@ -175,6 +176,18 @@ function disposition(simulator, exchange) {
   const { body, response } = exchange;
   const result = simulator.platform.saveDisposition(Number(exchange.match[2]), field(body, 'primaryDispositionId'), field(body, 'primaryDispositionNotes'));
   if (result.ok) send(response, 202, {});
+  else send(response, result.status, { error: result.error });
+}
+
+/**
+ * `contacts/{contactId}/tags` `{ tags: [tagId…] }` (NICE's SDK, `saveTags`, v23.0,
+ * outside the agent session): answers `{ resultSet: { errorCount: '0' } }`,
+ * which the SDK checks.
+ * @type {Handler}
+ */
+function tagContact(simulator, { body, response, match }) {
+  const result = simulator.platform.tagContact(Number(match[1]), field(body, 'tags'));
+  if (result.ok) send(response, 200, { resultSet: { errorCount: '0' } });
   else send(response, result.status, { error: result.error });
 }
 

@@ -41,6 +41,8 @@ export class Platform {
     this.lastEnded = undefined;
     /** @type {Array<{ contactId: number, dispositionId: number, notes: string }>} the dispositions saved, in order */
     this.dispositions = [];
+    /** @type {Array<{ contactId: number, tags: number[] }>} the tags saved on contacts, in order */
+    this.tagged = [];
   }
 
   // ---- Sessions ----
@@ -315,6 +317,25 @@ export class Platform {
   }
 
   /**
+   * Tags a contact, current or in after-call work, with tags of its skill (as
+   * NICE's SDK saves them, apart from the disposition).
+   * @param {number} contactId
+   * @param {unknown} tags
+   * @returns {{ ok: true } | { ok: false, status: number, error: string }}
+   */
+  tagContact(contactId, tags) {
+    const contact = this.contacts.get(contactId) ?? (this.lastEnded !== undefined && Number(this.lastEnded.ContactID) === contactId ? this.lastEnded : undefined);
+    if (contact === undefined) return { ok: false, status: 404, error: `no contact ${contactId}` };
+    if (!Array.isArray(tags) || tags.length === 0 || !tags.every((tag) => Number.isInteger(tag))) return { ok: false, status: 400, error: 'tags must be a non-empty array of tag ids' };
+    const skill = this.skills.byId.get(Number(contact.Skill));
+    const known = new Set((skill?.tags ?? []).map((tag) => tag.tagId));
+    const unknown = tags.filter((tag) => !known.has(tag));
+    if (unknown.length > 0) return { ok: false, status: 400, error: `tag ${unknown.join(', ')} is not one of skill ${String(contact.Skill)}'s` };
+    this.tagged.push({ contactId, tags: [...tags] });
+    return { ok: true };
+  }
+
+  /**
    * An outbound call: Dialing, then Active after `answerMs`.
    * @param {string} phoneNumber
    * @param {string} skillName a skill name (v12.0) or id (v23.0)
@@ -352,6 +373,7 @@ export class Platform {
     this.contacts.clear();
     this.lastEnded = undefined;
     this.dispositions = [];
+    this.tagged = [];
     this.muted = false;
     this.agentState = this.#agentEvent('Available', '');
   }

@@ -32,7 +32,7 @@ export type SourceCommand =
   | { readonly action: 'dial'; readonly phoneNumber: string; readonly skillName?: string; readonly skillId?: number; readonly variables?: Readonly<Record<string, string>> }
   | { readonly action: 'setState'; readonly state: 'Available' | 'Unavailable'; readonly reason?: string }
   /** End the agent's after-call work on a contact, with a disposition of its skill and notes (CXone `disposition`; XUC has none). */
-  | { readonly action: 'endWrapUp'; readonly contactId: number; readonly dispositionId?: number; readonly notes?: string }
+  | { readonly action: 'endWrapUp'; readonly contactId: number; readonly dispositionId?: number; readonly notes?: string; readonly tags?: readonly number[] }
   /** Log the agent in on a phone (XUC `agentLogin`; a CXone session is logged in by `start()`). */
   | { readonly action: 'agentLogin'; readonly phoneNumber?: string }
   /** Log the agent out (XUC `agentLogout`; ends a CXone session). */

@@ -174,8 +174,9 @@ describe('BridgeClient: actions beyond MAX (docs/page-authors.md#actions-beyond-
     expect(await client.endWrapUp({ dispositionId: 101 })).to.deep.include({ status: 'REFUSED', refusal: 'INVALID_IN_STATE' });
     dispatch(desktop, [call(7, 'Active'), ended(7), agentState('Unavailable', { IsAcw: 'True' })]);
     await until(() => client.agentState?.['IsAcw'] === 'True', 'after-call work');
-    expect(await client.endWrapUp({ dispositionId: 101, notes: 'Sold' })).to.deep.include({ status: 'OK', action: 'endWrapUp' });
-    expect(desktop.reportsOf('action').map((r) => r['request'])).to.deep.equal([{ action: 'endWrapUp', contactId: 7, skill: '4001', dispositionId: 101, notes: 'Sold' }]);
+    expect(await client.endWrapUp({ dispositionId: 101, notes: 'Sold', tags: [201] })).to.deep.include({ status: 'OK', action: 'endWrapUp' });
+    expect(desktop.reportsOf('action').map((r) => r['request'])).to.deep.equal([{ action: 'endWrapUp', contactId: 7, skill: '4001', dispositionId: 101, notes: 'Sold', tags: [201] }]);
+    expect((await rejection(client.endWrapUp({ tags: [1.5] }))).code).to.equal(ErrorCode.InvalidOption);
     expect((await rejection(client.endWrapUp({ dispositionId: -1 }))).code).to.equal(ErrorCode.InvalidOption);
   });
 

@@ -264,13 +264,19 @@ describe('actions through a source, at the wire (docs/platforms.md)', () => {
   it('EndWrapUp goes to the CXone source as the contact\'s disposition, which ends after-call work on the simulator', async () => {
     const { page, requests, afterCall } = await cxoneDesktop();
     const contactId = await afterCall('Sales');
-    page.post({ messageType: 'EndWrapUp', version: 1, dispositionId: 102, notes: 'Not now', ccbridge: { requestId: 1 } });
+    page.post({ messageType: 'EndWrapUp', version: 1, dispositionId: 102, notes: 'Not now', tags: [201, 202, 201], ccbridge: { requestId: 1 } });
     await page.until(() => page.events().some((e) => e['messageType'] === 'CommandResult'), 'the result');
     expect(page.events().find((e) => e['messageType'] === 'CommandResult')).to.deep.include({ status: 'OK', action: 'endWrapUp' });
     const posted = requests.find((request) => request.path.endsWith('/disposition'))!;
     expect([posted.method, posted.path.replace(/^\/[^/]+/, ''), posted.body]).to.deep.equal(['POST', `/interactions/${contactId}/disposition`, { primaryDispositionId: 102, primaryDispositionNotes: 'Not now' }]);
+    // The tags first, on the contact, as NICE's SDK saves them (once each).
+    const tagged = requests.find((request) => request.url.endsWith('/tags'))!;
+    expect([tagged.method, new URL(tagged.url).pathname, tagged.body]).to.deep.equal(['POST', `/inContactAPI/services/v23.0/contacts/${contactId}/tags`, { tags: [201, 202] }]);
+    expect(requests.indexOf(tagged)).to.be.below(requests.indexOf(posted));
     await page.until(() => page.events().some((e) => e['Type'] === 'AgentState' && e['CurrentState'] === 'Available' && e['IsAcw'] === 'False'), 'the agent available again');
-    expect(((await simState()) as unknown as { dispositions: unknown[] }).dispositions).to.deep.equal([{ contactId, dispositionId: 102, notes: 'Not now' }]);
+    const state = (await simState()) as unknown as { dispositions: unknown[]; tagged: unknown[] };
+    expect(state.dispositions).to.deep.equal([{ contactId, dispositionId: 102, notes: 'Not now' }]);
+    expect(state.tagged).to.deep.equal([{ contactId, tags: [201, 202] }]);
   });
 
   it('a disposition the contact\'s skill does not have is refused by the platform: CONTROLLER_FAILED, still in after-call work', async () => {

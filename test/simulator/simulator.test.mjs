@@ -513,7 +513,7 @@ describe('vendor clients: requests as NICE\'s agent SDK sends them (docs/platfor
     }
   });
 
-  test('a disposition of the contact\'s skill, posted as NICE\'s SDK posts it, ends after-call work; others are refused and change nothing', async () => {
+  test('a disposition of the contact\'s skill, posted as NICE\'s SDK posts it, ends after-call work; tags of its skill are saved; others are refused and change nothing', async () => {
     const own = await createSimulator({ port: 0, scenario: 'none', acwMs: 60_000 });
     try {
       const auth = await (await fetch(`${own.url}/InContactAuthorizationServer/Token`, { method: 'POST' })).json();
@@ -531,10 +531,17 @@ describe('vendor clients: requests as NICE\'s agent SDK sends them (docs/platfor
       assert.equal((await dispose(contactId + 1, { primaryDispositionId: 101 })).status, 404, 'another contact');
       assert.equal((await dispose(contactId, { primaryDispositionId: '101' })).status, 400, 'not an integer');
       assert.equal((await state()).agentState.IsAcw, 'True');
+      const tag = (id, body) => fetch(`${auth.resource_server_base_uri}services/v23.0/contacts/${id}/tags`, { method: 'POST', headers, body: JSON.stringify(body) });
+      assert.equal((await tag(contactId, { tags: [211] })).status, 400, 'a Support tag on a Sales call');
+      assert.equal((await tag(contactId, { tags: [] })).status, 400, 'no tags');
+      assert.equal((await tag(contactId + 1, { tags: [201] })).status, 404);
+      const tagged = await tag(contactId, { tags: [201] });
+      assert.deepEqual([tagged.status, await tagged.json()], [200, { resultSet: { errorCount: '0' } }]);
       assert.equal((await dispose(contactId, { primaryDispositionId: 101, primaryDispositionNotes: 'Premium plan' })).status, 202);
       const after = await state();
       assert.deepEqual([after.agentState.CurrentState, after.agentState.IsAcw], ['Available', 'False']);
       assert.deepEqual(after.dispositions, [{ contactId, dispositionId: 101, notes: 'Premium plan' }]);
+      assert.deepEqual(after.tagged, [{ contactId, tags: [201] }]);
     } finally {
       await own.close();
     }

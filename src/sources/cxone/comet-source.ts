@@ -200,6 +200,11 @@ export class CometSource extends SourceBase {
     if (this.#currentId === undefined || this.status.state === 'ended') {
       throw new BridgeError(ErrorCode.PlatformError, `CometSource: no session to ${command.action} on`);
     }
+    // Tags go first, on the contact (outside the session, as NICE's SDK saves them): the disposition ends after-call work.
+    if (command.action === 'endWrapUp' && command.tags !== undefined && command.tags.length > 0) {
+      const tagged = await this.#api.requestServices('POST', `v23.0/contacts/${command.contactId}/tags`, { tags: command.tags }, AbortSignal.timeout(15_000));
+      if (!tagged.ok) throw new BridgeError(ErrorCode.PlatformError, `CometSource: tagging contact ${command.contactId} failed with HTTP ${tagged.status}`, { status: tagged.status });
+    }
     const { method, path, body } = commandRequest(command, this.#apiVersion);
     const response = await this.#api.request(method, `/${encodeURIComponent(this.#currentId)}${path}`, body, AbortSignal.timeout(15_000));
     if (!response.ok) {

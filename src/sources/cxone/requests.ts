@@ -11,7 +11,7 @@
  * | mute, unmute | `POST /agent-phone/mute`, `/agent-phone/unmute`: the agent's phone, not a contact; no body |
  * | dial | `POST /dial-phone` `{ phoneNumber, skillName }` (v12.0 to v22.0) or `{ phoneNumber, skillId }` (v23.0 and later); no empty skill is sent |
  * | setState | `POST /state` `{ state, reason }` |
- * | endWrapUp | `POST /interactions/{contactId}/disposition` `{ primaryDispositionId, primaryDispositionNotes }`; with no disposition, `POST /state` `{ state: 'Available' }` |
+ * | endWrapUp | `POST /interactions/{contactId}/disposition` `{ primaryDispositionId, primaryDispositionNotes }`; with no disposition, `POST /state` `{ state: 'Available' }`. Tags go first, outside the session: `POST services/v23.0/contacts/{contactId}/tags` `{ tags }` (comet-source.ts) |
  * | agentLogout | `DELETE` (ends the session) |
  * | agentLogin | none: `start()` logs in (rejected with `UNSUPPORTED`) |
  */
