@@ -184,7 +184,7 @@ export class CommandDesk {
     if (message.messageType === 'Dial') {
       const phoneNumber = dialable(message.phoneNumber);
       if (phoneNumber === undefined) return refuse(Refusal.InvalidNumber, 'a number is an optional + and 2 to 20 digits (spaces, dots, dashes and brackets aside)');
-      if (policy.dialPatterns !== undefined && !policy.dialPatterns.some((pattern) => new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, '')).test(phoneNumber))) {
+      if (policy.dialPatterns !== undefined && !policy.dialPatterns.some((pattern) => pattern.test(phoneNumber))) {
         return refuse(Refusal.InvalidNumber, 'the number is not one the origin may dial (its dialPatterns)');
       }
       request = { action: 'dial', phoneNumber, ...(message.skill === undefined ? {} : { skill: message.skill }), ...(message.variables === undefined ? {} : { variables: message.variables }) };

@@ -62,7 +62,8 @@ export function resolvePolicy(policy: OriginPolicy = {}): ResolvedPolicy {
     events: policy.events,
     anyContact: policy.anyContact === true,
     actions: new Set(policy.actions ?? []),
-    dialPatterns: policy.dialPatterns,
+    // Without the stateful flags (g, y), so a pattern tests every number from its start.
+    dialPatterns: policy.dialPatterns?.map((pattern) => new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ''))),
   };
 }
 
