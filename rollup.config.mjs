@@ -13,6 +13,7 @@ export const entries = {
   protocol: 'src/protocol/index.ts',
   host: 'src/host/index.ts',
   'host-aicc': 'src/host/aicc.ts',
+  'host-beyond-max': 'src/host/beyond-max.ts',
   'host-profiles': 'src/host/profiles.ts',
   'host-connection-bar': 'src/host/connection-bar.ts',
   client: 'src/client/index.ts',

@@ -3,6 +3,7 @@
 // (http://127.0.0.1:PORT, this page is http://localhost:PORT).
 import { connect as penpalConnect, WindowMessenger } from 'penpal';
 import { BridgeHost } from '../src/host/index.js';
+import { beyondMax } from '../src/host/beyond-max.js';
 import { CallContactEvent, ChildMessage, CommandMessage, ContactCardData, parsePlatformEvent, RegisterForClientEvents } from '../src/protocol/index.js';
 import type { PlatformEvent } from '../src/protocol/index.js';
 import { CometSource } from '../src/sources/cxone/index.js';
@@ -358,7 +359,7 @@ async function commands(rounds: number) {
     },
     // Dial, an action beyond MAX: the same path to a controller, with its own checks.
     defaultPolicy: { actions: ['Dial'] },
-    actionController: () => void received.push(now()),
+    dialects: [beyondMax({ controller: () => void received.push(now()) })],
   });
   host.dispatch([contact]);
   const frame = await Frame.open(host);

@@ -3,6 +3,7 @@ import { state } from 'lit/decorators.js';
 import { BridgeHost } from '../../src/host/index.js';
 import type { ContactCard } from '../../src/host/index.js';
 import { aiccDialect } from '../../src/host/aicc.js';
+import { beyondMax } from '../../src/host/beyond-max.js';
 import { actionFor, isOffered, isTrue } from '../../src/protocol/index.js';
 import { everySecond } from '../../src/common/clock.js';
 import type { CommandType, ContactEvent, PlatformEvent } from '../../src/protocol/index.js';
@@ -121,6 +122,8 @@ export class CcbridgeDesktop extends LitElement {
       // over raises AgentState_Rest_Timeout on the AICC page.
       // The AICC page's traffic goes to the log beside the MAX pages'.
       dialects: [
+        // The actions beyond MAX, carried out by the source (the simulator, CXone or XUC).
+        beyondMax(),
         aiccDialect({
           replayState: true,
           breakLimitsMs: { Break: 15 * 60_000, Lunch: 60 * 60_000 },

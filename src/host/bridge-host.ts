@@ -32,14 +32,15 @@ import type { CommandType } from '../protocol/max.js';
 import type { SessionInfo } from '../protocol/envelope.js';
 import { ContactCenterState } from '../protocol/state.js';
 import type { Source } from '../sources/source.js';
+import type { ActionType } from '../protocol/actions.js';
 import { CommandDesk } from './command-desk.js';
-import type { ActionController, DesktopController } from './command-desk.js';
+import type { DesktopController } from './command-desk.js';
 import { ContactPanels } from './contact-panels.js';
 import { Delivery } from './delivery.js';
 import type { Mailbox } from './delivery.js';
-import type { Dialect } from './dialect.js';
+import type { Dialect, DialectContext } from './dialect.js';
 import { FrameTracker } from './frames.js';
-import { linkSource, sourceAction } from './source-link.js';
+import { linkSource } from './source-link.js';
 import { HostLog, consoleLogger } from './logger.js';
 import type { LogLevel } from './logger.js';
 import { OriginGate } from './origins.js';
@@ -60,8 +61,11 @@ export class BridgeHost {
   readonly #origins: OriginGate;
   readonly #policies: PolicyTable;
   #controller: DesktopController | undefined;
-  #actionController: ActionController | undefined;
+  /** The sources attached and not detached, in order. */
+  readonly #sources: Source[] = [];
   readonly #dialects: readonly Dialect[];
+  /** The actions beyond MAX the dialects carry out (`beyondMax()`): none unless one does. */
+  #offered: ReadonlySet<ActionType> = new Set();
   readonly #detachSource: (() => void)[] = [];
   readonly #log: HostLog;
   readonly #emitter: Emitter<BridgeHostEventMap>;
@@ -83,7 +87,6 @@ export class BridgeHost {
     const emitter = (this.#emitter = new Emitter((error, type) => log.write('error', 'INTERNAL', `a "${String(type)}" listener threw`, error)));
     this.#state = new ContactCenterState((muted) => emitter.emit('mute', { muted }));
     this.#controller = options.controller;
-    this.#actionController = options.actionController;
     const policies = (this.#policies = new PolicyTable(options.policies, options.defaultPolicy));
     const configured = options.allowedOrigins ?? [];
     this.#origins = new OriginGate(configured === 'any' ? 'any' : [...configured, ...policies.origins], options.allowOpaqueOrigins === true);
@@ -121,6 +124,7 @@ export class BridgeHost {
       log,
       emitter,
       sessionToken: () => this.#sessionToken,
+      offered: () => this.#offered,
       channelMessage: (mailbox, data) => this.#receiver.channelMessage(mailbox, data),
       reject: (origin, refusal, detail) => this.#reject(origin, refusal, detail, 'debug'),
     });
@@ -139,13 +143,32 @@ export class BridgeHost {
       get controller() {
         return host.#controller;
       },
-      get actionController() {
-        return host.#actionController;
-      },
       reject: (origin, refusal, detail, level) => this.#reject(origin, refusal, detail, level),
     }, options.commandRate);
-    const context = { issuer: this.issuer, log, policyFor: (origin: string) => this.#policies.for(origin), targetFor: (origin: string) => this.#origins.targetFor(origin), on: this.on.bind(this), current: () => this.#state, redact: (event: PlatformEvent, origin: string) => (this.#policies.for(origin).sessionToken ? event : redact(event, this.#sessionToken)) };
+    const subscriptions = this.#subscriptions;
+    const commands = this.#commands;
+    const context: DialectContext = {
+      issuer: this.issuer,
+      log,
+      policyFor: (origin) => policies.for(origin),
+      targetFor: (origin) => this.#origins.targetFor(origin),
+      on: this.on.bind(this),
+      current: () => this.#state,
+      redact: (event, origin) => (policies.for(origin).sessionToken ? event : redact(event, this.#sessionToken)),
+      page: (window) => subscriptions.get(window),
+      pages: () => [...subscriptions.values()].map((subscription) => [subscription.window, subscription] as const),
+      post: (window, item) => {
+        const subscription = subscriptions.get(window);
+        if (subscription !== undefined) this.#delivery.enqueue(subscription.mailbox, item);
+      },
+      firstRequest: (window, origin, messageType, requestId) => commands.firstTime(window, origin, messageType, requestId),
+      spend: (origin) => commands.spend(origin),
+      source: () => this.#sources.at(-1),
+      reject: (origin, refusal, detail, level, topic) => this.#reject(origin, refusal, detail, level, topic),
+      reportAction: (report) => emitter.emit('action', report),
+    };
     this.#dialects = (options.dialects ?? []).map((dialect) => dialect(context));
+    this.#offered = new Set(this.#dialects.flatMap((dialect) => dialect.actions ?? []));
     const removeAbusers = options.onAbuse === 'remove-frame';
     this.#receiver = new Receiver({
       window: this.#window,
@@ -172,21 +195,22 @@ export class BridgeHost {
   /**
    * Feeds the host from `source`: its events are dispatched, its session
    * token becomes the `SessionInfo` token, its status and errors are
-   * reported (`source`, `sourceError`), and (unless the desktop gave
-   * controllers) commands and actions beyond MAX go to `source.execute`.
+   * reported (`source`, `sourceError`), and (unless the desktop gave a
+   * controller) commands go to `source.execute`; so do the actions beyond
+   * MAX, when the host speaks them (`beyondMax()` without a controller).
    * Returns a detach function.
    */
   attachSource(source: Source): () => void {
     this.#assertLive();
     const unlink = linkSource(source, this, this.#emitter, this.#log);
     const ownController = this.#controller === undefined;
-    const ownActions = this.#actionController === undefined;
     if (ownController) this.#controller = ({ action, contactId }) => source.execute({ action, contactId });
-    if (ownActions) this.#actionController = (request) => sourceAction(source, request);
+    this.#sources.push(source);
     const detach = (): void => {
       unlink();
       if (ownController) this.#controller = undefined;
-      if (ownActions) this.#actionController = undefined;
+      const at = this.#sources.indexOf(source);
+      if (at !== -1) this.#sources.splice(at, 1);
     };
     this.#detachSource.push(detach);
     return detach;

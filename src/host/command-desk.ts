@@ -7,11 +7,8 @@
 import type { Emitter } from '../common/emitter.js';
 import { actionFor, appliesTo, isRecording } from '../protocol/command-rules.js';
 import type { ContactAction } from '../protocol/command-rules.js';
-import { ACTION_VERSIONS, AgentStateOptions, WrapUpOptions, dialable, grantOf } from '../protocol/actions.js';
-import type { ActionMessage, ActionMessageType, ActionName, ActionRequest } from '../protocol/actions.js';
-import { read } from '../protocol/shape.js';
 import { Refusal } from '../protocol/errors.js';
-import { contactIdOf, isTrue, toContactId } from '../protocol/rules.js';
+import { contactIdOf } from '../protocol/rules.js';
 import type { ContactEvent } from '../protocol/events.js';
 import type { CommandResult } from '../protocol/envelope.js';
 import type { CommandMessage, CommandType, ContactCardData } from '../protocol/max.js';
@@ -21,9 +18,10 @@ import type { Delivery } from './delivery.js';
 import type { FrameTracker } from './frames.js';
 import type { PolicyTable } from './policy.js';
 import type { SubscriptionRegistry } from './registry.js';
-import type { Subscription } from './subscription.js';
 import type { RateLimitOptions } from './rate-limit.js';
-import type { ActionReport, BridgeHostEventMap, CommandReport } from './types.js';
+import { RequestBudget, RequestLedger } from './requests.js';
+import type { Outcome } from './requests.js';
+import type { BridgeHostEventMap, CommandReport } from './types.js';
 
 export type { ContactAction };
 
@@ -49,22 +47,6 @@ export interface CommandContext {
  */
 export type DesktopController = (command: ContactCommand, context: CommandContext) => void | Promise<unknown>;
 
-/** Who asked for an action beyond MAX: the page's origin and issuer, and its message. */
-export interface ActionContext {
-  readonly origin: string;
-  readonly issuer: string | undefined;
-  readonly messageType: ActionMessageType;
-}
-
-/**
- * Carries out an action beyond MAX on the platform (a dial, an agent state).
- * It may refuse: a rejected promise or a throw refuses the action
- * (`CONTROLLER_FAILED`, with the error's message as the detail). This is
- * where a desktop puts its own rules (the agent must confirm a dial, no
- * dialling while on a call…).
- */
-export type ActionController = (request: ActionRequest, context: ActionContext) => void | Promise<unknown>;
-
 /** What the command desk shares with the host. */
 export interface CommandDeskHost {
   readonly state: ContactCenterState;
@@ -76,14 +58,10 @@ export interface CommandDeskHost {
   readonly delivery: Delivery;
   /** The desktop's controller, or the attached source's, if any. */
   readonly controller: DesktopController | undefined;
-  /** The desktop's controller of actions beyond MAX, or the attached source's, if any. */
-  readonly actionController: ActionController | undefined;
   /** Reports a refused message (`rejection` event) and logs it once per key. */
   reject(origin: string, refusal: Refusal, detail: string, level: LogLevel): void;
 }
 
-/** A request's outcome, kept to answer a repeat of its id: posts the first result again. */
-type Outcome = () => void;
 
 /** Who sent a command: a page's window, or the desktop itself (`window: undefined`). */
 export interface CommandSender {
@@ -98,15 +76,15 @@ export class CommandDesk {
   /** Contacts with a command in the controller's hands: the next waits its turn (`BUSY`). */
   readonly #inFlight = new Set<number>();
   /** Commands each origin may still send to the controller (a token bucket per origin). */
-  readonly #budget: CommandBudget | undefined;
-  /** The outcome of each command with a requestId, per subscription (a reloaded page starts afresh). */
-  readonly #answered = new WeakMap<Subscription, Map<number, Outcome | undefined>>();
+  readonly #budget: RequestBudget | undefined;
+  /** The outcome of each request with an id, per subscription: commands' and actions' alike. */
+  readonly #ledger = new RequestLedger();
 
   constructor(
     readonly host: CommandDeskHost,
     commandRate: RateLimitOptions | false = {},
   ) {
-    this.#budget = commandRate === false ? undefined : new CommandBudget(commandRate.messages ?? 10, commandRate.perMs ?? 1000);
+    this.#budget = commandRate === false ? undefined : new RequestBudget(commandRate.messages ?? 10, commandRate.perMs ?? 1000);
   }
 
   /**
@@ -117,7 +95,7 @@ export class CommandDesk {
    */
   command(window: Window, origin: string, message: CommandMessage): void {
     const requestId = message.ccbridge?.requestId;
-    const answered = this.#firstTime(window, origin, message.messageType, requestId);
+    const answered = this.firstTime(window, origin, message.messageType, requestId);
     if (answered === false) return;
     this.run({ window, origin, issuer: message.issuer }, message.messageType, message.contactId, (report, detail) => {
       const answer = (): void => this.#result(window, requestId, report, detail);
@@ -132,126 +110,17 @@ export class CommandDesk {
    * for a repeat, which is answered with the first outcome once there is
    * one, and not carried out again.
    */
-  #firstTime(window: Window, origin: string, messageType: string, requestId: number | undefined): ((outcome: Outcome) => void) | undefined | false {
-    const subscription = this.host.subscriptions.get(window);
-    if (requestId === undefined || subscription === undefined) return undefined;
-    let answered = this.#answered.get(subscription);
-    if (answered === undefined) this.#answered.set(subscription, (answered = new Map()));
-    if (answered.has(requestId)) {
-      answered.get(requestId)?.();
-      this.host.log.once(`${origin}|replay|${messageType}`, 'warn', Refusal.DuplicateRequest, `${messageType} from ${origin} repeats requestId ${requestId}: answered with the first result, not carried out again`);
-      return false;
-    }
-    answered.set(requestId, undefined);
-    // Bounded: the oldest ids are forgotten first.
-    if (answered.size > 512) answered.delete(answered.keys().next().value as number);
-    const kept = answered;
-    return (outcome) => void kept.set(requestId, outcome);
+  firstTime(window: Window, origin: string, messageType: string, requestId: number | undefined): ((outcome: Outcome) => void) | undefined | false {
+    const kept = this.#ledger.first(this.host.subscriptions.get(window), requestId);
+    if (kept === false) this.host.log.once(`${origin}|replay|${messageType}`, 'warn', Refusal.DuplicateRequest, `${messageType} from ${origin} repeats requestId ${requestId}: answered with the first result, not carried out again`);
+    return kept;
   }
 
-  /**
-   * An action beyond MAX from a page (actions.ts): the page must have asked
-   * for actions at registration and its origin be granted this one; a `Dial`
-   * needs a dialable number its origin's `dialPatterns` allow; then it goes,
-   * within the origin's budget of commands, to the action controller, which
-   * may refuse. Always answered with a `CommandResult`; reported on the
-   * `action` event.
-   */
-  action(window: Window, origin: string, message: ActionMessage): void {
-    const { host } = this;
-    const { messageType, issuer } = message;
-    const requestId = message.ccbridge.requestId;
-    const answered = this.#firstTime(window, origin, messageType, requestId);
-    if (answered === false) return;
-    const finish = (request: ActionRequest | null, refusal: Refusal | null, detail?: string, data?: unknown): void => {
-      const report: ActionReport = { origin, issuer, messageType, request, refusal, ...(detail === undefined ? {} : { detail }) };
-      host.emitter.emit('action', report);
-      const answer = (): void => this.#answer(window, requestId, refusal, request?.action ?? null, detail, data);
-      answered?.(answer);
-      answer();
-    };
-    const refuse = (refusal: Refusal, detail: string, request: ActionRequest | null = null): void => {
-      host.log.once(`${origin}|${refusal}|${messageType}`, 'warn', refusal, `${messageType} from ${origin} refused: ${detail}`);
-      finish(request, refusal, detail);
-    };
-    const subscription = host.subscriptions.get(window);
-    if (subscription === undefined) return refuse(Refusal.NotRegistered, 'register first, asking for actions');
-    if (!Array.isArray(subscription.mailbox.extensions?.actions)) return refuse(Refusal.NotPermitted, 'the page did not ask for actions at registration (ccbridge.actions: true)');
-    const policy = host.policies.for(origin);
-    if (!policy.actions.has(grantOf(messageType))) return refuse(Refusal.NotPermitted, `the origin is not granted ${grantOf(messageType)}`);
-    if (message.version > ACTION_VERSIONS[messageType]) return refuse(Refusal.UnsupportedVersion, `this desktop speaks ${messageType} version ${ACTION_VERSIONS[messageType]}, not ${message.version}`);
-    let request: ActionRequest;
-    if (message.messageType === 'Dial') {
-      const phoneNumber = dialable(message.phoneNumber);
-      if (phoneNumber === undefined) return refuse(Refusal.InvalidNumber, 'a number is an optional + and 2 to 20 digits (spaces, dots, dashes and brackets aside)');
-      if (policy.dialPatterns !== undefined && !policy.dialPatterns.some((pattern) => pattern.test(phoneNumber))) {
-        return refuse(Refusal.InvalidNumber, 'the number is not one the origin may dial (its dialPatterns)');
-      }
-      request = { action: 'dial', phoneNumber, ...(message.skill === undefined ? {} : { skill: message.skill }), ...(message.variables === undefined ? {} : { variables: message.variables }) };
-    } else if (message.messageType === 'SetAgentState') {
-      request = { action: 'setState', state: message.state, ...(message.reason === undefined || message.reason === '' ? {} : { reason: message.reason }) };
-    } else if (message.messageType === 'GetAgentStateOptions') {
-      request = { action: 'agentStateOptions' };
-    } else if (message.messageType === 'GetWrapUpOptions') {
-      // A current contact, or the one that ended last; its skill's lists.
-      const { state } = host;
-      const ended = state.lastEnded;
-      const requested = message.contactId === undefined || message.contactId === null ? null : toContactId(message.contactId);
-      const contact = requested === null ? ended : (state.contact(requested) ?? (ended !== undefined && contactIdOf(ended) === requested ? ended : undefined));
-      const contactId = contact === undefined ? null : contactIdOf(contact);
-      if (contact === undefined || contactId === null || (policy.events !== undefined && !policy.events(contact))) return refuse(Refusal.NoSuchContact, 'no such contact');
-      const skill = contact['Skill'];
-      if (typeof skill !== 'string' && typeof skill !== 'number') return refuse(Refusal.NoSuchContact, `contact ${contactId} has no skill`);
-      request = { action: 'wrapUpOptions', contactId, skill: String(skill) };
-    } else {
-      // After-call work: the agent's state says so, and it is for the contact that ended last.
-      const { state } = host;
-      if (!isTrue(state.agentState?.['IsAcw'])) return refuse(Refusal.InvalidInState, 'the agent is not in after-call work');
-      const ended = state.lastEnded;
-      const endedId = ended === undefined ? null : contactIdOf(ended);
-      const wanted = message.contactId === undefined || message.contactId === null ? endedId : toContactId(message.contactId);
-      if (ended === undefined || endedId === null || wanted !== endedId || (policy.events !== undefined && !policy.events(ended))) return refuse(Refusal.NoSuchContact, 'not the contact in after-call work');
-      const skill = ended['Skill'];
-      request = {
-        action: 'endWrapUp',
-        contactId: endedId,
-        ...(typeof skill === 'string' || typeof skill === 'number' ? { skill: String(skill) } : {}),
-        ...(message.dispositionId === undefined ? {} : { dispositionId: message.dispositionId }),
-        ...(message.notes === undefined || message.notes === '' ? {} : { notes: message.notes }),
-        ...(message.tags === undefined || message.tags.length === 0 ? {} : { tags: [...new Set(message.tags)] }),
-      };
-    }
-    const controller = host.actionController;
-    if (controller === undefined) return refuse(Refusal.NoController, 'the desktop supplied no controller for actions', request);
-    if (this.#budget !== undefined && !this.#budget.take(origin)) return refuse(Refusal.RateLimited, 'over its budget of commands to the platform', request);
-    const failed = (error: unknown): void => {
-      const why = error instanceof Error ? error.message : String(error);
-      host.log.once(`${origin}|${Refusal.ControllerFailed}|${request.action}`, 'warn', Refusal.ControllerFailed, `the controller failed to ${request.action}: ${why}`);
-      finish(request, Refusal.ControllerFailed, why);
-    };
-    // A query's answer is checked against its statement before a page sees it.
-    const done = (value: unknown): void => {
-      if (request.action !== 'wrapUpOptions' && request.action !== 'agentStateOptions') return finish(request, null);
-      const options = request.action === 'wrapUpOptions' ? read(WrapUpOptions, value) : read(AgentStateOptions, value);
-      if (options === undefined) return failed(new Error(`the controller answered ${request.action} that do not fit its statement (docs/protocol.md#actions-beyond-max)`));
-      finish(request, null, undefined, options);
-    };
-    try {
-      const outcome = controller(request, { origin, issuer, messageType });
-      if (outcome instanceof Promise) outcome.then(done, failed);
-      else done(outcome);
-    } catch (error) {
-      failed(error);
-    }
+  /** Spends one of `origin`'s budget of requests to the platform: `false` when it is over it. */
+  spend(origin: string): boolean {
+    return this.#budget?.take(origin) ?? true;
   }
 
-  /** Posts an action's `CommandResult`. */
-  #answer(window: Window, requestId: number, refusal: Refusal | null, action: ActionName | null, detail: string | undefined, data: unknown): void {
-    const subscription = this.host.subscriptions.get(window);
-    if (subscription === undefined) return;
-    const result: CommandResult = { messageType: 'CommandResult', requestId, status: refusal === null ? 'OK' : 'REFUSED', contactId: null, action, refusal, ...(detail === undefined ? {} : { detail }), ...(data === undefined ? {} : { data }) };
-    this.host.delivery.enqueue(subscription.mailbox, result);
-  }
 
   /**
    * Carries out a command by the shared rules: the sender's policy (pages
@@ -381,27 +250,6 @@ export class CommandDesk {
     return candidates.length === 0
       ? { ok: false, refusal: Refusal.NoSuchContact, detail: 'no current contact it applies to' }
       : { ok: false, refusal: Refusal.AmbiguousContact, detail: `${candidates.length} contacts qualify; send a contactId` };
-  }
-}
-
-/** A token bucket per origin: `capacity` commands, refilled at `capacity` per `perMs`. */
-class CommandBudget {
-  readonly #buckets = new Map<string, { tokens: number; at: number }>();
-
-  constructor(
-    readonly capacity: number,
-    readonly perMs: number,
-  ) {}
-
-  take(origin: string): boolean {
-    const now = performance.now();
-    const bucket = this.#buckets.get(origin) ?? { tokens: this.capacity, at: now };
-    bucket.tokens = Math.min(this.capacity, bucket.tokens + ((now - bucket.at) * this.capacity) / this.perMs);
-    bucket.at = now;
-    this.#buckets.set(origin, bucket);
-    if (bucket.tokens < 1) return false;
-    bucket.tokens -= 1;
-    return true;
   }
 }
 

@@ -4,10 +4,26 @@
  * before the MAX parser, and every event after the host updated its state.
  * Dialects are plug-ins so a desktop that does not need one does not ship it.
  */
+import type { ActionType } from '../protocol/actions.js';
+import type { EnvelopeItem, Extensions } from '../protocol/envelope.js';
+import type { Refusal } from '../protocol/errors.js';
 import type { ContactEvent, PlatformEvent } from '../protocol/events.js';
+import type { Source } from '../sources/source.js';
 import type { BridgeHost } from './bridge-host.js';
-import type { HostLog } from './logger.js';
+import type { HostLog, LogLevel } from './logger.js';
 import type { ResolvedPolicy } from './policy.js';
+import type { Outcome } from './requests.js';
+import type { ActionReport } from './types.js';
+
+/** A page registered with the host, as a dialect sees it: the same object for as long as the registration lasts. */
+export interface RegisteredPage {
+  readonly origin: string;
+  readonly issuer: string | undefined;
+  /** The contact the page registered for, `null` for the agent's whole session. */
+  readonly contactId: number | null;
+  /** The ccbridge extensions it negotiated; `undefined` for a plain MAX page. */
+  readonly extensions: Extensions | undefined;
+}
 
 /** What a host gives a dialect: its issuer, log, policies, events and state. */
 export interface DialectContext {
@@ -23,8 +39,34 @@ export interface DialectContext {
   on: BridgeHost['on'];
   /** The event as `origin` may see it: without the session token unless the origin is granted it. */
   redact(event: PlatformEvent, origin: string): PlatformEvent;
-  /** The host's current agent state and contacts, oldest first. */
-  current(): { readonly agentState: PlatformEvent | undefined; readonly contacts: readonly ContactEvent[] };
+  /** The host's current agent state and contacts (oldest first), a contact by id, and the contact that ended last. */
+  current(): {
+    readonly agentState: PlatformEvent | undefined;
+    readonly contacts: readonly ContactEvent[];
+    contact(contactId: number): ContactEvent | undefined;
+    readonly lastEnded: ContactEvent | undefined;
+  };
+  /** The page registered from `window`, if any. */
+  page(window: Window): RegisteredPage | undefined;
+  /** Every page registered now. */
+  pages(): Iterable<readonly [Window, RegisteredPage]>;
+  /** Queues `item` for the page registered from `window`, in its next envelope (nothing when it is not registered). */
+  post(window: Window, item: EnvelopeItem): void;
+  /**
+   * A request id's first use by the page registered from `window` (shared
+   * with MAX commands): where to keep its outcome, `undefined` when there is
+   * nothing to keep, or `false` for a repeat, answered with the first
+   * outcome and logged; a repeat must not be carried out again.
+   */
+  firstRequest(window: Window, origin: string, messageType: string, requestId: number | undefined): ((outcome: Outcome) => void) | undefined | false;
+  /** Spends one of `origin`'s budget of requests to the platform (`commandRate`, shared with MAX commands): `false` when it is over it. */
+  spend(origin: string): boolean;
+  /** The source attached last and still attached, if any. */
+  source(): Source | undefined;
+  /** Reports a refused message (`rejection` event) and logs it once per origin, refusal and topic. */
+  reject(origin: string, refusal: Refusal, detail: string, level: LogLevel, topic?: string): void;
+  /** Reports an action beyond MAX, carried out or refused (the `action` event). */
+  reportAction(report: ActionReport): void;
 }
 
 /** A message format a host speaks besides MAX (the AICC `eventpost` dialect is one): it receives pages' messages and delivers events in its own form. */
@@ -35,6 +77,8 @@ export interface Dialect {
   deliver(event: PlatformEvent): void;
   /** Stops: timers, listeners, subscriptions. */
   dispose(): void;
+  /** The actions beyond MAX this dialect carries out (`beyondMax()`'s): a page is granted only these, and only as its origin's policy allows. */
+  readonly actions?: readonly ActionType[];
 }
 
 /** Makes a dialect for a host (`BridgeHostOptions.dialects`): `aiccDialect()` returns one. */

@@ -12,7 +12,7 @@ export type {
 } from './types.js';
 export { BridgeError, ErrorCode, Refusal } from '../protocol/errors.js';
 export type { AnyBridgeError, BridgeErrorDetails } from '../protocol/errors.js';
-export type { ActionContext, ActionController, CommandContext, ContactAction, ContactCommand, DesktopController } from './command-desk.js';
+export type { CommandContext, ContactAction, ContactCommand, DesktopController } from './command-desk.js';
 export type { ActionRequest, ActionType } from '../protocol/actions.js';
 export type { ContactPanelOptions } from './contact-panels.js';
 export type { FrameKind } from './frames.js';
@@ -20,4 +20,5 @@ export { consoleLogger } from './logger.js';
 export type { HostLog, LogCode, LogLevel, Logger } from './logger.js';
 export type { OriginPolicy, ResolvedPolicy } from './policy.js';
 export type { RateLimitOptions } from './rate-limit.js';
-export type { Dialect, DialectContext, DialectFactory } from './dialect.js';
+export type { Dialect, DialectContext, DialectFactory, RegisteredPage } from './dialect.js';
+export type { Outcome } from './requests.js';

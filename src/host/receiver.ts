@@ -9,7 +9,8 @@
  *    (any window can make a sandboxed child of its own).
  * 2. A document over its rate is not read at all (rate-limit.ts): the frame
  *    sweep and everything after it run only for messages that will be read.
- * 3. Other dialects (AICC) see the message before the MAX parser.
+ * 3. Other dialects (AICC, the actions beyond MAX) see the message before
+ *    the MAX parser, whether it came on the window or a private channel.
  * 4. The message is parsed against its statement (`parseChildMessage`); bad
  *    input is reported once per key and changes nothing; nothing a page
  *    sends can throw out of the listener.
@@ -99,7 +100,6 @@ export class Receiver {
     // before the origin is trusted, and an opaque origin must come from a frame the host made.
     frames.sweep();
     if (!origins.allows(origin) || (origin === OPAQUE_ORIGIN && frames.byWindow(source) === undefined)) return this.#notAllowed(origin);
-    for (const dialect of this.parts.dialects) if (dialect.receive(source, origin, event.data)) return;
     this.#read(source, origin, event.data, false);
   }
 
@@ -107,9 +107,10 @@ export class Receiver {
     this.parts.reject(origin, Refusal.OriginNotAllowed, 'origin is not on the allow-list', 'debug');
   }
 
-  /** Parses a MAX message from an allowed window, or from its private channel, and acts on it. */
+  /** Hands a message from an allowed window, or from its private channel, to the other dialects, else parses it as MAX and acts on it. */
   #read(window: Window, origin: string, data: unknown, channel: boolean): void {
     const { reject, registrar, commands } = this.parts;
+    for (const dialect of this.parts.dialects) if (dialect.receive(window, origin, data)) return;
     const parsed = parseChildMessage(data);
     if (!parsed.success) {
       const issues = describeIssues(parsed.error.issues);
@@ -130,12 +131,6 @@ export class Receiver {
         return registrar.unregister(window, origin);
       case 'ContactCardData':
         return commands.contactCard(window, origin, message);
-      case 'Dial':
-      case 'SetAgentState':
-      case 'EndWrapUp':
-      case 'GetAgentStateOptions':
-      case 'GetWrapUpOptions':
-        return commands.action(window, origin, message);
       default:
         return commands.command(window, origin, message);
     }

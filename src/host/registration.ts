@@ -5,6 +5,7 @@
  * acknowledgement first, then the initial state. Subscriptions are added to
  * and dropped from the registry, their one owner.
  */
+import type { ActionType } from '../protocol/actions.js';
 import type { Emitter } from '../common/emitter.js';
 import { Refusal } from '../protocol/errors.js';
 import { AckReason, acknowledge, readRegistration } from '../protocol/max.js';
@@ -33,6 +34,8 @@ export interface RegistrarParts {
   readonly emitter: Emitter<BridgeHostEventMap>;
   /** The current session token, for the initial `SessionInfo`. */
   sessionToken(): string | null;
+  /** The actions beyond MAX the host carries out (none without `beyondMax()`). */
+  offered(): ReadonlySet<ActionType>;
   /** A message arrived on a subscription's private channel. */
   channelMessage(mailbox: Mailbox, data: unknown): void;
   /** Reports a refused message (`rejection` event) and logs it once per key. */
@@ -67,7 +70,7 @@ export class Registrar {
     frames.accepted(frame);
     // A contact panel that gives no contact id is bound to its own contact.
     const contactId = registration.contactId ?? (frame?.kind === 'contactPanel' ? frame.contactId : null);
-    const mailbox = new Mailbox(window, this.parts.origins.targetFor(origin), contactId, negotiate(message.ccbridge, policy), (data) => this.parts.channelMessage(mailbox, data));
+    const mailbox = new Mailbox(window, this.parts.origins.targetFor(origin), contactId, negotiate(message.ccbridge, policy, this.parts.offered()), (data) => this.parts.channelMessage(mailbox, data));
     const subscription = new Subscription(mailbox, origin, registration.issuer, registration.subscriptionTypes, contactId, policy, ownLoadPending);
     if (subscription.contact && contactId === null) {
       log.write('debug', Refusal.NoSuchContact, `${origin} subscribed to "contact" with no contact id outside a contact panel; it will receive no contact events`);

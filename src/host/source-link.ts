@@ -6,9 +6,8 @@
  * the session does too: pages get `AgentSessionEnd` if it had not come.
  */
 import type { Emitter } from '../common/emitter.js';
-import { BridgeError, ErrorCode } from '../protocol/errors.js';
-import type { ActionRequest } from '../protocol/actions.js';
-import type { Source, SourceCommand } from '../sources/source.js';
+import { ErrorCode } from '../protocol/errors.js';
+import type { Source } from '../sources/source.js';
 import type { HostLog } from './logger.js';
 import type { BridgeHostEventMap } from './types.js';
 
@@ -43,30 +42,4 @@ export function linkSource(source: Source, host: SourceLinkHost, emitter: Emitte
     }),
   ];
   return () => unsubscribe.forEach((stop) => stop());
-}
-
-/**
- * An action beyond MAX as the source's command: a dial's skill by id when it
- * is a number (CXone from API v23.0), else by name; an agent state as it is;
- * a wrap-up's end with its contact, disposition and notes.
- */
-export function sourceCommandFor(request: Exclude<ActionRequest, { action: 'wrapUpOptions' | 'agentStateOptions' }>): SourceCommand {
-  if (request.action === 'setState') return request;
-  if (request.action === 'endWrapUp') {
-    const { contactId, dispositionId, notes, tags } = request;
-    return { action: 'endWrapUp', contactId, ...(dispositionId === undefined ? {} : { dispositionId }), ...(notes === undefined ? {} : { notes }), ...(tags === undefined ? {} : { tags }) };
-  }
-  const { phoneNumber, skill, variables } = request;
-  const named = skill === undefined ? {} : /^\d+$/.test(skill) ? { skillId: Number(skill) } : { skillName: skill };
-  return { action: 'dial', phoneNumber, ...named, ...(variables === undefined ? {} : { variables }) };
-}
-
-/** An action beyond MAX carried out by `source`: a query reads its lists; the rest are its commands. */
-export function sourceAction(source: Source, request: ActionRequest): Promise<unknown> {
-  if (request.action === 'agentStateOptions') {
-    return source.agentStateOptions === undefined ? Promise.reject(new BridgeError(ErrorCode.Unsupported, 'the source cannot read the platform\'s unavailable codes')) : source.agentStateOptions();
-  }
-  if (request.action !== 'wrapUpOptions') return source.execute(sourceCommandFor(request));
-  if (source.wrapUpOptions === undefined) return Promise.reject(new BridgeError(ErrorCode.Unsupported, 'the source cannot read a skill\'s dispositions and tags'));
-  return source.wrapUpOptions(request.skill);
 }

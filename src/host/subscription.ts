@@ -1,4 +1,5 @@
 import { isSessionEnd } from '../protocol/rules.js';
+import type { Extensions } from '../protocol/envelope.js';
 import type { PlatformEvent } from '../protocol/events.js';
 import type { EnvelopeItem } from '../protocol/envelope.js';
 import type { SubscriptionType } from '../protocol/max.js';
@@ -46,6 +47,11 @@ export class Subscription {
 
   get window(): Window {
     return this.mailbox.window;
+  }
+
+  /** The ccbridge extensions the page negotiated; `undefined` for a plain MAX page. */
+  get extensions(): Extensions | undefined {
+    return this.mailbox.extensions;
   }
 
   /** Whether a live event goes to this window (docs/protocol.md: subscription types). */

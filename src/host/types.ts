@@ -6,7 +6,7 @@ import type { ClientEventSubscriptionAcknowledge, Envelope } from '../protocol/e
 import type { CommandType, SubscriptionType } from '../protocol/max.js';
 import type { StateChange } from '../protocol/state.js';
 import type { Source, SourceStatus } from '../sources/source.js';
-import type { ActionController, DesktopController } from './command-desk.js';
+import type { DesktopController } from './command-desk.js';
 import type { ContactPanelOptions } from './contact-panels.js';
 import type { DialectFactory } from './dialect.js';
 import type { FrameKind } from './frames.js';
@@ -40,15 +40,9 @@ export interface BridgeHostOptions {
    * source's `execute`, when there is a source; otherwise commands are refused.
    */
   readonly controller?: DesktopController;
-  /**
-   * Carries out the actions beyond MAX pages send (`Dial`, `SetAgentState`),
-   * once the host has checked them against the origin's policy. Default: the
-   * source's `execute`, when there is a source; otherwise actions are refused.
-   */
-  readonly actionController?: ActionController;
   /** Where platform events come from (CXone comet, XUC, the simulator). The desktop starts and stops it. */
   readonly source?: Source;
-  /** Other dialects to speak besides MAX, e.g. `aiccDialect()` from `ccbridge/host/aicc`. */
+  /** Other dialects to speak besides MAX: `aiccDialect()` from `ccbridge/host/aicc`, `beyondMax()` (the actions beyond MAX) from `ccbridge/host/beyond-max`. */
   readonly dialects?: readonly DialectFactory[];
   /** Open a frame for each new contact and close it when the contact ends. */
   readonly contactPanels?: ContactPanelOptions;

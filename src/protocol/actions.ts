@@ -13,8 +13,8 @@
  * `UNSUPPORTED_VERSION`.
  */
 import { ContactIdValue } from './events.js';
-import { array, lenient, literal, nullable, number, object, optional, record, string } from './shape.js';
-import type { Infer } from './shape.js';
+import { array, lenient, literal, nullable, number, object, optional, parse, record, string, variants } from './shape.js';
+import type { Infer, Issue } from './shape.js';
 
 /** The actions a page can ask for, in the order the docs list them. */
 export const ACTION_TYPES = ['Dial', 'SetAgentState', 'EndWrapUp'] as const;
@@ -146,8 +146,26 @@ export const AgentStateOptions = /* @__PURE__ */ object({
 });
 export type AgentStateOptions = Infer<typeof AgentStateOptions>;
 
+/** Every message beyond MAX a page may post, by its `messageType`. Unknown keys are dropped. */
+export const ActionMessage = /* @__PURE__ */ variants('messageType', { Dial, SetAgentState, EndWrapUp, GetAgentStateOptions, GetWrapUpOptions } satisfies Record<ActionMessageType, unknown>);
 /** Any action message. */
 export type ActionMessage = Dial | SetAgentState | EndWrapUp | GetAgentStateOptions | GetWrapUpOptions;
+
+/** The `messageType` of a value that names a message beyond MAX, valid or not; `undefined` for anything else. Never throws. */
+export function actionMessageType(data: unknown): ActionMessageType | undefined {
+  try {
+    const type: unknown = typeof data === 'object' && data !== null && Object.hasOwn(data, 'messageType') ? (data as { messageType: unknown }).messageType : undefined;
+    return typeof type === 'string' && Object.hasOwn(ACTION_VERSIONS, type) ? (type as ActionMessageType) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A message beyond MAX read against its statement: a fresh object with its fields only, or the issues. Never throws. */
+export function parseActionMessage(data: unknown): { success: true; data: ActionMessage } | { success: false; issues: readonly Issue[] } {
+  const result = parse(ActionMessage, data);
+  return result.success ? { success: true, data: result.data as ActionMessage } : { success: false, issues: result.issues };
+}
 
 /** What the desktop's controller is asked to do for an action, as the host checked it. */
 export type ActionRequest =

@@ -4,8 +4,6 @@
  * the host runs (`parseChildMessage`) and the public zod schemas (schemas.ts)
  * come from these statements; what the host sends back is in envelope.ts.
  */
-import { ACTION_TYPES, Dial, EndWrapUp, GetAgentStateOptions, GetWrapUpOptions, SetAgentState } from './actions.js';
-import type { ActionMessage } from './actions.js';
 import { ContactIdValue } from './events.js';
 import { Extensions } from './envelope.js';
 import type { ClientEventSubscriptionAcknowledge } from './envelope.js';
@@ -85,16 +83,11 @@ export const CommandMessage = /* @__PURE__ */ object({
   ccbridge: /* @__PURE__ */ lenient(/* @__PURE__ */ object({ requestId: /* @__PURE__ */ number({ integer: true, min: 0 }) })),
 });
 
-/** Everything a child may post to a MAX host (and the actions beyond MAX a ccbridge host takes), by its `messageType`. Unknown keys are dropped. */
+/** Everything a child may post to a MAX host, by its `messageType` (the actions beyond MAX are actions.ts's). Unknown keys are dropped. */
 export const ChildMessage = /* @__PURE__ */ variants('messageType', {
   RegisterForClientEvents,
   UnregisterFromClientEvents,
   ContactCardData,
-  Dial,
-  SetAgentState,
-  EndWrapUp,
-  GetAgentStateOptions,
-  GetWrapUpOptions,
   // Each command reads the same way; `satisfies` keeps this list equal to COMMAND_TYPES.
   ...({ AnswerEvent: CommandMessage, RefuseEvent: CommandMessage, HoldEvent: CommandMessage, MuteEvent: CommandMessage, MaskEvent: CommandMessage, RecordEvent: CommandMessage, HangupEvent: CommandMessage } satisfies Record<CommandType, typeof CommandMessage>),
 });
@@ -104,14 +97,14 @@ export type RegisterForClientEvents = Message<typeof RegisterForClientEvents, Ex
 export type UnregisterFromClientEvents = Infer<typeof UnregisterFromClientEvents>;
 export type ContactCardData = Infer<typeof ContactCardData>;
 export type CommandMessage = Infer<typeof CommandMessage>;
-export type ChildMessage = RegisterForClientEvents | UnregisterFromClientEvents | ContactCardData | CommandMessage | ActionMessage;
+export type ChildMessage = RegisterForClientEvents | UnregisterFromClientEvents | ContactCardData | CommandMessage;
 
 /** A parse that failed: what was wrong, field by field. */
 export interface ChildMessageIssues {
   readonly issues: readonly Issue[];
 }
 
-const messageTypes: ReadonlySet<unknown> = /* @__PURE__ */ new Set(['RegisterForClientEvents', 'UnregisterFromClientEvents', 'ContactCardData', ...COMMAND_TYPES, ...ACTION_TYPES, 'GetAgentStateOptions', 'GetWrapUpOptions']);
+const messageTypes: ReadonlySet<unknown> = /* @__PURE__ */ new Set(['RegisterForClientEvents', 'UnregisterFromClientEvents', 'ContactCardData', ...COMMAND_TYPES]);
 
 /**
  * The `messageType` of a value that names one of the MAX page-to-desktop

@@ -15,6 +15,7 @@
  * has an example with `@open-wc/testing`.
  */
 import { BridgeHost } from '../host/bridge-host.js';
+import { beyondMax } from '../host/beyond-max.js';
 import type { ContactCommand } from '../host/command-desk.js';
 import type { OriginPolicy } from '../host/policy.js';
 import { BridgeError, ErrorCode } from '../protocol/errors.js';
@@ -156,7 +157,7 @@ export function createTestDesktop(options: TestDesktopOptions = {}): TestDesktop
     // Every right but the session token, the actions beyond MAX included.
     defaultPolicy: { actions: ACTION_TYPES },
     controller,
-    actionController,
+    dialects: [beyondMax({ controller: actionController })],
     ...(options.contactPanels === undefined ? {} : { contactPanels: { container, url: options.contactPanels.url, closeDelayMs: options.contactPanels.closeDelayMs ?? 0 } }),
     // Quiet: the records say what happened.
     log: { debug() {}, warn() {}, error: (message: string, ...details: unknown[]) => console.error(message, ...details) },

@@ -154,6 +154,8 @@ describe('BridgeClient: actions beyond MAX (docs/page-authors.md#actions-beyond-
     const client = makeClient(desktop);
     await client.ready;
     expect(client.actions).to.deep.equal(['Dial', 'SetAgentState']);
+    // The actions travel on the private channel, which the host's plug-in hears as the window.
+    expect(client.transport).to.equal('port');
     const dialled = await client.dial('+1 (555) 014-2000', { skill: 'Outbound' });
     expect(dialled).to.deep.include({ status: 'OK', action: 'dial', refusal: null });
     expect(await client.agentStateOptions()).to.deep.equal({ reasons: [{ reason: 'Break' }, { reason: 'Lunch' }] });

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { ActionRequest, BridgeHostOptions } from '../../src/host/index.js';
+import { beyondMax } from '../../src/host/beyond-max.js';
 import { admin, noright, supervisor } from '../../src/host/profiles.js';
 import { CometSource } from '../../src/sources/cxone/index.js';
 import { FRAME_ORIGIN } from '../helpers/test-frame.js';
@@ -21,10 +22,14 @@ async function desktop(options: { policy?: BridgeHostOptions['defaultPolicy']; a
   const { policy = admin(), ask = ASK, refuse, ...rest } = options;
   const made = makeHost({
     policies: { [FRAME_ORIGIN]: policy },
-    actionController: (request) => {
-      requests.push(request);
-      if (refuse !== undefined) throw new Error(refuse);
-    },
+    dialects: [
+      beyondMax({
+        controller: (request) => {
+          requests.push(request);
+          if (refuse !== undefined) throw new Error(refuse);
+        },
+      }),
+    ],
     ...rest,
   });
   const page = await made.frame();
@@ -63,6 +68,33 @@ describe('actions beyond MAX are negotiated (docs/protocol.md#actions-beyond-max
     cleanUp();
     const plain = await desktop({ ask: null });
     expect(Object.hasOwn(plain.first, 'ccbridge')).to.equal(false);
+  });
+});
+
+describe('a host without beyondMax() speaks MAX only', () => {
+  it('grants an admin page that asks no action, and carries out none it is sent: a Dial is not a MAX message', async () => {
+    const made = makeHost({ policies: { [FRAME_ORIGIN]: admin() } });
+    const page = await made.frame();
+    const rejections = made.record('rejection');
+    const actions = made.record('action');
+    page.register(['all'], { ccbridge: ASK });
+    const first = await page.envelope(1);
+    expect((first as { ccbridge?: { actions?: unknown } }).ccbridge?.actions).to.deep.equal([]);
+    page.post({ messageType: 'Dial', version: 1, phoneNumber: '5550142000', ccbridge: { requestId: 1 } });
+    await until(() => rejections.length > 0, 'the Dial is refused');
+    expect(rejections[0]).to.deep.include({ origin: FRAME_ORIGIN, refusal: 'MALFORMED_MESSAGE', detail: 'not a MAX client message' });
+    expect(actions).to.deep.equal([]);
+    expect(page.events().filter((e) => e['messageType'] === 'CommandResult')).to.deep.equal([]);
+  });
+
+  it('a Dial with bad fields is refused as malformed, with the field named, and nothing is carried out', async () => {
+    const { page, requests, record } = await desktop();
+    const rejections = record('rejection');
+    page.post({ messageType: 'Dial', version: 1, phoneNumber: 42, ccbridge: { requestId: 9 } });
+    await until(() => rejections.length > 0, 'the bad Dial is refused');
+    expect(rejections[0]!.refusal).to.equal('MALFORMED_MESSAGE');
+    expect(rejections[0]!.detail).to.match(/^invalid Dial: phoneNumber/);
+    expect(requests).to.deep.equal([]);
   });
 });
 
@@ -189,7 +221,7 @@ describe('GetWrapUpOptions (docs/protocol.md#actions-beyond-max)', () => {
 /** A desktop whose action controller answers every query with `options`. */
 async function desktopAnswering(options: unknown) {
   const requests: ActionRequest[] = [];
-  const made = makeHost({ policies: { [FRAME_ORIGIN]: admin({ actions: ['EndWrapUp'] }) }, actionController: (request) => (requests.push(request), Promise.resolve(options)) });
+  const made = makeHost({ policies: { [FRAME_ORIGIN]: admin({ actions: ['EndWrapUp'] }) }, dialects: [beyondMax({ controller: (request) => (requests.push(request), Promise.resolve(options)) })] });
   const page = await made.frame();
   page.register(['all'], { ccbridge: ASK });
   const first = await page.envelope(1);
@@ -210,7 +242,7 @@ async function cxoneDesktop(options: { teamId?: number } = {}) {
   await control('/reset');
   const fetcher = recordingFetch();
   const source = new CometSource({ token: await token(), session: { stationPhoneNumber: '4005150001' }, timeoutSeconds: 1, backoff: { initialMs: 10, maxMs: 40 }, fetch: fetcher.fetch, ...options });
-  const made = makeHost({ policies: { [FRAME_ORIGIN]: admin() }, source });
+  const made = makeHost({ policies: { [FRAME_ORIGIN]: admin() }, source, dialects: [beyondMax()] });
   await source.start();
   onCleanUp(() => source.stop());
   await until(() => made.host.agentState !== undefined, 'the session');

@@ -128,11 +128,16 @@ describe('negotiate: the extensions a registration asked for', () => {
     [{ version: 1, actions: true }, { version: 1, channel: false, results: false, sequence: false, commands: ['HoldEvent', 'HangupEvent'], actions: ['Dial'] }],
     [{ version: 1, actions: 'yes' }, { version: 1, channel: false, results: false, sequence: false, commands: ['HoldEvent', 'HangupEvent'] }],
   ];
+  // Only the actions the host carries out (beyondMax() installed): granted, yet not offered, is not given.
+  const offered = new Set(['Dial', 'EndWrapUp'] as const);
   // The origin's rights travel with the accepted extensions.
   const granted = { commands: new Set(['HoldEvent', 'HangupEvent'] as const), actions: new Set(['Dial'] as const) };
   for (const [asked, accepted] of table) {
-    it(`${JSON.stringify(asked)} → ${JSON.stringify(accepted)}`, () => assert.deepEqual(negotiate(asked as Parameters<typeof negotiate>[0], granted), accepted));
+    it(`${JSON.stringify(asked)} → ${JSON.stringify(accepted)}`, () => assert.deepEqual(negotiate(asked as Parameters<typeof negotiate>[0], granted, offered), accepted));
   }
+  it('a host that carries out no action (no beyondMax()) grants none, whatever the policy says', () => {
+    assert.deepEqual(negotiate({ version: 1, actions: true }, granted, new Set())?.actions, []);
+  });
 });
 
 describe('HostLog: coded lines, once per key', () => {

@@ -1,0 +1,213 @@
+/**
+ * The actions beyond MAX (protocol/actions.ts), as a plug-in of the host:
+ * `new BridgeHost({ dialects: [beyondMax()] })`. A desktop that does not
+ * install it ships none of this, and its pages are granted no action; a
+ * plain MAX page never sees a trace of it either way
+ * (docs/protocol.md#actions-beyond-max).
+ *
+ * Each action is checked in this order, and every refusal is answered with
+ * a `CommandResult` and reported on the host's `action` event:
+ * 1. the page registered, asking for actions (`ccbridge.actions: true`);
+ * 2. its origin's policy grants the action (`policies[origin].actions`);
+ * 3. the message's version is one this package speaks;
+ * 4. the action's own rules: a dialable number its origin's `dialPatterns`
+ *    allow, a wrap-up end only in after-call work, a contact that exists;
+ * 5. the origin's budget of requests to the platform (shared with MAX
+ *    commands);
+ * 6. the controller, which may still refuse (toll fraud is the desktop's
+ *    to judge: the agent may have to confirm a dial).
+ */
+import { ACTION_TYPES, ACTION_VERSIONS, AgentStateOptions, WrapUpOptions, actionMessageType, dialable, grantOf, parseActionMessage } from '../protocol/actions.js';
+import type { ActionMessage, ActionMessageType, ActionName, ActionRequest } from '../protocol/actions.js';
+import type { CommandResult } from '../protocol/envelope.js';
+import { BridgeError, ErrorCode, Refusal } from '../protocol/errors.js';
+import { describeIssues } from '../protocol/events.js';
+import { contactIdOf, isTrue, toContactId } from '../protocol/rules.js';
+import { read } from '../protocol/shape.js';
+import type { Source, SourceCommand } from '../sources/source.js';
+import type { Dialect, DialectContext, DialectFactory } from './dialect.js';
+import type { ActionReport } from './types.js';
+
+/** Who asked for an action beyond MAX: the page's origin and issuer, and its message. */
+export interface ActionContext {
+  readonly origin: string;
+  readonly issuer: string | undefined;
+  readonly messageType: ActionMessageType;
+}
+
+/**
+ * Carries out an action beyond MAX on the platform (a dial, an agent state).
+ * It may refuse: a rejected promise or a throw refuses the action
+ * (`CONTROLLER_FAILED`, with the error's message as the detail). This is
+ * where a desktop puts its own rules (the agent must confirm a dial, no
+ * dialling while on a call…).
+ */
+export type ActionController = (request: ActionRequest, context: ActionContext) => void | Promise<unknown>;
+
+/** Options of `beyondMax()`. */
+export interface BeyondMaxOptions {
+  /**
+   * Carries out the actions, once the host has checked them. Default: the
+   * attached source (`source.execute`, and its lists for the queries); with
+   * neither, every action is refused `NO_CONTROLLER`.
+   */
+  readonly controller?: ActionController;
+}
+
+/** The actions beyond MAX, for `BridgeHostOptions.dialects`: pages whose origin's policy grants them may dial, set the agent's state and end wrap-up. */
+export function beyondMax(options: BeyondMaxOptions = {}): DialectFactory {
+  return (context) => new ActionDesk(context, options.controller);
+}
+
+class ActionDesk implements Dialect {
+  readonly actions = ACTION_TYPES;
+
+  constructor(
+    readonly context: DialectContext,
+    readonly controller: ActionController | undefined,
+  ) {}
+
+  receive(window: Window, origin: string, data: unknown): boolean {
+    const type = actionMessageType(data);
+    if (type === undefined) return false;
+    const parsed = parseActionMessage(data);
+    if (parsed.success) this.#act(window, origin, parsed.data);
+    else this.context.reject(origin, Refusal.MalformedMessage, `invalid ${type}: ${describeIssues(parsed.issues)}`, 'warn', type);
+    return true;
+  }
+
+  deliver(): void {}
+
+  dispose(): void {}
+
+  #act(window: Window, origin: string, message: ActionMessage): void {
+    const { context } = this;
+    const { messageType, issuer } = message;
+    const requestId = message.ccbridge.requestId;
+    const answered = context.firstRequest(window, origin, messageType, requestId);
+    if (answered === false) return;
+    const finish = (request: ActionRequest | null, refusal: Refusal | null, detail?: string, data?: unknown): void => {
+      const report: ActionReport = { origin, issuer, messageType, request, refusal, ...(detail === undefined ? {} : { detail }) };
+      context.reportAction(report);
+      const result: CommandResult = { messageType: 'CommandResult', requestId, status: refusal === null ? 'OK' : 'REFUSED', contactId: null, action: (request?.action ?? null) as ActionName | null, refusal, ...(detail === undefined ? {} : { detail }), ...(data === undefined ? {} : { data }) };
+      const answer = (): void => context.post(window, result);
+      answered?.(answer);
+      answer();
+    };
+    const refuse = (refusal: Refusal, detail: string, request: ActionRequest | null = null): void => {
+      context.log.once(`${origin}|${refusal}|${messageType}`, 'warn', refusal, `${messageType} from ${origin} refused: ${detail}`);
+      finish(request, refusal, detail);
+    };
+    const page = context.page(window);
+    if (page === undefined) return refuse(Refusal.NotRegistered, 'register first, asking for actions');
+    if (!Array.isArray(page.extensions?.actions)) return refuse(Refusal.NotPermitted, 'the page did not ask for actions at registration (ccbridge.actions: true)');
+    const policy = context.policyFor(origin);
+    if (!policy.actions.has(grantOf(messageType))) return refuse(Refusal.NotPermitted, `the origin is not granted ${grantOf(messageType)}`);
+    if (message.version > ACTION_VERSIONS[messageType]) return refuse(Refusal.UnsupportedVersion, `this desktop speaks ${messageType} version ${ACTION_VERSIONS[messageType]}, not ${message.version}`);
+    const checked = this.#request(origin, message);
+    if ('refusal' in checked) return refuse(checked.refusal, checked.detail);
+    const request = checked;
+    const controller = this.controller ?? sourceController(context.source());
+    if (controller === undefined) return refuse(Refusal.NoController, 'the desktop supplied no controller for actions', request);
+    if (!context.spend(origin)) return refuse(Refusal.RateLimited, 'over its budget of commands to the platform', request);
+    const failed = (error: unknown): void => {
+      const why = error instanceof Error ? error.message : String(error);
+      context.log.once(`${origin}|${Refusal.ControllerFailed}|${request.action}`, 'warn', Refusal.ControllerFailed, `the controller failed to ${request.action}: ${why}`);
+      finish(request, Refusal.ControllerFailed, why);
+    };
+    // A query's answer is checked against its statement before a page sees it.
+    const done = (value: unknown): void => {
+      if (request.action !== 'wrapUpOptions' && request.action !== 'agentStateOptions') return finish(request, null);
+      const options = request.action === 'wrapUpOptions' ? read(WrapUpOptions, value) : read(AgentStateOptions, value);
+      if (options === undefined) return failed(new Error(`the controller answered ${request.action} that do not fit its statement (docs/protocol.md#actions-beyond-max)`));
+      finish(request, null, undefined, options);
+    };
+    try {
+      const outcome = controller(request, { origin, issuer, messageType });
+      if (outcome instanceof Promise) outcome.then(done, failed);
+      else done(outcome);
+    } catch (error) {
+      failed(error);
+    }
+  }
+
+  /** What the controller is asked, by the action's own rules; or why not. */
+  #request(origin: string, message: ActionMessage): ActionRequest | { refusal: Refusal; detail: string } {
+    const policy = this.context.policyFor(origin);
+    const state = this.context.current();
+    const visible = (contact: ReturnType<typeof state.contact>): boolean => contact !== undefined && (policy.events === undefined || policy.events(contact));
+    switch (message.messageType) {
+      case 'Dial': {
+        const phoneNumber = dialable(message.phoneNumber);
+        if (phoneNumber === undefined) return { refusal: Refusal.InvalidNumber, detail: 'a number is an optional + and 2 to 20 digits (spaces, dots, dashes and brackets aside)' };
+        if (policy.dialPatterns !== undefined && !policy.dialPatterns.some((pattern) => pattern.test(phoneNumber))) {
+          return { refusal: Refusal.InvalidNumber, detail: 'the number is not one the origin may dial (its dialPatterns)' };
+        }
+        return { action: 'dial', phoneNumber, ...(message.skill === undefined ? {} : { skill: message.skill }), ...(message.variables === undefined ? {} : { variables: message.variables }) };
+      }
+      case 'SetAgentState':
+        return { action: 'setState', state: message.state, ...(message.reason === undefined || message.reason === '' ? {} : { reason: message.reason }) };
+      case 'GetAgentStateOptions':
+        return { action: 'agentStateOptions' };
+      case 'GetWrapUpOptions': {
+        // A current contact, or the one that ended last; its skill's lists.
+        const ended = state.lastEnded;
+        const requested = message.contactId === undefined || message.contactId === null ? null : toContactId(message.contactId);
+        const contact = requested === null ? ended : (state.contact(requested) ?? (ended !== undefined && contactIdOf(ended) === requested ? ended : undefined));
+        const contactId = contact === undefined ? null : contactIdOf(contact);
+        if (contact === undefined || contactId === null || !visible(contact)) return { refusal: Refusal.NoSuchContact, detail: 'no such contact' };
+        const skill = contact['Skill'];
+        if (typeof skill !== 'string' && typeof skill !== 'number') return { refusal: Refusal.NoSuchContact, detail: `contact ${contactId} has no skill` };
+        return { action: 'wrapUpOptions', contactId, skill: String(skill) };
+      }
+      case 'EndWrapUp': {
+        // After-call work: the agent's state says so, and it is for the contact that ended last.
+        if (!isTrue(state.agentState?.['IsAcw'])) return { refusal: Refusal.InvalidInState, detail: 'the agent is not in after-call work' };
+        const ended = state.lastEnded;
+        const endedId = ended === undefined ? null : contactIdOf(ended);
+        const wanted = message.contactId === undefined || message.contactId === null ? endedId : toContactId(message.contactId);
+        if (ended === undefined || endedId === null || wanted !== endedId || !visible(ended)) return { refusal: Refusal.NoSuchContact, detail: 'not the contact in after-call work' };
+        const skill = ended['Skill'];
+        return {
+          action: 'endWrapUp',
+          contactId: endedId,
+          ...(typeof skill === 'string' || typeof skill === 'number' ? { skill: String(skill) } : {}),
+          ...(message.dispositionId === undefined ? {} : { dispositionId: message.dispositionId }),
+          ...(message.notes === undefined || message.notes === '' ? {} : { notes: message.notes }),
+          ...(message.tags === undefined || message.tags.length === 0 ? {} : { tags: [...new Set(message.tags)] }),
+        };
+      }
+    }
+  }
+}
+
+/** The attached source as the controller of actions: its commands, and its lists for the queries. */
+function sourceController(source: Source | undefined): ActionController | undefined {
+  return source === undefined ? undefined : (request) => sourceAction(source, request);
+}
+
+/**
+ * An action beyond MAX as the source's command: a dial's skill by id when it
+ * is a number (CXone from API v23.0), else by name; an agent state as it is;
+ * a wrap-up's end with its contact, disposition and notes.
+ */
+export function sourceCommandFor(request: Exclude<ActionRequest, { action: 'wrapUpOptions' | 'agentStateOptions' }>): SourceCommand {
+  if (request.action === 'setState') return request;
+  if (request.action === 'endWrapUp') {
+    const { contactId, dispositionId, notes, tags } = request;
+    return { action: 'endWrapUp', contactId, ...(dispositionId === undefined ? {} : { dispositionId }), ...(notes === undefined ? {} : { notes }), ...(tags === undefined ? {} : { tags }) };
+  }
+  const { phoneNumber, skill, variables } = request;
+  const named = skill === undefined ? {} : /^\d+$/.test(skill) ? { skillId: Number(skill) } : { skillName: skill };
+  return { action: 'dial', phoneNumber, ...named, ...(variables === undefined ? {} : { variables }) };
+}
+
+/** An action beyond MAX carried out by `source`: a query reads its lists; the rest are its commands. */
+export function sourceAction(source: Source, request: ActionRequest): Promise<unknown> {
+  if (request.action === 'agentStateOptions') {
+    return source.agentStateOptions === undefined ? Promise.reject(new BridgeError(ErrorCode.Unsupported, 'the source cannot read the platform\'s unavailable codes')) : source.agentStateOptions();
+  }
+  if (request.action !== 'wrapUpOptions') return source.execute(sourceCommandFor(request));
+  if (source.wrapUpOptions === undefined) return Promise.reject(new BridgeError(ErrorCode.Unsupported, 'the source cannot read a skill\'s dispositions and tags'));
+  return source.wrapUpOptions(request.skill);
+}
