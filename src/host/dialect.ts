@@ -43,6 +43,7 @@ export interface DialectContext {
   current(): {
     readonly agentState: PlatformEvent | undefined;
     readonly contacts: readonly ContactEvent[];
+    /** A current contact's latest event, by id. */
     contact(contactId: number): ContactEvent | undefined;
     readonly lastEnded: ContactEvent | undefined;
   };
