@@ -176,6 +176,8 @@ export class CcbridgeDesktop extends LitElement {
         : request.action === 'setState' ? `${request.state}${request.reason === undefined ? '' : ` (${request.reason})`}`
         : request.action === 'wrapUpOptions' ? `wrap-up options of skill ${request.skill}`
         : request.action === 'agentStateOptions' ? 'the unavailable codes'
+        : request.action === 'transfer' ? `${request.mode} transfer of ${request.contactId}${'phoneNumber' in request ? ` to ${request.phoneNumber}` : ''}`
+        : request.action === 'conference' ? `conference of ${request.contactId} and ${request.consultId}`
         : `end wrap-up of ${request.contactId}${request.dispositionId === undefined ? '' : `, disposition ${request.dispositionId}`}`;
       add(a.refusal === null ? 'command' : 'refused', `${a.messageType} from ${a.origin} → ${what}${a.refusal === null ? '' : ` refused: ${a.refusal}${a.detail === undefined ? '' : ` (${a.detail})`}`}`);
     });

@@ -18,10 +18,11 @@
  *    to judge: the agent may have to confirm a dial).
  */
 import { ACTION_TYPES, ACTION_VERSIONS, AgentStateOptions, WrapUpOptions, actionMessageType, dialable, grantOf, parseActionMessage } from '../protocol/actions.js';
-import type { ActionMessage, ActionMessageType, ActionName, ActionRequest } from '../protocol/actions.js';
+import type { ActionMessage, ActionMessageType, ActionName, ActionRequest, Conference, Transfer } from '../protocol/actions.js';
 import type { CommandResult } from '../protocol/envelope.js';
 import { BridgeError, ErrorCode, Refusal } from '../protocol/errors.js';
 import { describeIssues } from '../protocol/events.js';
+import type { ContactEvent } from '../protocol/events.js';
 import { contactIdOf, isTrue, toContactId } from '../protocol/rules.js';
 import { read } from '../protocol/shape.js';
 import type { Source, SourceCommand } from '../sources/source.js';
@@ -132,19 +133,28 @@ class ActionDesk implements Dialect {
   }
 
   /** What the controller is asked, by the action's own rules; or why not. */
-  #request(origin: string, message: ActionMessage): ActionRequest | { refusal: Refusal; detail: string } {
+  #request(origin: string, message: ActionMessage): ActionRequest | Refused {
     const policy = this.context.policyFor(origin);
     const state = this.context.current();
-    const visible = (contact: ReturnType<typeof state.contact>): boolean => contact !== undefined && (policy.events === undefined || policy.events(contact));
+    const visible = (contact: ContactEvent | undefined): boolean => contact !== undefined && (policy.events === undefined || policy.events(contact));
+    // A number a page may have the platform call: a dial's, a transfer's (toll fraud goes both ways).
+    const number = (text: string | undefined): string | Refused => {
+      const phoneNumber = text === undefined ? undefined : dialable(text);
+      if (phoneNumber === undefined) return { refusal: Refusal.InvalidNumber, detail: 'a number is an optional + and 2 to 20 digits (spaces, dots, dashes and brackets aside)' };
+      if (policy.dialPatterns !== undefined && !policy.dialPatterns.some((pattern) => pattern.test(phoneNumber))) {
+        return { refusal: Refusal.InvalidNumber, detail: 'the number is not one the origin may dial (its dialPatterns)' };
+      }
+      return phoneNumber;
+    };
     switch (message.messageType) {
       case 'Dial': {
-        const phoneNumber = dialable(message.phoneNumber);
-        if (phoneNumber === undefined) return { refusal: Refusal.InvalidNumber, detail: 'a number is an optional + and 2 to 20 digits (spaces, dots, dashes and brackets aside)' };
-        if (policy.dialPatterns !== undefined && !policy.dialPatterns.some((pattern) => pattern.test(phoneNumber))) {
-          return { refusal: Refusal.InvalidNumber, detail: 'the number is not one the origin may dial (its dialPatterns)' };
-        }
+        const phoneNumber = number(message.phoneNumber);
+        if (typeof phoneNumber !== 'string') return phoneNumber;
         return { action: 'dial', phoneNumber, ...(message.skill === undefined ? {} : { skill: message.skill }), ...(message.variables === undefined ? {} : { variables: message.variables }) };
       }
+      case 'Transfer':
+      case 'Conference':
+        return transferRequest(message, state, visible, number);
       case 'SetAgentState':
         return { action: 'setState', state: message.state, ...(message.reason === undefined || message.reason === '' ? {} : { reason: message.reason }) };
       case 'GetAgentStateOptions':
@@ -181,6 +191,60 @@ class ActionDesk implements Dialect {
   }
 }
 
+/** Why an action is refused before it reaches the controller. */
+interface Refused {
+  readonly refusal: Refusal;
+  readonly detail: string;
+}
+
+/** Statuses of a call the agent has answered and may transfer. */
+const TRANSFERABLE: readonly unknown[] = ['Active', 'Holding'];
+
+/**
+ * A transfer or conference by the state's rules, which hold on every
+ * platform: a blind or consult transfer starts from the agent's only call,
+ * answered (active or held); `complete`, `cancel` and `Conference` need a
+ * consult in progress, that is two calls, the caller's and the consult
+ * call; a conference needs the consulted party to have answered.
+ */
+function transferRequest(
+  message: Transfer | Conference,
+  state: ReturnType<DialectContext['current']>,
+  visible: (contact: ContactEvent | undefined) => boolean,
+  number: (text: string | undefined) => string | Refused,
+): ActionRequest | Refused {
+  const calls = state.contacts.filter((contact) => contact.Type === 'CallContactEvent');
+  const requested = message.contactId === undefined || message.contactId === null ? null : toContactId(message.contactId);
+  const named = requested === null ? undefined : calls.find((call) => contactIdOf(call) === requested);
+  if (requested !== null && !visible(named)) return { refusal: Refusal.NoSuchContact, detail: 'no such call' };
+  const mode = message.messageType === 'Conference' ? 'conference' : message.mode;
+  if (mode === 'blind' || mode === 'consult') {
+    const phoneNumber = number(message.messageType === 'Transfer' ? message.phoneNumber : undefined);
+    if (typeof phoneNumber !== 'string') return phoneNumber;
+    const answered = calls.filter((call) => TRANSFERABLE.includes(call.Status) && visible(call));
+    const caller = named ?? (answered.length === 1 ? answered[0] : undefined);
+    if (caller === undefined) return answered.length === 0 ? { refusal: Refusal.NoSuchContact, detail: 'no answered call to transfer' } : { refusal: Refusal.AmbiguousContact, detail: `${answered.length} calls qualify; send a contactId` };
+    const contactId = contactIdOf(caller) as number;
+    if (!TRANSFERABLE.includes(caller.Status)) return { refusal: Refusal.InvalidInState, detail: `call ${contactId} is ${String(caller.Status)}: only an answered call is transferred` };
+    if (calls.length > 1) return { refusal: Refusal.InvalidInState, detail: 'a consult is already in progress: complete, cancel or conference it first' };
+    return { action: 'transfer', mode, contactId, phoneNumber, held: caller.Status === 'Holding' };
+  }
+  if (calls.length !== 2) return { refusal: Refusal.InvalidInState, detail: 'no consult in progress' };
+  // The caller: the call named, else the one on hold while the agent consults.
+  const held = calls.filter((call) => call.Status === 'Holding');
+  const caller = named ?? (held.length === 1 ? held[0] : undefined);
+  if (caller === undefined) return { refusal: Refusal.AmbiguousContact, detail: 'both calls qualify; send the caller\'s contactId' };
+  const consult = calls.find((call) => call !== caller) as ContactEvent;
+  if (!visible(caller) || !visible(consult)) return { refusal: Refusal.NoSuchContact, detail: 'no such call' };
+  const contactId = contactIdOf(caller) as number;
+  const consultId = contactIdOf(consult) as number;
+  if (mode === 'conference') {
+    if (consult.Status !== 'Active') return { refusal: Refusal.InvalidInState, detail: `the consulted party has not answered (call ${consultId} is ${String(consult.Status)})` };
+    return { action: 'conference', contactId, consultId };
+  }
+  return { action: 'transfer', mode, contactId, consultId };
+}
+
 /** The attached source as the controller of actions: its commands, and its lists for the queries. */
 function sourceController(source: Source | undefined): ActionController | undefined {
   return source === undefined ? undefined : (request) => sourceAction(source, request);
@@ -192,7 +256,7 @@ function sourceController(source: Source | undefined): ActionController | undefi
  * a wrap-up's end with its contact, disposition and notes.
  */
 export function sourceCommandFor(request: Exclude<ActionRequest, { action: 'wrapUpOptions' | 'agentStateOptions' }>): SourceCommand {
-  if (request.action === 'setState') return request;
+  if (request.action === 'setState' || request.action === 'transfer' || request.action === 'conference') return request;
   if (request.action === 'endWrapUp') {
     const { contactId, dispositionId, notes, tags } = request;
     return { action: 'endWrapUp', contactId, ...(dispositionId === undefined ? {} : { dispositionId }), ...(notes === undefined ? {} : { notes }), ...(tags === undefined ? {} : { tags }) };

@@ -17,7 +17,7 @@ import { array, lenient, literal, nullable, number, object, optional, parse, rec
 import type { Infer, Issue } from './shape.js';
 
 /** The actions a page can ask for, in the order the docs list them. */
-export const ACTION_TYPES = ['Dial', 'SetAgentState', 'EndWrapUp'] as const;
+export const ACTION_TYPES = ['Dial', 'SetAgentState', 'Transfer', 'Conference', 'EndWrapUp'] as const;
 /** One of the actions beyond MAX. */
 export type ActionType = (typeof ACTION_TYPES)[number];
 
@@ -25,7 +25,7 @@ export type ActionType = (typeof ACTION_TYPES)[number];
 export type ActionMessageType = ActionType | 'GetAgentStateOptions' | 'GetWrapUpOptions';
 
 /** The version of each message beyond MAX this package speaks. */
-export const ACTION_VERSIONS: Readonly<Record<ActionMessageType, number>> = { Dial: 1, SetAgentState: 1, EndWrapUp: 1, GetAgentStateOptions: 1, GetWrapUpOptions: 1 };
+export const ACTION_VERSIONS: Readonly<Record<ActionMessageType, number>> = { Dial: 1, SetAgentState: 1, Transfer: 1, Conference: 1, EndWrapUp: 1, GetAgentStateOptions: 1, GetWrapUpOptions: 1 };
 
 /** The action whose grant allows a message: a query goes with the action it serves. */
 export const grantOf = (messageType: ActionMessageType): ActionType =>
@@ -79,6 +79,47 @@ export const SetAgentState = /* @__PURE__ */ object({
   ccbridge: Request,
 });
 export type SetAgentState = Infer<typeof SetAgentState>;
+
+/** The steps of a transfer: `blind` and `consult` start one (with a number), `complete` and `cancel` end a consult. */
+export const TRANSFER_MODES = ['blind', 'consult', 'complete', 'cancel'] as const;
+/** One of the steps of a transfer. */
+export type TransferMode = (typeof TRANSFER_MODES)[number];
+
+/**
+ * `Transfer` (version 1): transfers the agent's call to a number.
+ * - `blind`: the caller goes to `phoneNumber`; the agent leaves the call.
+ * - `consult`: the caller is held and `phoneNumber` is called (the consult
+ *   call), so the agent can speak to that party first;
+ * - `complete`: the held caller and the consulted party are joined and the
+ *   agent leaves both calls (the consult call may still be ringing);
+ * - `cancel`: the consult call ends and the caller is back with the agent.
+ * `contactId`: the caller's contact (default: the only call it can apply
+ * to). `phoneNumber` is required for `blind` and `consult`, as for `Dial`.
+ */
+export const Transfer = /* @__PURE__ */ object({
+  messageType: /* @__PURE__ */ literal('Transfer'),
+  version: Version,
+  mode: /* @__PURE__ */ literal(...TRANSFER_MODES),
+  phoneNumber: /* @__PURE__ */ optional(/* @__PURE__ */ string(1, 64)),
+  contactId: /* @__PURE__ */ optional(/* @__PURE__ */ nullable(ContactIdValue)),
+  issuer: Issuer,
+  ccbridge: Request,
+});
+export type Transfer = Infer<typeof Transfer>;
+
+/**
+ * `Conference` (version 1): during a consult, joins the held caller, the
+ * consulted party (once it answered) and the agent in one call.
+ * `contactId`: the caller's contact (default: the held one).
+ */
+export const Conference = /* @__PURE__ */ object({
+  messageType: /* @__PURE__ */ literal('Conference'),
+  version: Version,
+  contactId: /* @__PURE__ */ optional(/* @__PURE__ */ nullable(ContactIdValue)),
+  issuer: Issuer,
+  ccbridge: Request,
+});
+export type Conference = Infer<typeof Conference>;
 
 /** The longest wrap-up note kept. */
 export const NOTES_MAX_LENGTH = 4000;
@@ -147,9 +188,9 @@ export const AgentStateOptions = /* @__PURE__ */ object({
 export type AgentStateOptions = Infer<typeof AgentStateOptions>;
 
 /** Every message beyond MAX a page may post, by its `messageType`. Unknown keys are dropped. */
-export const ActionMessage = /* @__PURE__ */ variants('messageType', { Dial, SetAgentState, EndWrapUp, GetAgentStateOptions, GetWrapUpOptions } satisfies Record<ActionMessageType, unknown>);
+export const ActionMessage = /* @__PURE__ */ variants('messageType', { Dial, SetAgentState, Transfer, Conference, EndWrapUp, GetAgentStateOptions, GetWrapUpOptions } satisfies Record<ActionMessageType, unknown>);
 /** Any action message. */
-export type ActionMessage = Dial | SetAgentState | EndWrapUp | GetAgentStateOptions | GetWrapUpOptions;
+export type ActionMessage = Dial | SetAgentState | Transfer | Conference | EndWrapUp | GetAgentStateOptions | GetWrapUpOptions;
 
 /** The `messageType` of a value that names a message beyond MAX, valid or not; `undefined` for anything else. Never throws. */
 export function actionMessageType(data: unknown): ActionMessageType | undefined {
@@ -171,6 +212,12 @@ export function parseActionMessage(data: unknown): { success: true; data: Action
 export type ActionRequest =
   | { readonly action: 'dial'; readonly phoneNumber: string; readonly skill?: string; readonly variables?: Readonly<Record<string, string>> }
   | { readonly action: 'setState'; readonly state: 'Available' | 'Unavailable'; readonly reason?: string }
+  /** A blind or consult transfer of the caller's contact to a number. */
+  | { readonly action: 'transfer'; readonly mode: 'blind' | 'consult'; readonly contactId: number; readonly phoneNumber: string; readonly held: boolean }
+  /** The end of a consult: the caller's contact, and the consult call's. */
+  | { readonly action: 'transfer'; readonly mode: 'complete' | 'cancel'; readonly contactId: number; readonly consultId: number }
+  /** A conference of the caller's contact and the consult call. */
+  | { readonly action: 'conference'; readonly contactId: number; readonly consultId: number }
   /** The contact in wrap-up, its skill (as its events gave it), and what the page chose. */
   | { readonly action: 'endWrapUp'; readonly contactId: number; readonly skill?: string; readonly dispositionId?: number; readonly notes?: string; readonly tags?: readonly number[] }
   /** The controller resolves with the skill's `WrapUpOptions`. */
@@ -182,4 +229,4 @@ export type ActionRequest =
 export type ActionName = ActionRequest['action'];
 
 /** Whether a `CommandResult`'s action is an action beyond MAX's (not a contact action). */
-export const isActionName = (action: string): action is ActionName => ['dial', 'setState', 'endWrapUp', 'wrapUpOptions', 'agentStateOptions'].includes(action);
+export const isActionName = (action: string): action is ActionName => ['dial', 'setState', 'transfer', 'conference', 'endWrapUp', 'wrapUpOptions', 'agentStateOptions'].includes(action);

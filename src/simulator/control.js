@@ -29,6 +29,8 @@ function simState({ platform, xuc }, { response }) {
     // The dispositions pages saved through after-call work, in order.
     dispositions: platform.dispositions,
     tagged: platform.tagged,
+    transfers: platform.transfers,
+    conferences: platform.conferences,
     contacts: [...platform.contacts.values()],
     // `held`: polls the platform is holding open on the session right now.
     sessions: [...platform.sessions.values()].map((session) => ({ sessionId: session.base, ended: session.ended, pending: session.log.length, held: session.waiters.size })),

@@ -18,6 +18,7 @@ export const CXONE_ROUTES = [
   ['DELETE', new RegExp(`^${SESSIONS}/([^/]+)$`), 'token', endSession],
   ['GET', new RegExp(`^${SESSIONS}/([^/]+)/get-next-event$`), 'token', nextEvent],
   ['POST', new RegExp(`^${SESSIONS}/([^/]+)/interactions/(\\d+)/disposition$`), 'token', disposition],
+  ['POST', new RegExp(`^${SESSIONS}/([^/]+)/interactions/(transfer-calls|conference-calls)$`), 'token', joinCalls],
   ['POST', /^\/inContactAPI\/services\/v\d+\.0\/contacts\/(\d+)\/tags$/, 'token', tagContact],
   ['POST', new RegExp(`^${SESSIONS}/([^/]+)/interactions/(\\d+)/([\\w-]+)$`), 'token', interaction],
   ['POST', new RegExp(`^${SESSIONS}/([^/]+)/agent-phone/(mute|unmute)$`), 'token', agentPhone],
@@ -177,6 +178,19 @@ function disposition(simulator, exchange) {
   const result = simulator.platform.saveDisposition(Number(exchange.match[2]), field(body, 'primaryDispositionId'), field(body, 'primaryDispositionNotes'));
   if (result.ok) send(response, 202, {});
   else send(response, result.status, { error: result.error });
+}
+
+/**
+ * `interactions/transfer-calls` and `interactions/conference-calls` (NICE's
+ * SDK, `transferContact` and `conferenceCall`; no body): the held call and
+ * the consult call are joined, without the agent or with.
+ * @type {Handler}
+ */
+function joinCalls(simulator, exchange) {
+  if (liveSession(simulator, exchange) === undefined) return;
+  const result = exchange.match[2] === 'transfer-calls' ? simulator.platform.transferCalls() : simulator.platform.conferenceCalls();
+  if (result.ok) send(exchange.response, 202, {});
+  else send(exchange.response, result.status, { error: result.error });
 }
 
 /**

@@ -43,6 +43,10 @@ export class Platform {
     this.dispositions = [];
     /** @type {Array<{ contactId: number, tags: number[] }>} the tags saved on contacts, in order */
     this.tagged = [];
+    /** @type {{ contactId: number, to: string }[]} the calls transferred, in order (blind, or a consult completed) */
+    this.transfers = [];
+    /** @type {{ contactIds: number[] }[]} the consults joined in conference */
+    this.conferences = [];
   }
 
   // ---- Sessions ----
@@ -349,6 +353,99 @@ export class Platform {
     return contactId;
   }
 
+  /** The agent's current calls. */
+  #calls() {
+    return [...this.contacts.values()].filter((contact) => contact.Type === 'CallContactEvent');
+  }
+
+  /**
+   * A consult: the agent's only call is held (if it was active) and a second,
+   * outbound call is placed to `phoneNumber` on the same skill (Dialing, then
+   * Active after `answerMs`). With no answered call, or a consult already in
+   * progress, it is refused.
+   * @param {string} phoneNumber
+   * @param {number} answerMs
+   * @returns {{ ok: true, contactId: number } | { ok: false, status: number, error: string }}
+   */
+  consult(phoneNumber, answerMs) {
+    const calls = this.#calls();
+    if (calls.length !== 1) return { ok: false, status: 400, error: calls.length === 0 ? 'no call to consult from' : 'a consult is already in progress' };
+    const call = /** @type {PlatformEvent} */ (calls[0]);
+    const contactId = Number(call.ContactID);
+    if (call.Status === 'Active') this.updateContact(contactId, { Status: 'Holding' });
+    else if (call.Status !== 'Holding') return { ok: false, status: 400, error: `contact ${contactId} is ${String(call.Status)}: answer it first` };
+    return { ok: true, contactId: this.dial(phoneNumber, String(call.Skill ?? ''), answerMs) };
+  }
+
+  /**
+   * The consult in progress: the held call (the caller) and the other one.
+   * @returns {{ caller: PlatformEvent, consult: PlatformEvent } | undefined}
+   */
+  #consultPair() {
+    const calls = this.#calls();
+    const caller = calls.find((call) => call.Status === 'Holding');
+    const consult = calls.find((call) => call !== caller);
+    return calls.length === 2 && caller !== undefined && consult !== undefined ? { caller, consult } : undefined;
+  }
+
+  /**
+   * Completes the consult (CXone `transfer-calls`, XUC `completeTransfer`):
+   * the caller and the consulted party stay connected, and both calls leave
+   * the agent, who goes to after-call work.
+   * @returns {{ ok: true } | { ok: false, status: number, error: string }}
+   */
+  transferCalls() {
+    const pair = this.#consultPair();
+    if (pair === undefined) return { ok: false, status: 400, error: 'no consult to transfer: a held call and a second call are needed' };
+    const transferred = { Status: 'Disconnected', FinalState: 'True', DisconnectCode: 'AgentDisconnect' };
+    this.updateContact(Number(pair.consult.ContactID), transferred);
+    this.updateContact(Number(pair.caller.ContactID), transferred);
+    this.transfers.push({ contactId: Number(pair.caller.ContactID), to: String(pair.consult.ANI) });
+    return { ok: true };
+  }
+
+  /**
+   * A blind transfer (XUC `directTransfer`): the agent's answered call goes
+   * to `phoneNumber` and leaves the agent.
+   * @param {string} phoneNumber
+   * @returns {{ ok: true } | { ok: false, status: number, error: string }}
+   */
+  blindTransfer(phoneNumber) {
+    const calls = this.#calls();
+    const call = calls.length === 1 ? calls[0] : undefined;
+    if (call === undefined || (call.Status !== 'Active' && call.Status !== 'Holding')) return { ok: false, status: 400, error: 'no answered call to transfer' };
+    this.updateContact(Number(call.ContactID), { Status: 'Disconnected', FinalState: 'True', DisconnectCode: 'AgentDisconnect' });
+    this.transfers.push({ contactId: Number(call.ContactID), to: phoneNumber });
+    return { ok: true };
+  }
+
+  /**
+   * Joins the consult (CXone `conference-calls`, XUC `conference`): the
+   * held caller is back, with the consulted party, who must have answered.
+   * @returns {{ ok: true } | { ok: false, status: number, error: string }}
+   */
+  conferenceCalls() {
+    const pair = this.#consultPair();
+    if (pair === undefined) return { ok: false, status: 400, error: 'no consult to conference: a held call and a second call are needed' };
+    if (pair.consult.Status !== 'Active') return { ok: false, status: 400, error: 'the consulted party has not answered' };
+    this.updateContact(Number(pair.caller.ContactID), { Status: 'Active' });
+    this.conferences.push({ contactIds: [Number(pair.caller.ContactID), Number(pair.consult.ContactID)] });
+    return { ok: true };
+  }
+
+  /**
+   * Cancels the consult (XUC `cancelTransfer`): the consult call ends and
+   * the caller is back with the agent.
+   * @returns {{ ok: true } | { ok: false, status: number, error: string }}
+   */
+  cancelConsult() {
+    const pair = this.#consultPair();
+    if (pair === undefined) return { ok: false, status: 400, error: 'no consult to cancel' };
+    this.updateContact(Number(pair.consult.ContactID), { Status: 'Disconnected', FinalState: 'True', DisconnectCode: 'AgentDisconnect' });
+    this.updateContact(Number(pair.caller.ContactID), { Status: 'Active' });
+    return { ok: true };
+  }
+
   /**
    * @param {number} ms
    * @param {() => void} task
@@ -374,6 +471,8 @@ export class Platform {
     this.lastEnded = undefined;
     this.dispositions = [];
     this.tagged = [];
+    this.transfers = [];
+    this.conferences = [];
     this.muted = false;
     this.agentState = this.#agentEvent('Available', '');
   }

@@ -288,6 +288,19 @@ function command(platform, message, dialAnswerMs, variables) {
       platform.dial(String(field(message, 'destination') ?? ''), '', dialAnswerMs);
       return undefined;
     }
+    // Transfers (cti.js: directTransfer and attendedTransfer name the destination; the rest act on the agent's consult).
+    case 'directTransfer':
+    case 'attendedTransfer': {
+      const destination = field(message, 'destination');
+      if (typeof destination !== 'string' || destination === '') return 'NoDestination';
+      return failure(field(message, 'command') === 'directTransfer' ? platform.blindTransfer(destination) : platform.consult(destination, dialAnswerMs));
+    }
+    case 'completeTransfer':
+      return failure(platform.transferCalls());
+    case 'cancelTransfer':
+      return failure(platform.cancelConsult());
+    case 'conference':
+      return failure(platform.conferenceCalls());
     case 'pauseAgent':
       platform.setAgentState('Unavailable', String(field(message, 'reason') ?? ''));
       return undefined;

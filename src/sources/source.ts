@@ -31,6 +31,16 @@ export type SourceCommand =
    */
   | { readonly action: 'dial'; readonly phoneNumber: string; readonly skillName?: string; readonly skillId?: number; readonly variables?: Readonly<Record<string, string>> }
   | { readonly action: 'setState'; readonly state: 'Available' | 'Unavailable'; readonly reason?: string }
+  /**
+   * Transfer the caller's call (`contactId`): `blind` or `consult` to a
+   * number (`held`: the call is already on hold); `complete` or `cancel` the
+   * consult whose call is `consultId` (CXone `transfer-calls`; XUC
+   * `directTransfer`, `attendedTransfer`, `completeTransfer`, `cancelTransfer`).
+   */
+  | { readonly action: 'transfer'; readonly mode: 'blind' | 'consult'; readonly contactId: number; readonly phoneNumber: string; readonly held?: boolean }
+  | { readonly action: 'transfer'; readonly mode: 'complete' | 'cancel'; readonly contactId: number; readonly consultId: number }
+  /** Join the held caller (`contactId`), the consulted party (`consultId`) and the agent (CXone `conference-calls`; XUC `conference`). */
+  | { readonly action: 'conference'; readonly contactId: number; readonly consultId: number }
   /** End the agent's after-call work on a contact, with a disposition of its skill and notes (CXone `disposition`; XUC has none). */
   | { readonly action: 'endWrapUp'; readonly contactId: number; readonly dispositionId?: number; readonly notes?: string; readonly tags?: readonly number[] }
   /** Log the agent in on a phone (XUC `agentLogin`; a CXone session is logged in by `start()`). */

@@ -145,8 +145,23 @@ export function createTestDesktop(options: TestDesktopOptions = {}): TestDesktop
     // The scripted platform has no lists: every skill has no dispositions and no tags.
     if (request.action === 'wrapUpOptions') return Promise.resolve({ skill: request.skill, dispositions: [], tags: [] });
     if (request.action === 'agentStateOptions') return Promise.resolve({ reasons: [{ reason: 'Break' }, { reason: 'Lunch' }] });
+    const ended = { FinalState: 'True', DisconnectCode: 'AgentDisconnect' };
+    // Transfers: the consulted party answers at once; a completed transfer leaves the agent with no call.
+    if (request.action === 'conference') return update(request.contactId, 'Active');
+    if (request.action === 'transfer') {
+      if ('phoneNumber' in request) {
+        if (request.mode === 'blind') return update(request.contactId, 'Disconnected', ended);
+        if (!request.held) update(request.contactId, 'Holding');
+        return place(request.phoneNumber, '', 'Active');
+      }
+      update(request.consultId, 'Disconnected', ended);
+      return request.mode === 'cancel' ? update(request.contactId, 'Active') : update(request.contactId, 'Disconnected', ended);
+    }
+    place(request.phoneNumber, request.skill ?? '', 'Dialing');
+  };
+  const place = (phoneNumber: string, Skill: string, Status: string): void => {
     const contactId = nextContactId++;
-    const event = { Type: 'CallContactEvent', ContactID: contactId, Status: 'Dialing', ANI: request.phoneNumber, DNIS: request.phoneNumber, Skill: request.skill ?? '', IsInbound: 'False', StartTimeUTC: now(), LastStateChangeTimeUTC: now(), FinalState: 'False' } as PlatformEvent;
+    const event = { Type: 'CallContactEvent', ContactID: contactId, Status, ANI: phoneNumber, DNIS: phoneNumber, Skill, IsInbound: 'False', StartTimeUTC: now(), LastStateChangeTimeUTC: now(), FinalState: 'False' } as PlatformEvent;
     calls.set(contactId, event);
     host.dispatch([agent('OutboundContact'), event]);
   };

@@ -50,7 +50,7 @@ async function desktop(options: { policy?: BridgeHostOptions['defaultPolicy']; a
 describe('actions beyond MAX are negotiated (docs/protocol.md#actions-beyond-max)', () => {
   it('a page that asks gets the actions its origin is granted in the first envelope', async () => {
     const { first } = await desktop();
-    expect((first as { ccbridge?: { actions?: unknown } }).ccbridge?.actions).to.deep.equal(['Dial', 'SetAgentState', 'EndWrapUp']);
+    expect((first as { ccbridge?: { actions?: unknown } }).ccbridge?.actions).to.deep.equal(['Dial', 'SetAgentState', 'Transfer', 'Conference', 'EndWrapUp']);
   });
 
   it('an origin granted nothing (the default policy, noright, a supervisor) is told so: an empty list', async () => {
@@ -218,6 +218,69 @@ describe('GetWrapUpOptions (docs/protocol.md#actions-beyond-max)', () => {
   });
 });
 
+describe('Transfer and Conference: the state\'s rules (docs/protocol.md#actions-beyond-max)', () => {
+  it('a blind or consult transfer of the agent\'s answered call goes to the controller with the number as the platform takes it', async () => {
+    const { host, act, requests } = await desktop();
+    host.dispatch([call(7, 'Active')]);
+    expect(await act({ messageType: 'Transfer', mode: 'consult', phoneNumber: '+1 (555) 014-3000' })).to.deep.include({ status: 'OK', action: 'transfer' });
+    host.dispatch([call(7, 'Holding')]);
+    expect((await act({ messageType: 'Transfer', mode: 'blind', phoneNumber: '5550143001', contactId: 7 }))['status']).to.equal('OK');
+    expect(requests).to.deep.equal([
+      { action: 'transfer', mode: 'consult', contactId: 7, phoneNumber: '+15550143000', held: false },
+      { action: 'transfer', mode: 'blind', contactId: 7, phoneNumber: '5550143001', held: true },
+    ]);
+  });
+
+  it('complete, cancel and Conference act on the consult in progress: the held caller and the consult call', async () => {
+    const { host, act, requests } = await desktop();
+    host.dispatch([call(7, 'Holding'), call(8, 'Active', { IsInbound: 'False' })]);
+    for (const mode of ['complete', 'cancel']) expect((await act({ messageType: 'Transfer', mode }))['status']).to.equal('OK');
+    expect((await act({ messageType: 'Conference' }))['action']).to.equal('conference');
+    expect(requests).to.deep.equal([
+      { action: 'transfer', mode: 'complete', contactId: 7, consultId: 8 },
+      { action: 'transfer', mode: 'cancel', contactId: 7, consultId: 8 },
+      { action: 'conference', contactId: 7, consultId: 8 },
+    ]);
+  });
+
+  it('refuses what the calls do not allow, with the existing vocabulary, and carries out nothing', async () => {
+    const { host, act, requests } = await desktop({ policy: admin({ dialPatterns: [/^555\d{7}$/] }) });
+    const refusal = async (message: Record<string, unknown>) => {
+      const result = await act(message);
+      return [result['refusal'], result['detail']];
+    };
+    expect(await refusal({ messageType: 'Transfer', mode: 'blind', phoneNumber: '5550143000' })).to.deep.equal(['NO_SUCH_CONTACT', 'no answered call to transfer']);
+    host.dispatch([call(7, 'Incoming')]);
+    expect(await refusal({ messageType: 'Transfer', mode: 'blind', phoneNumber: '5550143000', contactId: 7 })).to.deep.equal(['INVALID_IN_STATE', 'call 7 is Incoming: only an answered call is transferred']);
+    expect(await refusal({ messageType: 'Transfer', mode: 'blind', phoneNumber: '5550143000', contactId: 99 })).to.deep.equal(['NO_SUCH_CONTACT', 'no such call']);
+    host.dispatch([call(7, 'Active')]);
+    // The number is checked as a dial's: toll fraud goes through transfers too.
+    expect((await refusal({ messageType: 'Transfer', mode: 'consult', phoneNumber: '+44 20 7946 0000' }))[0]).to.equal('INVALID_NUMBER');
+    expect((await refusal({ messageType: 'Transfer', mode: 'consult' }))[0]).to.equal('INVALID_NUMBER');
+    expect(await refusal({ messageType: 'Transfer', mode: 'complete' })).to.deep.equal(['INVALID_IN_STATE', 'no consult in progress']);
+    expect(await refusal({ messageType: 'Conference' })).to.deep.equal(['INVALID_IN_STATE', 'no consult in progress']);
+    host.dispatch([call(7, 'Holding'), call(8, 'Dialing', { IsInbound: 'False' })]);
+    expect(await refusal({ messageType: 'Transfer', mode: 'consult', phoneNumber: '5550143000', contactId: 7 })).to.deep.equal(['INVALID_IN_STATE', 'a consult is already in progress: complete, cancel or conference it first']);
+    expect(await refusal({ messageType: 'Conference' })).to.deep.equal(['INVALID_IN_STATE', 'the consulted party has not answered (call 8 is Dialing)']);
+    host.dispatch([call(7, 'Active'), call(8, 'Active', { IsInbound: 'False' })]);
+    expect(await refusal({ messageType: 'Transfer', mode: 'cancel' })).to.deep.equal(['AMBIGUOUS_CONTACT', 'both calls qualify; send the caller\'s contactId']);
+    expect(requests).to.deep.equal([]);
+  }).timeout(10_000);
+
+  it('is refused NOT_PERMITTED to an origin granted Dial only, and a contact its policy hides does not exist for it', async () => {
+    const { host, act, requests } = await desktop({ policy: admin({ actions: ['Dial'], events: (event) => event['ContactID'] !== 7 }) });
+    host.dispatch([call(7, 'Active')]);
+    expect((await act({ messageType: 'Transfer', mode: 'blind', phoneNumber: '5550143000' }))['refusal']).to.equal('NOT_PERMITTED');
+    expect((await act({ messageType: 'Conference' }))['refusal']).to.equal('NOT_PERMITTED');
+    cleanUp();
+    const hidden = await desktop({ policy: admin({ events: (event) => event['ContactID'] !== 7 }) });
+    hidden.host.dispatch([call(7, 'Active')]);
+    expect((await hidden.act({ messageType: 'Transfer', mode: 'blind', phoneNumber: '5550143000', contactId: 7 }))['refusal']).to.equal('NO_SUCH_CONTACT');
+    expect((await hidden.act({ messageType: 'Transfer', mode: 'blind', phoneNumber: '5550143000' }))['refusal']).to.equal('NO_SUCH_CONTACT');
+    expect([...requests, ...hidden.requests]).to.deep.equal([]);
+  });
+});
+
 /** A desktop whose action controller answers every query with `options`. */
 async function desktopAnswering(options: unknown) {
   const requests: ActionRequest[] = [];
@@ -320,6 +383,67 @@ describe('actions through a source, at the wire (docs/platforms.md)', () => {
     expect([result['status'], result['refusal']]).to.deep.equal(['REFUSED', 'CONTROLLER_FAILED']);
     expect(String(result['detail'])).to.match(/HTTP 400.*disposition 101 is not one of skill 4002's/);
     expect(host.agentState?.['IsAcw']).to.equal('True');
+  });
+
+  /** An answered call on the simulator, and a page's posts answered in order. */
+  async function answeredCall(made: Awaited<ReturnType<typeof cxoneDesktop>>) {
+    const { contactId } = (await control('/calls', { skill: 'Sales' })) as { contactId: number };
+    await until(() => made.host.contacts.length === 1, 'the call');
+    await made.host.command('AnswerEvent');
+    await until(() => made.host.contacts[0]?.Status === 'Active', 'the answered call');
+    let nextId = 1;
+    const act = async (message: Record<string, unknown>) => {
+      const requestId = nextId++;
+      made.page.post({ version: 1, ...message, ccbridge: { requestId } });
+      return resultOf(made.page, requestId);
+    };
+    const consulting = () => until(() => made.host.contacts.length === 2 && made.host.contacts.every((c) => c.Status === (c.ContactID === contactId ? 'Holding' : 'Active')), 'the consulted party answering', 5000);
+    const posted = (from: number) => made.requests.slice(from).filter((r) => r.method === 'POST' && r.path !== '').map((r) => [r.path.replace(/^\/[^/]+/, ''), r.body ?? null]);
+    return { contactId, act, consulting, posted };
+  }
+
+  it('a consult transfer goes to the CXone source as NICE\'s SDK does it (hold, dial-phone); complete is transfer-calls, and the simulator hands the caller over', async () => {
+    const made = await cxoneDesktop();
+    const { contactId, act, consulting, posted } = await answeredCall(made);
+    const from = made.requests.length;
+    expect(await act({ messageType: 'Transfer', mode: 'consult', phoneNumber: '555 014 3000' })).to.deep.include({ status: 'OK', action: 'transfer' });
+    await consulting();
+    const consultId = Number(made.host.contacts.find((c) => c.ContactID !== contactId)!.ContactID);
+    expect(await act({ messageType: 'Transfer', mode: 'complete' })).to.deep.include({ status: 'OK' });
+    await until(() => made.host.contacts.length === 0 && made.host.agentState?.['IsAcw'] === 'True', 'both calls gone, after-call work');
+    expect(posted(from)).to.deep.equal([[`/interactions/${contactId}/hold`, null], ['/dial-phone', { phoneNumber: '5550143000' }], ['/interactions/transfer-calls', null]]);
+    expect(((await simState()) as unknown as { transfers: unknown[] }).transfers).to.deep.equal([{ contactId, to: '5550143000' }]);
+    // Wrap-up is for the caller, as on the platform.
+    expect(made.page.events().some((e) => e['ContactID'] === consultId && e['FinalState'] === 'True')).to.equal(true);
+  });
+
+  it('cancel ends the consult call and resumes the caller; Conference is conference-calls, and the caller is back with both', async () => {
+    const made = await cxoneDesktop();
+    const { contactId, act, consulting, posted } = await answeredCall(made);
+    await act({ messageType: 'Transfer', mode: 'consult', phoneNumber: '5550143000' });
+    await consulting();
+    const consultId = Number(made.host.contacts.find((c) => c.ContactID !== contactId)!.ContactID);
+    let from = made.requests.length;
+    expect(await act({ messageType: 'Transfer', mode: 'cancel' })).to.deep.include({ status: 'OK' });
+    await until(() => made.host.contacts.length === 1 && made.host.contacts[0]!.Status === 'Active', 'the caller back');
+    expect(posted(from)).to.deep.equal([[`/interactions/${consultId}/end`, null], [`/interactions/${contactId}/resume`, null]]);
+    await act({ messageType: 'Transfer', mode: 'consult', phoneNumber: '5550143001' });
+    await until(() => made.host.contacts.length === 2 && made.host.contacts.every((c) => c.Status === (c.ContactID === contactId ? 'Holding' : 'Active')), 'the second consult', 5000);
+    from = made.requests.length;
+    expect(await act({ messageType: 'Conference' })).to.deep.include({ status: 'OK', action: 'conference' });
+    await until(() => made.host.contacts.length === 2 && made.host.contacts.every((c) => c.Status === 'Active'), 'all three on the call');
+    expect(posted(from)).to.deep.equal([['/interactions/conference-calls', null]]);
+    expect(((await simState()) as unknown as { conferences: unknown[] }).conferences).to.have.length(1);
+  });
+
+  it('a blind transfer is the consult\'s requests, then transfer-calls once the consult call is in the session\'s events', async () => {
+    const made = await cxoneDesktop();
+    const { contactId, act, posted } = await answeredCall(made);
+    const from = made.requests.length;
+    expect(await act({ messageType: 'Transfer', mode: 'blind', phoneNumber: '5550143000' })).to.deep.include({ status: 'OK' });
+    await until(() => made.host.contacts.length === 0, 'the caller handed over');
+    expect(posted(from)).to.deep.equal([[`/interactions/${contactId}/hold`, null], ['/dial-phone', { phoneNumber: '5550143000' }], ['/interactions/transfer-calls', null]]);
+    expect(((await simState()) as unknown as { transfers: unknown[] }).transfers).to.deep.equal([{ contactId, to: '5550143000' }]);
   });
 
   it('with no action controller, a page\'s Dial and SetAgentState go to the CXone source as dial-phone and state requests, and the simulator places the call', async () => {

@@ -38,7 +38,7 @@ import type { BackoffOptions, SourceCommand, StopOptions } from '../source.js';
 import { AgentApi } from './agent-api.js';
 import type { CxoneToken } from './agent-api.js';
 import type { AgentStateOptions, WrapUpOptions } from '../../protocol/actions.js';
-import { commandRequest } from './requests.js';
+import { commandSteps } from './requests.js';
 import { NextEventResponse, SessionStarted } from './responses.js';
 import { parse } from '../../protocol/shape.js';
 
@@ -205,12 +205,44 @@ export class CometSource extends SourceBase {
       const tagged = await this.#api.requestServices('POST', `v23.0/contacts/${command.contactId}/tags`, { tags: command.tags }, AbortSignal.timeout(15_000));
       if (!tagged.ok) throw new BridgeError(ErrorCode.PlatformError, `CometSource: tagging contact ${command.contactId} failed with HTTP ${tagged.status}`, { status: tagged.status });
     }
-    const { method, path, body } = commandRequest(command, this.#apiVersion);
-    const response = await this.#api.request(method, `/${encodeURIComponent(this.#currentId)}${path}`, body, AbortSignal.timeout(15_000));
-    if (!response.ok) {
-      const text = await response.text().catch(() => '');
-      throw new BridgeError(ErrorCode.PlatformError, `CometSource: ${command.action} failed with HTTP ${response.status}${text ? `: ${text.slice(0, 200)}` : ''}`, { status: response.status });
+    const steps = commandSteps(command, this.#apiVersion);
+    // A blind transfer waits for the consult call it placed to be in the session's events before it transfers.
+    const consultCall = steps.some((step) => 'awaitCall' in step) ? this.#nextCall(command.action === 'transfer' ? command.contactId : 0) : undefined;
+    try {
+      for (const step of steps) {
+        if ('awaitCall' in step) {
+          await consultCall?.arrived;
+          continue;
+        }
+        const { method, path, body } = step;
+        const sessionId = this.#currentId;
+        if (sessionId === undefined) throw new BridgeError(ErrorCode.PlatformError, `CometSource: no session to ${command.action} on`);
+        const response = await this.#api.request(method, `/${encodeURIComponent(sessionId)}${path}`, body, AbortSignal.timeout(15_000));
+        if (!response.ok) {
+          const text = await response.text().catch(() => '');
+          throw new BridgeError(ErrorCode.PlatformError, `CometSource: ${command.action} failed with HTTP ${response.status}${text ? `: ${text.slice(0, 200)}` : ''}`, { status: response.status });
+        }
+      }
+    } finally {
+      consultCall?.stop();
     }
+  }
+
+  /** Resolves once a call other than `contactId` is current in the session's events (within 15 s); `stop` stops listening. */
+  #nextCall(contactId: number): { arrived: Promise<void>; stop: () => void } {
+    let stop = (): void => {};
+    const arrived = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new BridgeError(ErrorCode.PlatformError, 'CometSource: the consult call never came, so the call was not transferred')), 15_000);
+      const unsubscribe = this.on('events', (events) => {
+        if (events.some((event) => event.Type === 'CallContactEvent' && event['FinalState'] !== 'True' && Number(event['ContactID']) !== contactId)) resolve();
+      });
+      stop = () => {
+        clearTimeout(timer);
+        unsubscribe();
+      };
+    });
+    arrived.catch(() => {});
+    return { arrived, stop };
   }
 
   /**

@@ -12,6 +12,11 @@
  * | dial | `POST /dial-phone` `{ phoneNumber, skillName }` (v12.0 to v22.0) or `{ phoneNumber, skillId }` (v23.0 and later); no empty skill is sent |
  * | setState | `POST /state` `{ state, reason }` |
  * | endWrapUp | `POST /interactions/{contactId}/disposition` `{ primaryDispositionId, primaryDispositionNotes }`; with no disposition, `POST /state` `{ state: 'Available' }`. Tags go first, outside the session: `POST services/v23.0/contacts/{contactId}/tags` `{ tags }` (comet-source.ts) |
+ * | transfer, consult | `POST /interactions/{contactId}/hold` (unless held), then `POST /dial-phone` `{ phoneNumber }`: the consult call (NICE's SDK dials while the call is held) |
+ * | transfer, blind | the consult's requests; once the consult call is in the session's events, `POST /interactions/transfer-calls` (comet-source.ts) |
+ * | transfer, complete | `POST /interactions/transfer-calls`: the held and the consult call are joined; no body |
+ * | transfer, cancel | `POST /interactions/{consultId}/end`, then `POST /interactions/{contactId}/resume` |
+ * | conference | `POST /interactions/conference-calls`; no body |
  * | agentLogout | `DELETE` (ends the session) |
  * | agentLogin | none: `start()` logs in (rejected with `UNSUPPORTED`) |
  */
@@ -28,6 +33,26 @@ export interface CommandRequest {
 /** The API version's major number (`v23.0` → 23). */
 export function apiMajor(apiVersion: string): number {
   return Number(/^v(\d+)\./.exec(apiVersion)?.[1] ?? 0);
+}
+
+/** A step of a command: a request, or (`awaitCall`) waiting until the consult call is in the session's events. */
+export type CommandStep = CommandRequest | { readonly awaitCall: true };
+
+/** The requests CXone's agent API takes for `command`, in order (the table above): one for most commands, several for a transfer. */
+export function commandSteps(command: SourceCommand, apiVersion = 'v12.0'): readonly CommandStep[] {
+  if (command.action === 'conference') return [{ method: 'POST', path: '/interactions/conference-calls', body: undefined }];
+  if (command.action !== 'transfer') return [commandRequest(command, apiVersion)];
+  const transfer: CommandRequest = { method: 'POST', path: '/interactions/transfer-calls', body: undefined };
+  if (!('phoneNumber' in command)) {
+    if (command.mode === 'complete') return [transfer];
+    return [
+      { method: 'POST', path: `/interactions/${command.consultId}/end`, body: undefined },
+      { method: 'POST', path: `/interactions/${command.contactId}/resume`, body: undefined },
+    ];
+  }
+  const hold: CommandStep[] = command.held === true ? [] : [{ method: 'POST', path: `/interactions/${command.contactId}/hold`, body: undefined }];
+  const consult: CommandStep[] = [...hold, { method: 'POST', path: '/dial-phone', body: { phoneNumber: command.phoneNumber } }];
+  return command.mode === 'consult' ? consult : [...consult, { awaitCall: true }, transfer];
 }
 
 /** The request CXone's agent API takes for `command` at `apiVersion` (the table above); throws `UNSUPPORTED` for a command CXone cannot carry out this way. */
@@ -52,6 +77,9 @@ export function commandRequest(command: SourceCommand, apiVersion = 'v12.0'): Co
       return { method: 'POST', path: `/agent-phone/${command.action}`, body: undefined };
     case 'stopRecord':
       return { method: 'POST', path: `/interactions/${command.contactId}/stop-record`, body: undefined };
+    case 'transfer':
+    case 'conference':
+      throw new BridgeError(ErrorCode.Unsupported, `CometSource: ${command.action} takes several requests (commandSteps)`);
     default:
       return { method: 'POST', path: `/interactions/${command.contactId}/${command.action}`, body: undefined };
   }

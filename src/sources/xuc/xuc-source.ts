@@ -195,6 +195,13 @@ export class XucSource extends SourceBase {
         return command.state === 'Available'
           ? { claz: 'web', command: 'unpauseAgent', ...agent }
           : { claz: 'web', command: 'pauseAgent', ...agent, ...(command.reason === undefined ? {} : { reason: command.reason }) };
+      case 'transfer':
+        // cti.js: directTransfer and attendedTransfer name the destination; complete and cancel act on the agent's consult.
+        if (command.mode === 'blind') return { claz: 'web', command: 'directTransfer', destination: command.phoneNumber };
+        if (command.mode === 'consult') return { claz: 'web', command: 'attendedTransfer', destination: command.phoneNumber };
+        return { claz: 'web', command: command.mode === 'complete' ? 'completeTransfer' : 'cancelTransfer' };
+      case 'conference':
+        return { claz: 'web', command: 'conference' };
       case 'endWrapUp':
         // Not faked: XiVO records no disposition, and its wrap-up ends on the queue's own timer.
         throw new BridgeError(ErrorCode.Unsupported, 'XucSource: XiVO has no dispositions; after-call work ends on the queue\'s wrap-up timer');
