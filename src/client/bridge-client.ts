@@ -22,8 +22,8 @@ import { isExactOrigin } from '../protocol/origin.js';
 import { BridgeError, ErrorCode } from '../protocol/errors.js';
 import { toContactId } from '../protocol/rules.js';
 import type { AgentState, ContactEvent, KnownEventType, PlatformEvent, PlatformEventOfType } from '../protocol/events.js';
-import { ACTION_VERSIONS, AgentStateOptions, WrapUpOptions, dialable, grantOf, isActionName } from '../protocol/actions.js';
-import type { ActionMessageType, ActionType } from '../protocol/actions.js';
+import { ACTION_VERSIONS, AgentStateOptions, TRANSFER_MODES, WrapUpOptions, dialable, grantOf, isActionName } from '../protocol/actions.js';
+import type { ActionMessageType, ActionType, TransferMode } from '../protocol/actions.js';
 import { read } from '../protocol/shape.js';
 import { EXTENSIONS_VERSION, parseReceivedEvent, readControlItem } from '../protocol/envelope.js';
 import type { ClientEventSubscriptionAcknowledge, CommandResult, Envelope, Extensions } from '../protocol/envelope.js';
@@ -350,6 +350,36 @@ export class BridgeClient {
   setAgentState(state: 'Available' | 'Unavailable', reason?: string): Promise<CommandResult> {
     if (state !== 'Available' && state !== 'Unavailable') return Promise.reject(new BridgeError(ErrorCode.InvalidOption, `ccbridge: ${String(state)} is not Available or Unavailable`));
     return this.#act('SetAgentState', { state, ...(reason === undefined ? {} : { reason }) });
+  }
+
+  /**
+   * Transfers the agent's call (`Transfer`, an action beyond MAX): `blind` or
+   * `consult` to `phoneNumber` (the caller held while the agent speaks to
+   * that party), then `complete` (the caller and that party are joined, the
+   * agent leaves) or `cancel` (back to the caller). Without `contactId`, the
+   * only call it applies to. Resolves and rejects as `dial` does; refused
+   * `INVALID_IN_STATE` when the calls do not allow it (docs/protocol.md#actions-beyond-max).
+   */
+  transfer(mode: 'blind' | 'consult', phoneNumber: string, options?: { readonly contactId?: number }): Promise<CommandResult>;
+  transfer(mode: 'complete' | 'cancel', options?: { readonly contactId?: number }): Promise<CommandResult>;
+  transfer(mode: TransferMode, numberOrOptions?: string | { readonly contactId?: number }, options: { readonly contactId?: number } = {}): Promise<CommandResult> {
+    if (!TRANSFER_MODES.includes(mode)) return Promise.reject(new BridgeError(ErrorCode.InvalidOption, `ccbridge: ${String(mode)} is not a transfer mode (${TRANSFER_MODES.join(', ')})`));
+    const starts = mode === 'blind' || mode === 'consult';
+    const phoneNumber = starts ? numberOrOptions : undefined;
+    if (starts && (typeof phoneNumber !== 'string' || dialable(phoneNumber) === undefined)) {
+      return Promise.reject(new BridgeError(ErrorCode.InvalidOption, `ccbridge: ${String(phoneNumber)} is not a phone number`));
+    }
+    const { contactId } = starts ? options : typeof numberOrOptions === 'object' ? numberOrOptions : {};
+    return this.#act('Transfer', { mode, ...(phoneNumber === undefined ? {} : { phoneNumber }), ...(contactId === undefined ? {} : { contactId }) });
+  }
+
+  /**
+   * During a consult, joins the held caller, the consulted party and the
+   * agent (`Conference`, an action beyond MAX). Resolves and rejects as
+   * `dial` does.
+   */
+  conference(options: { readonly contactId?: number } = {}): Promise<CommandResult> {
+    return this.#act('Conference', options.contactId === undefined ? {} : { contactId: options.contactId });
   }
 
   /**

@@ -13,10 +13,12 @@ export {
   AgentSessionStart,
   AgentState,
   CallContactEvent,
+  ActionMessage,
   ChildMessage,
   ClientEventSubscriptionAcknowledge,
   CommandMessage,
   CommandResult,
+  Conference,
   ContactCardData,
   ContactIdValue,
   ControlItem,
@@ -39,6 +41,7 @@ export {
   SessionInfo,
   SetAgentState,
   TextContactEvent,
+  Transfer,
   UnregisterFromClientEvents,
   WorkItemContactEvent,
   WrapUpOptions,
@@ -49,8 +52,8 @@ export { AckReason, COMMAND_TYPES, SUBSCRIPTION_TYPES, acknowledge, maxMessageTy
 export type { CommandType, Registration, RegistrationResult, SubscriptionType } from './max.js';
 export { EXTENSIONS_VERSION, parseReceivedEvent, readControlItem, readEnvelope } from './envelope.js';
 export type { EnvelopeItem } from './envelope.js';
-export { ACTION_TYPES, ACTION_VERSIONS, DIALABLE, dialable, grantOf, isActionName } from './actions.js';
-export type { ActionMessage, ActionMessageType, ActionName, ActionRequest, ActionType } from './actions.js';
+export { ACTION_TYPES, ACTION_VERSIONS, DIALABLE, TRANSFER_MODES, actionMessageType, dialable, grantOf, isActionName, parseActionMessage } from './actions.js';
+export type { ActionMessageType, ActionName, ActionRequest, ActionType, TransferMode } from './actions.js';
 export { ContactCenterState } from './state.js';
 export type { StateChange } from './state.js';
 export { actionFor, appliesTo, applyAction, isMuted, isOffered, isRecording, revertAction } from './command-rules.js';

@@ -102,6 +102,18 @@ export type Dial = actions.Dial;
 export const SetAgentState = /* @__PURE__ */ toZod(actions.SetAgentState);
 /** `SetAgentState` (version 1), an action beyond MAX: the agent becomes Available, or Unavailable with a reason. */
 export type SetAgentState = actions.SetAgentState;
+/** zod schema: `Transfer` (version 1), an action beyond MAX: a blind or consult transfer of the agent's call, or the end of a consult. */
+export const Transfer = /* @__PURE__ */ toZod(actions.Transfer);
+/** `Transfer` (version 1), an action beyond MAX: a blind or consult transfer of the agent's call, or the end of a consult. */
+export type Transfer = actions.Transfer;
+/** zod schema: `Conference` (version 1), an action beyond MAX: joins the held caller and the consulted party. */
+export const Conference = /* @__PURE__ */ toZod(actions.Conference);
+/** `Conference` (version 1), an action beyond MAX: joins the held caller and the consulted party. */
+export type Conference = actions.Conference;
+/** zod schema: every message beyond MAX a page may post, by its `messageType`. */
+export const ActionMessage = /* @__PURE__ */ toZod(actions.ActionMessage);
+/** Every message beyond MAX a page may post. */
+export type ActionMessage = actions.ActionMessage;
 /** zod schema: `EndWrapUp` (version 1), an action beyond MAX: ends after-call work with a disposition and notes. */
 export const EndWrapUp = /* @__PURE__ */ toZod(actions.EndWrapUp);
 /** `EndWrapUp` (version 1), an action beyond MAX: ends after-call work with a disposition and notes. */

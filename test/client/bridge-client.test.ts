@@ -182,6 +182,28 @@ describe('BridgeClient: actions beyond MAX (docs/page-authors.md#actions-beyond-
     expect((await rejection(client.endWrapUp({ dispositionId: -1 }))).code).to.equal(ErrorCode.InvalidOption);
   });
 
+  it('transfer and conference drive a consult across origins; the desktop refuses what the calls do not allow', async () => {
+    const desktop = await hostFrame('actions=Transfer,Conference');
+    const client = makeClient(desktop);
+    await client.ready;
+    expect(client.actions).to.deep.equal(['Transfer', 'Conference']);
+    expect(await client.transfer('consult', '555 014 3000')).to.deep.include({ status: 'REFUSED', refusal: 'NO_SUCH_CONTACT' });
+    dispatch(desktop, [call(7, 'Active')]);
+    await until(() => client.contacts.length === 1, 'the call');
+    expect(await client.transfer('consult', '555 014 3000')).to.deep.include({ status: 'OK', action: 'transfer' });
+    dispatch(desktop, [call(7, 'Holding'), call(8, 'Active', { IsInbound: 'False' })]);
+    await until(() => client.contacts.length === 2, 'the consult call');
+    expect(await client.conference()).to.deep.include({ status: 'OK', action: 'conference' });
+    expect(await client.transfer('complete', { contactId: 7 })).to.deep.include({ status: 'OK' });
+    expect(desktop.reportsOf('action').map((r) => r['request'])).to.deep.equal([
+      { action: 'transfer', mode: 'consult', contactId: 7, phoneNumber: '5550143000', held: false },
+      { action: 'conference', contactId: 7, consultId: 8 },
+      { action: 'transfer', mode: 'complete', contactId: 7, consultId: 8 },
+    ]);
+    expect((await rejection(client.transfer('blind', 'call me'))).code).to.equal(ErrorCode.InvalidOption);
+    expect((await rejection(client.transfer('sideways' as 'cancel'))).code).to.equal(ErrorCode.InvalidOption);
+  });
+
   it('wrapUpOptions reads the dispositions and tags of the contact\'s skill; for no contact it rejects COMMAND_REFUSED with the result', async () => {
     const desktop = await hostFrame('actions=EndWrapUp');
     const client = makeClient(desktop);

@@ -6,7 +6,7 @@
 import { expect } from '@open-wc/testing';
 import { XucSource } from '../../src/sources/xuc/index.js';
 import type { XucSourceOptions } from '../../src/sources/xuc/index.js';
-import { control, simulator, watchSource } from '../helpers/simulator.js';
+import { control, simState, simulator, watchSource } from '../helpers/simulator.js';
 import { until } from '../helpers/until.js';
 import { cleanUp, onCleanUp } from '../helpers/host.js';
 
@@ -168,6 +168,62 @@ describe('XUC: what the source sends', () => {
     const call = events.find((event) => event['ANI'] === '0601020308' && event['Status'] === 'Dialing')!;
     expect(call).to.deep.include({ IsInbound: 'False', DNIS: '0601020308' });
     expect(call['AttachedData']).to.deep.equal({ USR_ticket: 'T-42' });
+  });
+});
+
+describe('XUC: transfers and conference, as cti.js sends them', () => {
+  /** An answered call, as the source reports it. */
+  async function answered(ani: string) {
+    const made = await xuc();
+    await made.source.start();
+    await control('/calls', { ani });
+    await until(() => made.events.some((event) => event['Status'] === 'Incoming' && event['ANI'] === ani), 'the ringing call');
+    const contactId = made.events.find((event) => event['ANI'] === ani)!['ContactID'] as number;
+    await made.source.execute({ action: 'accept', contactId });
+    await until(() => made.events.some((event) => event['ContactID'] === contactId && event['Status'] === 'Active'), 'the answered call');
+    const latest = (id: unknown) => made.events.filter((event) => event['ContactID'] === id).at(-1);
+    return { ...made, contactId, latest };
+  }
+  const sent = async () => (await webCommands()).filter((message) => /ransfer|conference/.test(String(message['command'])));
+
+  it('a consult is attendedTransfer to the destination: the caller is held and the consult call reported; completeTransfer hands the caller over', async () => {
+    const { source, events, contactId, latest } = await answered('0601020331');
+    await source.execute({ action: 'transfer', mode: 'consult', contactId, phoneNumber: '0601020399' });
+    await until(() => events.some((event) => event['ANI'] === '0601020399' && event['Status'] === 'Active'), 'the consult answered', 5000);
+    expect(latest(contactId)?.['Status']).to.equal('Holding');
+    const consultId = events.find((event) => event['ANI'] === '0601020399')!['ContactID'] as number;
+    await source.execute({ action: 'transfer', mode: 'complete', contactId, consultId });
+    await until(() => latest(contactId)?.['FinalState'] === 'True' && latest(consultId)?.['FinalState'] === 'True', 'both calls ended');
+    expect(await sent()).to.deep.equal([
+      { claz: 'web', command: 'attendedTransfer', destination: '0601020399' },
+      { claz: 'web', command: 'completeTransfer' },
+    ]);
+  });
+
+  it('cancelTransfer ends the consult and the caller is back; conference joins them; directTransfer hands the call over at once', async () => {
+    const { source, events, contactId, latest } = await answered('0601020332');
+    await source.execute({ action: 'transfer', mode: 'consult', contactId, phoneNumber: '0601020398' });
+    await until(() => events.some((event) => event['ANI'] === '0601020398' && event['Status'] === 'Active'), 'the consult answered', 5000);
+    const first = events.find((event) => event['ANI'] === '0601020398')!['ContactID'] as number;
+    await source.execute({ action: 'transfer', mode: 'cancel', contactId, consultId: first });
+    await until(() => latest(first)?.['FinalState'] === 'True' && latest(contactId)?.['Status'] === 'Active', 'the caller back');
+    await source.execute({ action: 'transfer', mode: 'consult', contactId, phoneNumber: '0601020397' });
+    await until(() => events.some((event) => event['ANI'] === '0601020397' && event['Status'] === 'Active'), 'the second consult answered', 5000);
+    const second = events.find((event) => event['ANI'] === '0601020397')!['ContactID'] as number;
+    await source.execute({ action: 'conference', contactId, consultId: second });
+    await until(() => latest(contactId)?.['Status'] === 'Active' && latest(second)?.['Status'] === 'Active', 'all on the call');
+    await source.execute({ action: 'end', contactId: second });
+    await until(() => latest(second)?.['FinalState'] === 'True', 'the consulted party gone');
+    await source.execute({ action: 'transfer', mode: 'blind', contactId, phoneNumber: '0601020396' });
+    await until(() => latest(contactId)?.['FinalState'] === 'True', 'the caller handed over');
+    expect(await sent()).to.deep.equal([
+      { claz: 'web', command: 'attendedTransfer', destination: '0601020398' },
+      { claz: 'web', command: 'cancelTransfer' },
+      { claz: 'web', command: 'attendedTransfer', destination: '0601020397' },
+      { claz: 'web', command: 'conference' },
+      { claz: 'web', command: 'directTransfer', destination: '0601020396' },
+    ]);
+    expect(((await simState()) as unknown as { transfers: { to: string }[] }).transfers.map((transfer) => transfer.to)).to.deep.equal(['0601020396']);
   });
 });
 

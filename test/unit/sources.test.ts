@@ -146,6 +146,22 @@ describe('checkToken: a token the CXone source can use, or one clear line', () =
   }
 });
 
+describe('XucTranslator: a second call while one is answered (a consult)', () => {
+  const agent = (name: string) => ({ msgType: 'AgentStateEvent', ctiMessage: { name, agentId: 1, phoneNb: '1001' } });
+  const phone = (eventType: string, linkedId: string, otherDN: string) => ({ msgType: 'PhoneEvent', ctiMessage: { eventType, linkedId, uniqueId: `${linkedId}-leg`, otherDN } });
+  const calls = (translation: ReturnType<XucTranslator['translate']>) => (translation.kind === 'events' ? translation.events.filter((event) => event.Type === 'CallContactEvent').map((event) => [event['ContactID'], event['Status']]) : []);
+
+  it('AgentDialing announces a new call, and never turns the held caller into a dialling one', () => {
+    const translator = new XucTranslator(() => new Date('2026-12-05T10:00:00Z'));
+    for (const message of [agent('AgentRinging'), phone('EventRinging', 'A', '0601'), phone('EventEstablished', 'A', '0601'), phone('EventOnHold', 'A', '0601')]) translator.translate(message);
+    assert.deepEqual(calls(translator.translate(agent('AgentDialing'))), [[2, 'Dialing']]);
+    assert.deepEqual(calls(translator.translate(phone('EventDialing', 'B', '0699'))), [[2, 'Dialing']]);
+    assert.deepEqual(calls(translator.translate(agent('AgentOnCall'))), [[2, 'Active']]);
+    assert.deepEqual(calls(translator.translate(phone('EventReleased', 'B', '0699'))), [[2, 'Disconnected']]);
+    assert.deepEqual(calls(translator.translate(phone('EventEstablished', 'A', '0601'))), [[1, 'Active']]);
+  });
+});
+
 describe('XucTranslator: the resync reconciles (XUC has no cursor)', () => {
   const phone = (eventType: string, linkedId: string, otherDN = '0601') => ({ msgType: 'PhoneEvent', ctiMessage: { eventType, linkedId, uniqueId: `${linkedId}-leg`, otherDN } });
   const resync = (...linkedIds: string[]) => ({ msgType: 'CurrentCallsPhoneEvents', ctiMessage: { events: linkedIds.map((linkedId) => phone('EventEstablished', linkedId).ctiMessage) } });

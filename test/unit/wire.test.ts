@@ -17,6 +17,7 @@ import { EventPost, readEventPost } from '../../src/protocol/aicc.js';
 import * as envelope from '../../src/protocol/envelope.js';
 import * as events from '../../src/protocol/events.js';
 import * as max from '../../src/protocol/max.js';
+import * as actions from '../../src/protocol/actions.js';
 import { toZod } from '../../src/protocol/to-zod.js';
 import { parse } from '../../src/protocol/shape.js';
 import type { AnyShape } from '../../src/protocol/shape.js';
@@ -168,6 +169,9 @@ const kinds: Kind[] = [
   { name: 'PlatformEvent (parsePlatformEvent)', statement: events.PlatformEvent, schema: schemas.PlatformEvent, check: (value) => events.parsePlatformEvent(value) },
   ...eventKinds.map((name) => ({ name, statement: events[name] as AnyShape, schema: schemas[name], check: byParse(events[name] as AnyShape) })),
   { name: 'ChildMessage (parseChildMessage)', statement: max.ChildMessage, schema: schemas.ChildMessage, check: (value) => max.parseChildMessage(value) },
+  { name: 'ActionMessage (parseActionMessage)', statement: actions.ActionMessage, schema: schemas.ActionMessage, check: (value) => actions.parseActionMessage(value) },
+  { name: 'AgentStateOptions', statement: actions.AgentStateOptions, schema: schemas.AgentStateOptions, check: byParse(actions.AgentStateOptions) },
+  { name: 'WrapUpOptions', statement: actions.WrapUpOptions, schema: schemas.WrapUpOptions, check: byParse(actions.WrapUpOptions) },
   { name: 'RegisterForClientEvents', statement: max.RegisterForClientEvents, schema: schemas.RegisterForClientEvents, check: byParse(max.RegisterForClientEvents) },
   { name: 'UnregisterFromClientEvents', statement: max.UnregisterFromClientEvents, schema: schemas.UnregisterFromClientEvents, check: byParse(max.UnregisterFromClientEvents) },
   { name: 'ContactCardData', statement: max.ContactCardData, schema: schemas.ContactCardData, check: byParse(max.ContactCardData) },

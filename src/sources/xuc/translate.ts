@@ -12,8 +12,8 @@
  * | `AgentStateEvent` `AgentOnWrapup` | `AgentState` `'ACW'` with `IsAcw` (after-call work) |
  * | `AgentStateEvent` `AgentLoggedOut` | `AgentState` `'LoggedOut'` |
  * | `AgentStateEvent` `AgentLogin` (deprecated) | nothing: it ends no call |
- * | `AgentStateEvent` `AgentRinging` | the agent's call: `CallContactEvent` `Status: 'Incoming'`, `AgentState` `'InboundContact'` |
- * | `AgentStateEvent` `AgentDialing` | the agent's call: `Status: 'Dialing'`, `IsInbound: 'False'`, `AgentState` `'OutboundContact'` |
+ * | `AgentStateEvent` `AgentRinging` | the agent's call (another one while a call is answered: a consult, a second call): `CallContactEvent` `Status: 'Incoming'`, `AgentState` `'InboundContact'` |
+ * | `AgentStateEvent` `AgentDialing` | the agent's call (another one while a call is answered): `Status: 'Dialing'`, `IsInbound: 'False'`, `AgentState` `'OutboundContact'` |
  * | `AgentStateEvent` `AgentOnCall` | the agent's call: `Status: 'Active'` (`IsInbound` from `direction`) |
  * | `AgentReady`, `AgentOnWrapup` or `AgentLoggedOut` while a call is current | that call `Disconnected`, `FinalState: 'True'`, then the state |
  * | `PhoneEvent` `EventRinging` / `EventDialing` / `EventEstablished` / `EventOnHold` | the call of `linkedId` (else `uniqueId`): `Incoming` / `Dialing` / `Active` / `Holding`; `ANI` = `otherDN` (the other party), `CallerName` = `otherDName`, `DNIS` = `userData.XIVO_DSTNUM` (the number dialled; `DN` is the agent's own line), `IsInbound` from `callDirection`, `Skill` = `queueName`, `AttachedData` = the `USR_*` entries of `userData` |
@@ -201,11 +201,13 @@ export class XucTranslator {
       ...extra,
     });
     const current = this.#calls[this.#calls.length - 1];
+    // Ringing or dialling while a call is answered (a consult, a second call) announces another call.
+    const offered = current !== undefined && (current.event['Status'] === 'Active' || current.event['Status'] === 'Holding') ? undefined : current;
     switch (name) {
       case 'AgentRinging':
-        return { kind: 'events', events: [agent('InboundContact'), this.#update(current, 'Incoming', { IsInbound: 'True' })] };
+        return { kind: 'events', events: [agent('InboundContact'), this.#update(offered, 'Incoming', { IsInbound: 'True' })] };
       case 'AgentDialing':
-        return { kind: 'events', events: [agent('OutboundContact'), this.#update(current, 'Dialing', { IsInbound: 'False' })] };
+        return { kind: 'events', events: [agent('OutboundContact'), this.#update(offered, 'Dialing', { IsInbound: 'False' })] };
       case 'AgentOnCall':
         return { kind: 'events', events: [this.#update(current, 'Active', direction === undefined ? {} : { IsInbound: direction === 'Incoming' ? 'True' : 'False' })] };
       default: {
