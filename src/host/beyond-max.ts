@@ -25,7 +25,7 @@ import { describeIssues } from '../protocol/events.js';
 import type { ContactEvent } from '../protocol/events.js';
 import { contactIdOf, isTrue, toContactId } from '../protocol/rules.js';
 import { read } from '../protocol/shape.js';
-import type { Source, SourceCommand } from '../sources/source.js';
+import type { Source } from '../sources/source.js';
 import type { Dialect, DialectContext, DialectFactory } from './dialect.js';
 import type { ActionReport } from './types.js';
 
@@ -57,136 +57,170 @@ export interface BeyondMaxOptions {
 
 /** The actions beyond MAX, for `BridgeHostOptions.dialects`: pages whose origin's policy grants them may dial, set the agent's state and end wrap-up. */
 export function beyondMax(options: BeyondMaxOptions = {}): DialectFactory {
-  return (context) => new ActionDesk(context, options.controller);
+  return (context): Dialect => {
+    const act = (window: Window, origin: string, message: ActionMessage): void => {
+      const { messageType, issuer } = message;
+      const requestId = message.ccbridge.requestId;
+      const answered = context.firstRequest(window, origin, messageType, requestId);
+      if (answered === false) return;
+      const finish = (request: ActionRequest | null, refusal: Refusal | null, detail?: string, data?: unknown): void => {
+        const report: ActionReport = {
+          origin,
+          issuer,
+          messageType,
+          request,
+          refusal,
+          ...(detail === undefined ? {} : { detail }),
+        };
+        context.reportAction(report);
+        const result: CommandResult = {
+          messageType: 'CommandResult',
+          requestId,
+          status: refusal === null ? 'OK' : 'REFUSED',
+          contactId: null,
+          action: (request?.action ?? null) as ActionName | null,
+          refusal,
+          ...(detail === undefined ? {} : { detail }),
+          ...(data === undefined ? {} : { data }),
+        };
+        const answer = (): void => context.post(window, result);
+        answered?.(answer);
+        answer();
+      };
+      const refuse = (refusal: Refusal, detail: string, request: ActionRequest | null = null): void => {
+        context.log.once(`${origin}|${refusal}|${messageType}`, 'warn', refusal, `${messageType} from ${origin} refused: ${detail}`);
+        finish(request, refusal, detail);
+      };
+      const page = context.page(window);
+      if (page === undefined) return refuse(Refusal.NotRegistered, 'register first, asking for actions');
+      if (!Array.isArray(page.extensions?.actions)) return refuse(Refusal.NotPermitted, 'not asked for at registration (ccbridge.actions)');
+      const policy = context.policyFor(origin);
+      if (!policy.actions.has(grantOf(messageType))) return refuse(Refusal.NotPermitted, `the origin is not granted ${grantOf(messageType)}`);
+      if (message.version > ACTION_VERSIONS[messageType]) return refuse(Refusal.UnsupportedVersion, `this desktop speaks ${messageType} version ${ACTION_VERSIONS[messageType]}, not ${message.version}`);
+      const checked = actionRequest(context, origin, message);
+      if ('refusal' in checked) return refuse(checked.refusal, checked.detail);
+      const request = checked;
+      const controller = options.controller ?? sourceController(context.source());
+      if (controller === undefined) return refuse(Refusal.NoController, 'no controller for actions', request);
+      if (!context.spend(origin)) return refuse(Refusal.RateLimited, 'over its budget of commands to the platform', request);
+      const failed = (error: unknown): void => {
+        const why = error instanceof Error ? error.message : String(error);
+        context.log.once(`${origin}|${Refusal.ControllerFailed}|${request.action}`, 'warn', Refusal.ControllerFailed, `the controller failed to ${request.action}: ${why}`);
+        finish(request, Refusal.ControllerFailed, why);
+      };
+      // A query's answer is checked against its statement before a page sees it.
+      const done = (value: unknown): void => {
+        if (request.action !== 'wrapUpOptions' && request.action !== 'agentStateOptions') return finish(request, null);
+        const options = request.action === 'wrapUpOptions' ? read(WrapUpOptions, value) : read(AgentStateOptions, value);
+        if (options === undefined) return failed(new Error(`the controller's ${request.action} do not fit their statement`));
+        finish(request, null, undefined, options);
+      };
+      try {
+        const outcome = controller(request, { origin, issuer, messageType });
+        if (outcome instanceof Promise) outcome.then(done, failed);
+        else done(outcome);
+      } catch (error) {
+        failed(error);
+      }
+    };
+    return {
+      actions: ACTION_TYPES,
+      receive(window, origin, data) {
+        const type = actionMessageType(data);
+        if (type === undefined) return false;
+        const parsed = parseActionMessage(data);
+        if (parsed.success) act(window, origin, parsed.data);
+        else context.reject(origin, Refusal.MalformedMessage, `invalid ${type}: ${describeIssues(parsed.issues)}`, 'warn', type);
+        return true;
+      },
+      deliver() {},
+      dispose() {},
+    };
+  };
 }
 
-class ActionDesk implements Dialect {
-  readonly actions = ACTION_TYPES;
-
-  constructor(
-    readonly context: DialectContext,
-    readonly controller: ActionController | undefined,
-  ) {}
-
-  receive(window: Window, origin: string, data: unknown): boolean {
-    const type = actionMessageType(data);
-    if (type === undefined) return false;
-    const parsed = parseActionMessage(data);
-    if (parsed.success) this.#act(window, origin, parsed.data);
-    else this.context.reject(origin, Refusal.MalformedMessage, `invalid ${type}: ${describeIssues(parsed.issues)}`, 'warn', type);
-    return true;
-  }
-
-  deliver(): void {}
-
-  dispose(): void {}
-
-  #act(window: Window, origin: string, message: ActionMessage): void {
-    const { context } = this;
-    const { messageType, issuer } = message;
-    const requestId = message.ccbridge.requestId;
-    const answered = context.firstRequest(window, origin, messageType, requestId);
-    if (answered === false) return;
-    const finish = (request: ActionRequest | null, refusal: Refusal | null, detail?: string, data?: unknown): void => {
-      const report: ActionReport = { origin, issuer, messageType, request, refusal, ...(detail === undefined ? {} : { detail }) };
-      context.reportAction(report);
-      const result: CommandResult = { messageType: 'CommandResult', requestId, status: refusal === null ? 'OK' : 'REFUSED', contactId: null, action: (request?.action ?? null) as ActionName | null, refusal, ...(detail === undefined ? {} : { detail }), ...(data === undefined ? {} : { data }) };
-      const answer = (): void => context.post(window, result);
-      answered?.(answer);
-      answer();
-    };
-    const refuse = (refusal: Refusal, detail: string, request: ActionRequest | null = null): void => {
-      context.log.once(`${origin}|${refusal}|${messageType}`, 'warn', refusal, `${messageType} from ${origin} refused: ${detail}`);
-      finish(request, refusal, detail);
-    };
-    const page = context.page(window);
-    if (page === undefined) return refuse(Refusal.NotRegistered, 'register first, asking for actions');
-    if (!Array.isArray(page.extensions?.actions)) return refuse(Refusal.NotPermitted, 'the page did not ask for actions at registration (ccbridge.actions: true)');
-    const policy = context.policyFor(origin);
-    if (!policy.actions.has(grantOf(messageType))) return refuse(Refusal.NotPermitted, `the origin is not granted ${grantOf(messageType)}`);
-    if (message.version > ACTION_VERSIONS[messageType]) return refuse(Refusal.UnsupportedVersion, `this desktop speaks ${messageType} version ${ACTION_VERSIONS[messageType]}, not ${message.version}`);
-    const checked = this.#request(origin, message);
-    if ('refusal' in checked) return refuse(checked.refusal, checked.detail);
-    const request = checked;
-    const controller = this.controller ?? sourceController(context.source());
-    if (controller === undefined) return refuse(Refusal.NoController, 'the desktop supplied no controller for actions', request);
-    if (!context.spend(origin)) return refuse(Refusal.RateLimited, 'over its budget of commands to the platform', request);
-    const failed = (error: unknown): void => {
-      const why = error instanceof Error ? error.message : String(error);
-      context.log.once(`${origin}|${Refusal.ControllerFailed}|${request.action}`, 'warn', Refusal.ControllerFailed, `the controller failed to ${request.action}: ${why}`);
-      finish(request, Refusal.ControllerFailed, why);
-    };
-    // A query's answer is checked against its statement before a page sees it.
-    const done = (value: unknown): void => {
-      if (request.action !== 'wrapUpOptions' && request.action !== 'agentStateOptions') return finish(request, null);
-      const options = request.action === 'wrapUpOptions' ? read(WrapUpOptions, value) : read(AgentStateOptions, value);
-      if (options === undefined) return failed(new Error(`the controller answered ${request.action} that do not fit its statement (docs/protocol.md#actions-beyond-max)`));
-      finish(request, null, undefined, options);
-    };
-    try {
-      const outcome = controller(request, { origin, issuer, messageType });
-      if (outcome instanceof Promise) outcome.then(done, failed);
-      else done(outcome);
-    } catch (error) {
-      failed(error);
+/** What the controller is asked, by the action's own rules; or why not. */
+function actionRequest(context: DialectContext, origin: string, message: ActionMessage): ActionRequest | Refused {
+  const policy = context.policyFor(origin);
+  const state = context.current();
+  const visible = (contact: ContactEvent | undefined): boolean => contact !== undefined && (policy.events === undefined || policy.events(contact));
+  // A number a page may have the platform call: a dial's, a transfer's (toll fraud goes both ways).
+  const number = (text: string | undefined): string | Refused => {
+    const phoneNumber = text === undefined ? undefined : dialable(text);
+    if (phoneNumber === undefined)
+      return {
+        refusal: Refusal.InvalidNumber,
+        detail: 'not a number: an optional + and 2 to 20 digits',
+      };
+    if (policy.dialPatterns !== undefined && !policy.dialPatterns.some((pattern) => pattern.test(phoneNumber))) {
+      return {
+        refusal: Refusal.InvalidNumber,
+        detail: 'the number is not one the origin may dial (its dialPatterns)',
+      };
     }
-  }
-
-  /** What the controller is asked, by the action's own rules; or why not. */
-  #request(origin: string, message: ActionMessage): ActionRequest | Refused {
-    const policy = this.context.policyFor(origin);
-    const state = this.context.current();
-    const visible = (contact: ContactEvent | undefined): boolean => contact !== undefined && (policy.events === undefined || policy.events(contact));
-    // A number a page may have the platform call: a dial's, a transfer's (toll fraud goes both ways).
-    const number = (text: string | undefined): string | Refused => {
-      const phoneNumber = text === undefined ? undefined : dialable(text);
-      if (phoneNumber === undefined) return { refusal: Refusal.InvalidNumber, detail: 'a number is an optional + and 2 to 20 digits (spaces, dots, dashes and brackets aside)' };
-      if (policy.dialPatterns !== undefined && !policy.dialPatterns.some((pattern) => pattern.test(phoneNumber))) {
-        return { refusal: Refusal.InvalidNumber, detail: 'the number is not one the origin may dial (its dialPatterns)' };
-      }
-      return phoneNumber;
-    };
-    switch (message.messageType) {
-      case 'Dial': {
-        const phoneNumber = number(message.phoneNumber);
-        if (typeof phoneNumber !== 'string') return phoneNumber;
-        return { action: 'dial', phoneNumber, ...(message.skill === undefined ? {} : { skill: message.skill }), ...(message.variables === undefined ? {} : { variables: message.variables }) };
-      }
-      case 'Transfer':
-      case 'Conference':
-        return transferRequest(message, state, visible, number);
-      case 'SetAgentState':
-        return { action: 'setState', state: message.state, ...(message.reason === undefined || message.reason === '' ? {} : { reason: message.reason }) };
-      case 'GetAgentStateOptions':
-        return { action: 'agentStateOptions' };
-      case 'GetWrapUpOptions': {
-        // A current contact, or the one that ended last; its skill's lists.
-        const ended = state.lastEnded;
-        const requested = message.contactId === undefined || message.contactId === null ? null : toContactId(message.contactId);
-        const contact = requested === null ? ended : (state.contact(requested) ?? (ended !== undefined && contactIdOf(ended) === requested ? ended : undefined));
-        const contactId = contact === undefined ? null : contactIdOf(contact);
-        if (contact === undefined || contactId === null || !visible(contact)) return { refusal: Refusal.NoSuchContact, detail: 'no such contact' };
-        const skill = contact['Skill'];
-        if (typeof skill !== 'string' && typeof skill !== 'number') return { refusal: Refusal.NoSuchContact, detail: `contact ${contactId} has no skill` };
-        return { action: 'wrapUpOptions', contactId, skill: String(skill) };
-      }
-      case 'EndWrapUp': {
-        // After-call work: the agent's state says so, and it is for the contact that ended last.
-        if (!isTrue(state.agentState?.['IsAcw'])) return { refusal: Refusal.InvalidInState, detail: 'the agent is not in after-call work' };
-        const ended = state.lastEnded;
-        const endedId = ended === undefined ? null : contactIdOf(ended);
-        const wanted = message.contactId === undefined || message.contactId === null ? endedId : toContactId(message.contactId);
-        if (ended === undefined || endedId === null || wanted !== endedId || !visible(ended)) return { refusal: Refusal.NoSuchContact, detail: 'not the contact in after-call work' };
-        const skill = ended['Skill'];
+    return phoneNumber;
+  };
+  switch (message.messageType) {
+    case 'Dial': {
+      const phoneNumber = number(message.phoneNumber);
+      if (typeof phoneNumber !== 'string') return phoneNumber;
+      return {
+        action: 'dial',
+        phoneNumber,
+        ...(message.skill === undefined ? {} : { skill: message.skill }),
+        ...(message.variables === undefined ? {} : { variables: message.variables }),
+      };
+    }
+    case 'Transfer':
+    case 'Conference':
+      return transferRequest(message, state, visible, number);
+    case 'SetAgentState':
+      return {
+        action: 'setState',
+        state: message.state,
+        ...(message.reason === undefined || message.reason === '' ? {} : { reason: message.reason }),
+      };
+    case 'GetAgentStateOptions':
+      return { action: 'agentStateOptions' };
+    case 'GetWrapUpOptions': {
+      // A current contact, or the one that ended last; its skill's lists.
+      const ended = state.lastEnded;
+      const requested = message.contactId === undefined || message.contactId === null ? null : toContactId(message.contactId);
+      const contact = requested === null ? ended : state.contact(requested) ?? (ended !== undefined && contactIdOf(ended) === requested ? ended : undefined);
+      const contactId = contact === undefined ? null : contactIdOf(contact);
+      if (contact === undefined || contactId === null || !visible(contact)) return { refusal: Refusal.NoSuchContact, detail: 'no such contact' };
+      const skill = contact['Skill'];
+      if (typeof skill !== 'string' && typeof skill !== 'number')
         return {
-          action: 'endWrapUp',
-          contactId: endedId,
-          ...(typeof skill === 'string' || typeof skill === 'number' ? { skill: String(skill) } : {}),
-          ...(message.dispositionId === undefined ? {} : { dispositionId: message.dispositionId }),
-          ...(message.notes === undefined || message.notes === '' ? {} : { notes: message.notes }),
-          ...(message.tags === undefined || message.tags.length === 0 ? {} : { tags: [...new Set(message.tags)] }),
+          refusal: Refusal.NoSuchContact,
+          detail: `contact ${contactId} has no skill`,
         };
-      }
+      return { action: 'wrapUpOptions', contactId, skill: String(skill) };
+    }
+    case 'EndWrapUp': {
+      // After-call work: the agent's state says so, and it is for the contact that ended last.
+      if (!isTrue(state.agentState?.['IsAcw']))
+        return {
+          refusal: Refusal.InvalidInState,
+          detail: 'the agent is not in after-call work',
+        };
+      const ended = state.lastEnded;
+      const endedId = ended === undefined ? null : contactIdOf(ended);
+      const wanted = message.contactId === undefined || message.contactId === null ? endedId : toContactId(message.contactId);
+      if (ended === undefined || endedId === null || wanted !== endedId || !visible(ended))
+        return {
+          refusal: Refusal.NoSuchContact,
+          detail: 'not the contact in after-call work',
+        };
+      const skill = ended['Skill'];
+      return {
+        action: 'endWrapUp',
+        contactId: endedId,
+        ...(typeof skill === 'string' || typeof skill === 'number' ? { skill: String(skill) } : {}),
+        ...(message.dispositionId === undefined ? {} : { dispositionId: message.dispositionId }),
+        ...(message.notes === undefined || message.notes === '' ? {} : { notes: message.notes }),
+        ...(message.tags === undefined || message.tags.length === 0 ? {} : { tags: [...new Set(message.tags)] }),
+      };
     }
   }
 }
@@ -196,6 +230,9 @@ interface Refused {
   readonly refusal: Refusal;
   readonly detail: string;
 }
+
+/** Why a call that is not answered is refused. */
+const unanswered = (call: ContactEvent): string => `call ${String(call.ContactID)} is ${String(call.Status)}, not answered`;
 
 /** Statuses of a call the agent has answered and may transfer. */
 const TRANSFERABLE: readonly unknown[] = ['Active', 'Holding'];
@@ -207,12 +244,7 @@ const TRANSFERABLE: readonly unknown[] = ['Active', 'Holding'];
  * consult in progress, that is two calls, the caller's and the consult
  * call; a conference needs the consulted party to have answered.
  */
-function transferRequest(
-  message: Transfer | Conference,
-  state: ReturnType<DialectContext['current']>,
-  visible: (contact: ContactEvent | undefined) => boolean,
-  number: (text: string | undefined) => string | Refused,
-): ActionRequest | Refused {
+function transferRequest(message: Transfer | Conference, state: ReturnType<DialectContext['current']>, visible: (contact: ContactEvent | undefined) => boolean, number: (text: string | undefined) => string | Refused): ActionRequest | Refused {
   const calls = state.contacts.filter((contact) => contact.Type === 'CallContactEvent');
   const requested = message.contactId === undefined || message.contactId === null ? null : toContactId(message.contactId);
   const named = requested === null ? undefined : calls.find((call) => contactIdOf(call) === requested);
@@ -223,55 +255,64 @@ function transferRequest(
     if (typeof phoneNumber !== 'string') return phoneNumber;
     const answered = calls.filter((call) => TRANSFERABLE.includes(call.Status) && visible(call));
     const caller = named ?? (answered.length === 1 ? answered[0] : undefined);
-    if (caller === undefined) return answered.length === 0 ? { refusal: Refusal.NoSuchContact, detail: 'no answered call to transfer' } : { refusal: Refusal.AmbiguousContact, detail: `${answered.length} calls qualify; send a contactId` };
+    if (caller === undefined)
+      return answered.length === 0
+        ? {
+            refusal: Refusal.NoSuchContact,
+            detail: 'no answered call to transfer',
+          }
+        : {
+            refusal: Refusal.AmbiguousContact,
+            detail: `${answered.length} calls qualify; send a contactId`,
+          };
     const contactId = contactIdOf(caller) as number;
-    if (!TRANSFERABLE.includes(caller.Status)) return { refusal: Refusal.InvalidInState, detail: `call ${contactId} is ${String(caller.Status)}: only an answered call is transferred` };
-    if (calls.length > 1) return { refusal: Refusal.InvalidInState, detail: 'a consult is already in progress: complete, cancel or conference it first' };
-    return { action: 'transfer', mode, contactId, phoneNumber, held: caller.Status === 'Holding' };
+    if (!TRANSFERABLE.includes(caller.Status))
+      return {
+        refusal: Refusal.InvalidInState,
+        detail: unanswered(caller),
+      };
+    if (calls.length > 1)
+      return {
+        refusal: Refusal.InvalidInState,
+        detail: 'a consult is in progress',
+      };
+    return {
+      action: 'transfer',
+      mode,
+      contactId,
+      phoneNumber,
+      held: caller.Status === 'Holding',
+    };
   }
-  if (calls.length !== 2) return { refusal: Refusal.InvalidInState, detail: 'no consult in progress' };
+  if (calls.length !== 2)
+    return {
+      refusal: Refusal.InvalidInState,
+      detail: 'no consult in progress',
+    };
   // The caller: the call named, else the one on hold while the agent consults.
   const held = calls.filter((call) => call.Status === 'Holding');
   const caller = named ?? (held.length === 1 ? held[0] : undefined);
-  if (caller === undefined) return { refusal: Refusal.AmbiguousContact, detail: 'both calls qualify; send the caller\'s contactId' };
+  if (caller === undefined)
+    return {
+      refusal: Refusal.AmbiguousContact,
+      detail: '2 calls qualify; send a contactId',
+    };
   const consult = calls.find((call) => call !== caller) as ContactEvent;
   if (!visible(caller) || !visible(consult)) return { refusal: Refusal.NoSuchContact, detail: 'no such call' };
   const contactId = contactIdOf(caller) as number;
   const consultId = contactIdOf(consult) as number;
   if (mode === 'conference') {
-    if (consult.Status !== 'Active') return { refusal: Refusal.InvalidInState, detail: `the consulted party has not answered (call ${consultId} is ${String(consult.Status)})` };
+    if (consult.Status !== 'Active')
+      return {
+        refusal: Refusal.InvalidInState,
+        detail: unanswered(consult),
+      };
     return { action: 'conference', contactId, consultId };
   }
   return { action: 'transfer', mode, contactId, consultId };
 }
 
-/** The attached source as the controller of actions: its commands, and its lists for the queries. */
+/** The attached source as the controller of actions (`Source.act`). */
 function sourceController(source: Source | undefined): ActionController | undefined {
-  return source === undefined ? undefined : (request) => sourceAction(source, request);
-}
-
-/**
- * An action beyond MAX as the source's command: a dial's skill by id when it
- * is a number (CXone from API v23.0), else by name; an agent state as it is;
- * a wrap-up's end with its contact, disposition and notes.
- */
-export function sourceCommandFor(request: Exclude<ActionRequest, { action: 'wrapUpOptions' | 'agentStateOptions' }>): SourceCommand {
-  if (request.action === 'setState' || request.action === 'transfer' || request.action === 'conference') return request;
-  if (request.action === 'endWrapUp') {
-    const { contactId, dispositionId, notes, tags } = request;
-    return { action: 'endWrapUp', contactId, ...(dispositionId === undefined ? {} : { dispositionId }), ...(notes === undefined ? {} : { notes }), ...(tags === undefined ? {} : { tags }) };
-  }
-  const { phoneNumber, skill, variables } = request;
-  const named = skill === undefined ? {} : /^\d+$/.test(skill) ? { skillId: Number(skill) } : { skillName: skill };
-  return { action: 'dial', phoneNumber, ...named, ...(variables === undefined ? {} : { variables }) };
-}
-
-/** An action beyond MAX carried out by `source`: a query reads its lists; the rest are its commands. */
-export function sourceAction(source: Source, request: ActionRequest): Promise<unknown> {
-  if (request.action === 'agentStateOptions') {
-    return source.agentStateOptions === undefined ? Promise.reject(new BridgeError(ErrorCode.Unsupported, 'the source cannot read the platform\'s unavailable codes')) : source.agentStateOptions();
-  }
-  if (request.action !== 'wrapUpOptions') return source.execute(sourceCommandFor(request));
-  if (source.wrapUpOptions === undefined) return Promise.reject(new BridgeError(ErrorCode.Unsupported, 'the source cannot read a skill\'s dispositions and tags'));
-  return source.wrapUpOptions(request.skill);
+  return source === undefined ? undefined : (request) => source.act?.(request) ?? Promise.reject(new BridgeError(ErrorCode.Unsupported, 'the source carries out no actions'));
 }

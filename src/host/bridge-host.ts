@@ -156,7 +156,6 @@ export class BridgeHost {
       current: () => this.#state,
       redact: (event, origin) => (policies.for(origin).sessionToken ? event : redact(event, this.#sessionToken)),
       page: (window) => subscriptions.get(window),
-      pages: () => [...subscriptions.values()].map((subscription) => [subscription.window, subscription] as const),
       post: (window, item) => {
         const subscription = subscriptions.get(window);
         if (subscription !== undefined) this.#delivery.enqueue(subscription.mailbox, item);

@@ -49,8 +49,6 @@ export interface DialectContext {
   };
   /** The page registered from `window`, if any. */
   page(window: Window): RegisteredPage | undefined;
-  /** Every page registered now. */
-  pages(): Iterable<readonly [Window, RegisteredPage]>;
   /** Queues `item` for the page registered from `window`, in its next envelope (nothing when it is not registered). */
   post(window: Window, item: EnvelopeItem): void;
   /**

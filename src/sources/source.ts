@@ -5,7 +5,7 @@
  * can also call `host.dispatch` by hand.
  */
 import { Emitter } from '../common/emitter.js';
-import type { AgentStateOptions, WrapUpOptions } from '../protocol/actions.js';
+import type { ActionRequest, AgentStateOptions, WrapUpOptions } from '../protocol/actions.js';
 import type { ContactAction } from '../protocol/command-rules.js';
 import { BridgeError, ErrorCode } from '../protocol/errors.js';
 import type { PlatformEvent } from '../protocol/events.js';
@@ -92,6 +92,13 @@ export interface Source {
    */
   agentStateOptions?(): Promise<AgentStateOptions>;
   /**
+   * Carries out an action beyond MAX the host checked (`beyondMax()` sends
+   * them here when the desktop gave no controller): a query reads its list,
+   * the rest become commands (`execute`). `SourceBase` provides it; a source
+   * without it has every action refused.
+   */
+  act?(request: ActionRequest): Promise<unknown>;
+  /**
    * Where the platform session stands, as a JSON value another instance can
    * resume from (`start(checkpoint)`), or `undefined` when the source cannot
    * resume a session (it reconnects and resyncs instead). Read inside an
@@ -132,6 +139,31 @@ export abstract class SourceBase<M extends SourceEventMap = SourceEventMap> impl
   abstract start(from?: unknown): Promise<void>;
   abstract stop(options?: StopOptions): Promise<void>;
   abstract execute(command: SourceCommand): Promise<void>;
+
+  /**
+   * An action beyond MAX: a query reads the platform's list
+   * (`agentStateOptions()`, `wrapUpOptions(skill)`: `UNSUPPORTED` when the
+   * source has none); the rest are commands, a dial's skill by id when it is
+   * a number (CXone from API v23.0), else by name.
+   */
+  act(request: ActionRequest): Promise<unknown> {
+    if (request.action === 'agentStateOptions' || request.action === 'wrapUpOptions') {
+      const read = request.action === 'agentStateOptions' ? this.agentStateOptions?.bind(this) : this.wrapUpOptions?.bind(this, request.skill);
+      return read === undefined ? Promise.reject(new BridgeError(ErrorCode.Unsupported, `${this.constructor.name}: the platform gives no ${request.action === 'agentStateOptions' ? 'unavailable codes' : 'dispositions and tags'}`)) : read();
+    }
+    if (request.action === 'endWrapUp') {
+      const { skill: _skill, ...command } = request;
+      return this.execute(command);
+    }
+    if (request.action !== 'dial') return this.execute(request);
+    const { skill, ...dial } = request;
+    return this.execute({ ...dial, ...(skill === undefined ? {} : /^\d+$/.test(skill) ? { skillId: Number(skill) } : { skillName: skill }) });
+  }
+
+  /** The dispositions and tags of `skill`, when the platform has them (`Source.wrapUpOptions`). */
+  wrapUpOptions?(skill: string): Promise<WrapUpOptions>;
+  /** The agent's unavailable codes, when the platform has them (`Source.agentStateOptions`). */
+  agentStateOptions?(): Promise<AgentStateOptions>;
 
   /** The current status; the `status` event reports each change. */
   get status(): SourceStatus {

@@ -251,7 +251,7 @@ describe('Transfer and Conference: the state\'s rules (docs/protocol.md#actions-
     };
     expect(await refusal({ messageType: 'Transfer', mode: 'blind', phoneNumber: '5550143000' })).to.deep.equal(['NO_SUCH_CONTACT', 'no answered call to transfer']);
     host.dispatch([call(7, 'Incoming')]);
-    expect(await refusal({ messageType: 'Transfer', mode: 'blind', phoneNumber: '5550143000', contactId: 7 })).to.deep.equal(['INVALID_IN_STATE', 'call 7 is Incoming: only an answered call is transferred']);
+    expect(await refusal({ messageType: 'Transfer', mode: 'blind', phoneNumber: '5550143000', contactId: 7 })).to.deep.equal(['INVALID_IN_STATE', 'call 7 is Incoming, not answered']);
     expect(await refusal({ messageType: 'Transfer', mode: 'blind', phoneNumber: '5550143000', contactId: 99 })).to.deep.equal(['NO_SUCH_CONTACT', 'no such call']);
     host.dispatch([call(7, 'Active')]);
     // The number is checked as a dial's: toll fraud goes through transfers too.
@@ -260,10 +260,10 @@ describe('Transfer and Conference: the state\'s rules (docs/protocol.md#actions-
     expect(await refusal({ messageType: 'Transfer', mode: 'complete' })).to.deep.equal(['INVALID_IN_STATE', 'no consult in progress']);
     expect(await refusal({ messageType: 'Conference' })).to.deep.equal(['INVALID_IN_STATE', 'no consult in progress']);
     host.dispatch([call(7, 'Holding'), call(8, 'Dialing', { IsInbound: 'False' })]);
-    expect(await refusal({ messageType: 'Transfer', mode: 'consult', phoneNumber: '5550143000', contactId: 7 })).to.deep.equal(['INVALID_IN_STATE', 'a consult is already in progress: complete, cancel or conference it first']);
-    expect(await refusal({ messageType: 'Conference' })).to.deep.equal(['INVALID_IN_STATE', 'the consulted party has not answered (call 8 is Dialing)']);
+    expect(await refusal({ messageType: 'Transfer', mode: 'consult', phoneNumber: '5550143000', contactId: 7 })).to.deep.equal(['INVALID_IN_STATE', 'a consult is in progress']);
+    expect(await refusal({ messageType: 'Conference' })).to.deep.equal(['INVALID_IN_STATE', 'call 8 is Dialing, not answered']);
     host.dispatch([call(7, 'Active'), call(8, 'Active', { IsInbound: 'False' })]);
-    expect(await refusal({ messageType: 'Transfer', mode: 'cancel' })).to.deep.equal(['AMBIGUOUS_CONTACT', 'both calls qualify; send the caller\'s contactId']);
+    expect(await refusal({ messageType: 'Transfer', mode: 'cancel' })).to.deep.equal(['AMBIGUOUS_CONTACT', '2 calls qualify; send a contactId']);
     expect(requests).to.deep.equal([]);
   }).timeout(10_000);
 

@@ -250,7 +250,7 @@ export class CometSource extends SourceBase {
    * them: `GET services/v12.0/skills/{skillId}/dispositions` and `/tags`
    * (204: none). docs/platforms.md has the shapes.
    */
-  async wrapUpOptions(skill: string): Promise<WrapUpOptions> {
+  override async wrapUpOptions(skill: string): Promise<WrapUpOptions> {
     if (!/^\d+$/.test(skill)) throw new BridgeError(ErrorCode.InvalidOption, `CometSource: a skill's lists are read by its id, not '${skill}'`);
     const list = async (what: 'dispositions' | 'tags'): Promise<unknown> => {
       const response = await this.#api.requestServices('GET', `v12.0/skills/${skill}/${what}`, undefined, AbortSignal.timeout(15_000));
@@ -278,7 +278,7 @@ export class CometSource extends SourceBase {
    * each code's `outStateName`); after-call-work codes are left out (they are
    * the platform's, not the agent's to choose). Needs the `teamId` option.
    */
-  async agentStateOptions(): Promise<AgentStateOptions> {
+  override async agentStateOptions(): Promise<AgentStateOptions> {
     const teamId = this.#options.teamId;
     if (teamId === undefined || !/^\d+$/.test(String(teamId))) throw new BridgeError(ErrorCode.InvalidOption, 'CometSource: the unavailable codes are read by team: pass the teamId option');
     const response = await this.#api.requestServices('GET', `v23.0/teams/${String(teamId)}/unavailable-codes?activityOnly=true`, undefined, AbortSignal.timeout(15_000));
