@@ -135,6 +135,24 @@ describe('sharedSource: one CXone session for every tab', () => {
     assert.match(refused.message, /accept failed with HTTP/);
   });
 
+  test('an action beyond MAX from a follower tab is carried out by the leader\'s source, and a query\'s list comes back to that tab', async () => {
+    const pages = [await openTab(), await openTab()];
+    const leader = await leaderOf(pages);
+    const follower = pages.find((page) => page !== leader);
+    const options = await follower.evaluate(() => window.tab.source.act({ action: 'wrapUpOptions', contactId: 1, skill: '4002' }).then((value) => value, (error) => `${error.code}: ${error.message}`));
+    assert.deepEqual(options, {
+      skill: '4002',
+      dispositions: [{ dispositionId: 111, dispositionName: 'Resolved' }, { dispositionId: 112, dispositionName: 'Escalated' }],
+      tags: [{ tagId: 211, tagName: 'Billing' }, { tagId: 212, tagName: 'Technical' }],
+    });
+    const dialled = await follower.evaluate(() => window.tab.source.act({ action: 'dial', phoneNumber: '5550149999' }).then(() => 'done', (error) => error.message));
+    assert.equal(dialled, 'done');
+    const [leaderTab, followerTab] = await Promise.all([read(leader), read(follower)]);
+    assert.equal(leaderTab.requests.filter((request) => request.path.endsWith('/dial-phone')).length, 1, 'dialled once, by the leader');
+    assert.ok(leaderTab.requests.some((request) => request.path.includes('/skills/4002/dispositions')), 'the lists read by the leader');
+    assert.deepEqual(followerTab.requests, []);
+  });
+
   for (const how of ['closes', 'crashes']) {
     test(`the leader tab ${how} mid-run: nothing is lost or repeated, and a new leader polls the same session within 2 s`, async () => {
       const pages = [await openTab(), await openTab(), await openTab()];

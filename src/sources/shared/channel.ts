@@ -4,6 +4,7 @@
  * how they are used.
  */
 import { BridgeError, ErrorCode } from '../../protocol/errors.js';
+import type { ActionRequest } from '../../protocol/actions.js';
 import type { PlatformEvent } from '../../protocol/events.js';
 import type { SourceCommand, SourceStatus } from '../source.js';
 import type { Head } from './session-log.js';
@@ -21,7 +22,8 @@ export type Message =
   | { readonly t: 'error'; readonly error: WireError }
   | { readonly t: 'leader'; readonly tab: string }
   | { readonly t: 'command'; readonly id: string; readonly tab: string; readonly command: SourceCommand }
-  | { readonly t: 'result'; readonly id: string; readonly tab: string; readonly error?: WireError }
+  | { readonly t: 'act'; readonly id: string; readonly tab: string; readonly request: ActionRequest }
+  | { readonly t: 'result'; readonly id: string; readonly tab: string; readonly value?: unknown; readonly error?: WireError }
   | { readonly t: 'sync'; readonly tab: string }
   | { readonly t: 'state'; readonly tab: string; readonly head: Head };
 

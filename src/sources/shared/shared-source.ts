@@ -19,6 +19,7 @@
  *    otherwise; `agentLogout` ends it for every tab.
  */
 import { BridgeError, ErrorCode } from '../../protocol/errors.js';
+import type { ActionRequest } from '../../protocol/actions.js';
 import type { PlatformEvent } from '../../protocol/events.js';
 import { SourceBase } from '../source.js';
 import type { Source, SourceCommand, SourceStatus } from '../source.js';
@@ -136,6 +137,16 @@ export class SharedSource extends SourceBase<SharedSourceEventMap> {
       return this.#source.execute(command);
     }
     return this.#commands.send(command);
+  }
+
+  /** An action beyond MAX, carried out by the leader tab's source (its lists, for a query). */
+  override act(request: ActionRequest): Promise<unknown> {
+    if (this.status.state === 'ended' || this.status.state === 'idle') {
+      return Promise.reject(new BridgeError(ErrorCode.PlatformError, `sharedSource: cannot ${request.action} while ${this.status.state}`));
+    }
+    if (!this.#leading) return this.#commands.act(request);
+    if (this.#source === undefined) return Promise.reject(new BridgeError(ErrorCode.PlatformError, `sharedSource: cannot ${request.action}: the platform is not connected yet`));
+    return this.#source.act?.(request) ?? Promise.reject(new BridgeError(ErrorCode.Unsupported, 'sharedSource: the platform\'s source carries out no actions'));
   }
 
   // ---- Leading ----
@@ -269,7 +280,10 @@ export class SharedSource extends SourceBase<SharedSourceEventMap> {
         this.#setLeader(message.tab);
         return;
       case 'command':
-        if (this.#leading) void this.#commands.carryOut(message, (command) => this.execute(command));
+        if (this.#leading) void this.#commands.carryOut(message, () => this.execute(message.command));
+        return;
+      case 'act':
+        if (this.#leading) void this.#commands.carryOut(message, () => this.act(message.request));
         return;
       case 'result':
         this.#commands.answered(message);
