@@ -73,6 +73,7 @@ export function demoConfig(env, port) {
         apiVersion: env.CXONE_API_VERSION ?? 'v12.0',
         xucUrl: env.XUC_URL,
         agentId: env.XUC_AGENT_ID === undefined ? undefined : Number(env.XUC_AGENT_ID),
+        teamId: source === 'simulator' ? 7 : env.CXONE_TEAM_ID === undefined ? undefined : Number(env.CXONE_TEAM_ID),
         trustPages: trustPages(env),
       };
     },

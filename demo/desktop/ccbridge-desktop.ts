@@ -134,8 +134,8 @@ export class CcbridgeDesktop extends LitElement {
         }),
       ],
       // The demo's own CRM origin may have the session token (pages that call the platform's API need it),
-      // and the actions beyond MAX: click-to-dial (North American numbers only) and the agent's state.
-      policies: { [crm]: { sessionToken: true, actions: ['Dial', 'SetAgentState'], dialPatterns: [/^\+?1?\d{7,10}$/] } },
+      // and every action beyond MAX: click-to-dial and transfers (North American numbers only), the agent's state, wrap-up.
+      policies: { [crm]: { sessionToken: true, actions: ['Dial', 'SetAgentState', 'Transfer', 'Conference', 'EndWrapUp'], dialPatterns: [/^\+?1?\d{7,10}$/] } },
       contactPanels: { container: root.querySelector('#panels')!, url: panelTemplate, closeDelayMs: 1500, configure: (iframe, contact) => {
         iframe.setAttribute('data-role', 'contact-panel');
         iframe.title = `Contact panel: ${String(contact['ANI'] ?? contact['FromAddr'] ?? '')} (contact ${String(contact.ContactID)})`;

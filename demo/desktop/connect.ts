@@ -19,6 +19,8 @@ export interface DemoConfig {
   readonly apiVersion: string;
   readonly xucUrl?: string;
   readonly agentId?: number;
+  /** The agent's CXone team, whose unavailable codes the CRM's state menu offers (the simulator's is 7). */
+  readonly teamId?: number;
   /** Pages brought with `?workspace=` / `?panel=` get full rights (`CCBRIDGE_TRUST_PAGES=1`); default read-only. */
   readonly trustPages?: boolean;
 }
@@ -41,5 +43,5 @@ async function platformSource(config: DemoConfig): Promise<Source> {
     return new XucSource({ url: config.xucUrl ?? '', token, ...(config.agentId === undefined ? {} : { agentId: config.agentId }) });
   }
   const token = () => json<CxoneToken>('/demo/token');
-  return new CometSource({ token: await token(), refreshToken: token, session: config.station, apiVersion: config.apiVersion, timeoutSeconds: 30 });
+  return new CometSource({ token: await token(), refreshToken: token, session: config.station, apiVersion: config.apiVersion, timeoutSeconds: 30, ...(config.teamId === undefined ? {} : { teamId: config.teamId }) });
 }

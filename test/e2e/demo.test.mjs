@@ -275,6 +275,41 @@ describe('npm start: the demo desktop on two origins', () => {
     }
   });
 
+  test('beyond MAX: the CRM offers the platform\'s unavailable codes, consults and completes a transfer, and its wrap-up form saves a disposition and a tag of the call\'s skill', async () => {
+    const { demo, simPort, page } = await laptopDemo();
+    try {
+      const workspace = page.frameLocator('iframe[data-role="workspace"]');
+      // Team 7's codes, read through the desktop: Meeting is not in the page's built-in list.
+      await workspace.locator('#agent-state option[value="Unavailable:Meeting"]').waitFor({ state: 'attached', timeout: 20_000 });
+      const { contactId } = await (await fetch(`http://localhost:${simPort}/sim/calls`, { method: 'POST', body: '{"ani":"5550188","skill":"Support"}' })).json();
+      await within(page, `li.contact[data-contact-id="${contactId}"] [data-command="AnswerEvent"]`).click();
+      await workspace.locator('#consult:enabled').waitFor({ timeout: 10_000 });
+      await workspace.locator('#consult').click();
+      await within(page, 'li.contact', { hasText: '+15550143000' }).waitFor({ timeout: 10_000 });
+      await workspace.locator('#complete:enabled').waitFor({ timeout: 10_000 });
+      // Once the consulted party answered (the simulator answers after 1.5 s).
+      await page.waitForFunction(() => [...(document.querySelector('ccbridge-desktop')?.shadowRoot?.querySelectorAll('li.contact') ?? [])].some((li) => /\+15550143000/.test(li.textContent ?? '') && /Active/.test(li.textContent ?? '')), undefined, { timeout: 10_000 });
+      await workspace.locator('#complete').click();
+      const form = workspace.locator('#wrap-up');
+      await form.waitFor({ state: 'visible', timeout: 10_000 });
+      await workspace.locator('#disposition option[value="111"]').waitFor({ state: 'attached' });
+      await workspace.locator('#disposition').selectOption('111');
+      await workspace.locator('#tags input[value="211"]').check();
+      await workspace.locator('#notes').fill('Handed to billing');
+      await form.locator('button[type="submit"]').click();
+      await workspace.locator('#action-status', { hasText: 'wrap-up: done' }).waitFor({ timeout: 10_000 });
+      const state = await (await fetch(`http://localhost:${simPort}/sim/state`)).json();
+      assert.deepEqual(state.transfers, [{ contactId, to: '+15550143000' }]);
+      assert.deepEqual(state.dispositions, [{ contactId, dispositionId: 111, notes: 'Handed to billing' }]);
+      assert.deepEqual(state.tagged, [{ contactId, tags: [211] }]);
+      await within(page, '.log li', { hasText: 'consult transfer of' }).first().waitFor();
+      assert.match(await within(page, '.log li', { hasText: 'consult transfer of' }).first().textContent(), /Transfer from http:\/\/127\.0\.0\.1:\d+ → consult transfer of \d+ to \+15550143000/);
+      await page.close();
+    } finally {
+      await interrupt(demo);
+    }
+  });
+
   test('a brought page is read-only until the agent grants it full rights: its frame reloads, registers again, and its commands go through', async () => {
     // The plain MAX page, brought from another origin than the demo's CRM.
     const { demo, port, simPort, page } = await laptopDemo((port) => `?workspace=${encodeURIComponent(`http://localhost:${port}/demo/crm/max-page.html?mine=1`)}`);
