@@ -13,8 +13,9 @@ const bundles = [
   { name: 'client', what: 'BridgeClient with its validation', input: 'src/client/index.ts', budget: 8 * KIB },
   { name: 'element', what: '<ccbridge-client> with Lit and BridgeClient', input: 'src/client/element/index.ts', budget: 18 * KIB },
   { name: 'host', what: 'BridgeHost with its validation', input: 'src/host/index.ts', budget: 15 * KIB },
-  // The same budget holds for a desktop that installs beyondMax(): the plug-in is no excuse.
-  { name: 'host_actions', label: 'host+', what: 'BridgeHost with beyondMax() (ccbridge/host/beyond-max)', input: 'scripts/size-entries/host-beyond-max.ts', budget: 15 * KIB },
+  // The actions beyond MAX are a plug-in, so the host's budget stays whole for a MAX desktop;
+  // what the plug-in adds on top of the host has its own budget (`base`: measured against that bundle).
+  { name: 'host_actions', label: 'host+', what: 'BridgeHost with beyondMax() (ccbridge/host/beyond-max): the plug-in adds at most 3 KiB', input: 'scripts/size-entries/host-beyond-max.ts', budget: 3 * KIB, base: 'host' },
 ];
 
 async function minifiedSize(input) {
@@ -66,9 +67,10 @@ async function main() {
     for (const bundle of bundles) {
       const size = await measure(bundle.input);
       results[`${bundle.name}${suffix}`] = size.gzip;
-      const ok = size.gzip <= bundle.budget;
+      const added = bundle.base === undefined ? size.gzip : size.gzip - results[`${bundle.base}${suffix}`];
+      const ok = added <= bundle.budget;
       over ||= !ok;
-      console.log(`${`${bundle.label ?? bundle.name}${label}`.padEnd(9)} ${(size.minified / KIB).toFixed(1).padStart(5)} KiB ${(size.gzip / KIB).toFixed(2).padStart(6)} KiB ${(bundle.budget / KIB).toFixed(0).padStart(3)} KiB  ${ok ? 'ok' : 'OVER BUDGET'}  ${label ? 'esbuild alone' : bundle.what}`);
+      console.log(`${`${bundle.label ?? bundle.name}${label}`.padEnd(9)} ${(size.minified / KIB).toFixed(1).padStart(5)} KiB ${(size.gzip / KIB).toFixed(2).padStart(6)} KiB ${bundle.base === undefined ? (bundle.budget / KIB).toFixed(0).padStart(3) : `+${(bundle.budget / KIB).toFixed(0)}`.padStart(3)} KiB  ${ok ? 'ok' : 'OVER BUDGET'}  ${label ? 'esbuild alone' : bundle.what}`);
     }
   }
   try {
@@ -99,7 +101,7 @@ function checkDocs(results, write) {
   const places = [
     ...['client', 'element', 'host', 'host_actions'].map((name, index) => ({
       file: 'docs/development.md',
-      pattern: new RegExp(`(\\| ${['`BridgeClient` with its validation', '`<ccbridge-client>` with Lit and `BridgeClient`', '`BridgeHost` with its validation', '`BridgeHost` with `beyondMax()`'][index].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\| \\d+ KiB \\| )([\\d.]+)( KiB \\| )([\\d.]+)( KiB \\|)`),
+      pattern: new RegExp(`(\\| ${['`BridgeClient` with its validation', '`<ccbridge-client>` with Lit and `BridgeClient`', '`BridgeHost` with its validation', '`BridgeHost` with `beyondMax()`'][index].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\| [^|]+ \\| )([\\d.]+)( KiB \\| )([\\d.]+)( KiB \\|)`),
       figures: [[2, results[name], 2], [4, results[`${name}_esbuild`], 2]],
     })),
     { file: 'docs/page-authors.md', pattern: /(BridgeClient alone \(no Lit, )([\d.]+)( KiB gzipped)/, figures: [[2, results.client, 1]] },

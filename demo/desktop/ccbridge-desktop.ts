@@ -178,6 +178,7 @@ export class CcbridgeDesktop extends LitElement {
         : request.action === 'agentStateOptions' ? 'the unavailable codes'
         : request.action === 'transfer' ? `${request.mode} transfer of ${request.contactId}${'phoneNumber' in request ? ` to ${request.phoneNumber}` : ''}`
         : request.action === 'conference' ? `conference of ${request.contactId} and ${request.consultId}`
+        : request.action === 'setContactData' ? `data on ${request.contactId}: ${Object.entries(request.data).map(([key, value]) => `${key}=${value}`).join(', ')}`
         : `end wrap-up of ${request.contactId}${request.dispositionId === undefined ? '' : `, disposition ${request.dispositionId}`}`;
       add(a.refusal === null ? 'command' : 'refused', `${a.messageType} from ${a.origin} → ${what}${a.refusal === null ? '' : ` refused: ${a.refusal}${a.detail === undefined ? '' : ` (${a.detail})`}`}`);
     });

@@ -22,7 +22,7 @@ import { isExactOrigin } from '../protocol/origin.js';
 import { BridgeError, ErrorCode } from '../protocol/errors.js';
 import { toContactId } from '../protocol/rules.js';
 import type { AgentState, ContactEvent, KnownEventType, PlatformEvent, PlatformEventOfType } from '../protocol/events.js';
-import { ACTION_VERSIONS, AgentStateOptions, TRANSFER_MODES, WrapUpOptions, dialable, grantOf, isActionName } from '../protocol/actions.js';
+import { ACTION_VERSIONS, AgentStateOptions, CONTACT_DATA_KEY, CONTACT_DATA_MAX_KEYS, TRANSFER_MODES, WrapUpOptions, dialable, grantOf, isActionName } from '../protocol/actions.js';
 import type { ActionMessageType, ActionType, TransferMode } from '../protocol/actions.js';
 import { read } from '../protocol/shape.js';
 import { EXTENSIONS_VERSION, parseReceivedEvent, readControlItem } from '../protocol/envelope.js';
@@ -371,6 +371,20 @@ export class BridgeClient {
     }
     const { contactId } = starts ? options : typeof numberOrOptions === 'object' ? numberOrOptions : {};
     return this.#act('Transfer', { mode, ...(phoneNumber === undefined ? {} : { phoneNumber }), ...(contactId === undefined ? {} : { contactId }) });
+  }
+
+  /**
+   * Attaches key/values to a current contact (`SetContactData`, an action
+   * beyond MAX): XUC call variables, CXone contact custom data, for the pages
+   * and systems that handle the contact later. Without `contactId`, the only
+   * call. The desktop refuses `NOT_PERMITTED` a key its origin may not write.
+   * Resolves and rejects as `dial` does.
+   */
+  setContactData(data: Readonly<Record<string, string>>, options: { readonly contactId?: number } = {}): Promise<CommandResult> {
+    const entries = typeof data === 'object' && data !== null ? Object.entries(data) : [];
+    const bad = entries.length === 0 || entries.length > CONTACT_DATA_MAX_KEYS || entries.some(([key, value]) => !CONTACT_DATA_KEY.test(key) || typeof value !== 'string' || value.length > 1024);
+    if (bad) return Promise.reject(new BridgeError(ErrorCode.InvalidOption, `ccbridge: contact data is 1 to ${CONTACT_DATA_MAX_KEYS} keys (letters, digits, _ . -) with text values`));
+    return this.#act('SetContactData', { data: Object.fromEntries(entries), ...(options.contactId === undefined ? {} : { contactId: options.contactId }) });
   }
 
   /**

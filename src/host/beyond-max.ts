@@ -17,7 +17,7 @@
  * 6. the controller, which may still refuse (toll fraud is the desktop's
  *    to judge: the agent may have to confirm a dial).
  */
-import { ACTION_TYPES, ACTION_VERSIONS, AgentStateOptions, WrapUpOptions, actionMessageType, dialable, grantOf, parseActionMessage } from '../protocol/actions.js';
+import { ACTION_TYPES, ACTION_VERSIONS, CONTACT_DATA_KEY, CONTACT_DATA_MAX_KEYS, AgentStateOptions, WrapUpOptions, actionMessageType, dialable, grantOf, parseActionMessage } from '../protocol/actions.js';
 import type { ActionMessage, ActionMessageType, ActionName, ActionRequest, Conference, Transfer } from '../protocol/actions.js';
 import type { CommandResult } from '../protocol/envelope.js';
 import { BridgeError, ErrorCode, Refusal } from '../protocol/errors.js';
@@ -174,6 +174,19 @@ function actionRequest(context: DialectContext, origin: string, message: ActionM
     case 'Transfer':
     case 'Conference':
       return transferRequest(message, state, visible, number);
+    case 'SetContactData': {
+      // A current contact: the one named, else the only call.
+      const wanted = message.contactId === undefined || message.contactId === null ? null : toContactId(message.contactId);
+      const contacts = state.contacts.filter((contact) => visible(contact) && (wanted === null ? contact.Type === 'CallContactEvent' : contactIdOf(contact) === wanted));
+      const contact = contacts.length === 1 ? contacts[0] : undefined;
+      if (contact === undefined) return contacts.length === 0 ? { refusal: Refusal.NoSuchContact, detail: 'no such contact' } : { refusal: Refusal.AmbiguousContact, detail: `${contacts.length} calls qualify; send a contactId` };
+      const keys = Object.keys(message.data);
+      const { contactDataKeys } = policy;
+      const refused = keys.filter((key) => !CONTACT_DATA_KEY.test(key) || (contactDataKeys !== 'any' && !contactDataKeys.has(key)));
+      if (refused.length > 0) return { refusal: Refusal.NotPermitted, detail: `the origin may not write ${refused.join(', ')}` };
+      if (keys.length === 0 || keys.length > CONTACT_DATA_MAX_KEYS) return { refusal: Refusal.NotPermitted, detail: `1 to ${CONTACT_DATA_MAX_KEYS} keys` };
+      return { action: 'setContactData', contactId: contactIdOf(contact) as number, data: message.data };
+    }
     case 'SetAgentState':
       return {
         action: 'setState',

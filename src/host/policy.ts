@@ -33,6 +33,12 @@ export interface OriginPolicy {
    * country's numbers.
    */
   readonly dialPatterns?: readonly RegExp[];
+  /**
+   * The keys the origin may write on a contact with `SetContactData` (as
+   * Genesys's Service Client API lists the user data a page may write), or
+   * `'any'`. Default none.
+   */
+  readonly contactDataKeys?: readonly string[] | 'any';
 }
 
 /** An origin's policy with its defaults filled in, as the host applies it. */
@@ -47,6 +53,7 @@ export interface ResolvedPolicy {
   readonly actions: ReadonlySet<ActionType>;
   /** `undefined`: any number. */
   readonly dialPatterns: readonly RegExp[] | undefined;
+  readonly contactDataKeys: ReadonlySet<string> | 'any';
 }
 
 export function resolvePolicy(policy: OriginPolicy = {}): ResolvedPolicy {
@@ -64,6 +71,7 @@ export function resolvePolicy(policy: OriginPolicy = {}): ResolvedPolicy {
     actions: new Set(policy.actions ?? []),
     // Without the stateful flags (g, y), so a pattern tests every number from its start.
     dialPatterns: policy.dialPatterns?.map((pattern) => new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ''))),
+    contactDataKeys: policy.contactDataKeys === 'any' ? 'any' : new Set(policy.contactDataKeys),
   };
 }
 

@@ -23,9 +23,9 @@ import { contactIdOf } from '../protocol/rules.js';
 import type { PlatformEvent } from '../protocol/events.js';
 import type { OriginPolicy } from './policy.js';
 
-/** Everything: every subscription type, command and action beyond MAX, cards; add `grants` such as `sessionToken: true` or `dialPatterns`. */
+/** Everything: every subscription type, command and action beyond MAX (any contact data key), cards; add `grants` such as `sessionToken: true` or `dialPatterns`. */
 export function admin(grants: OriginPolicy = {}): OriginPolicy {
-  return { actions: ACTION_TYPES, ...grants };
+  return { actions: ACTION_TYPES, contactDataKeys: 'any', ...grants };
 }
 
 export interface SupervisorOptions extends OriginPolicy {

@@ -17,7 +17,7 @@ import { array, lenient, literal, nullable, number, object, optional, parse, rec
 import type { Infer, Issue } from './shape.js';
 
 /** The actions a page can ask for, in the order the docs list them. */
-export const ACTION_TYPES = ['Dial', 'SetAgentState', 'Transfer', 'Conference', 'EndWrapUp'] as const;
+export const ACTION_TYPES = ['Dial', 'SetAgentState', 'Transfer', 'Conference', 'SetContactData', 'EndWrapUp'] as const;
 /** One of the actions beyond MAX. */
 export type ActionType = (typeof ACTION_TYPES)[number];
 
@@ -25,7 +25,7 @@ export type ActionType = (typeof ACTION_TYPES)[number];
 export type ActionMessageType = ActionType | 'GetAgentStateOptions' | 'GetWrapUpOptions';
 
 /** The version of each message beyond MAX this package speaks. */
-export const ACTION_VERSIONS: Readonly<Record<ActionMessageType, number>> = { Dial: 1, SetAgentState: 1, Transfer: 1, Conference: 1, EndWrapUp: 1, GetAgentStateOptions: 1, GetWrapUpOptions: 1 };
+export const ACTION_VERSIONS: Readonly<Record<ActionMessageType, number>> = { Dial: 1, SetAgentState: 1, Transfer: 1, Conference: 1, SetContactData: 1, EndWrapUp: 1, GetAgentStateOptions: 1, GetWrapUpOptions: 1 };
 
 /** The action whose grant allows a message: a query goes with the action it serves. */
 export const grantOf = (messageType: ActionMessageType): ActionType =>
@@ -121,6 +121,27 @@ export const Conference = /* @__PURE__ */ object({
 });
 export type Conference = Infer<typeof Conference>;
 
+/** The most keys one `SetContactData` may write. */
+export const CONTACT_DATA_MAX_KEYS = 32;
+/** What a contact data key looks like (XUC's `USR_*` variables fit). */
+export const CONTACT_DATA_KEY = /^[A-Za-z_][\w.-]{0,63}$/;
+
+/**
+ * `SetContactData` (version 1): attaches key/values to a current contact
+ * (XUC call variables, CXone contact custom data), for the pages and systems
+ * that handle the contact later. `contactId`: default the only current call.
+ * Each key must be one the origin may write (`OriginPolicy.contactDataKeys`).
+ */
+export const SetContactData = /* @__PURE__ */ object({
+  messageType: /* @__PURE__ */ literal('SetContactData'),
+  version: Version,
+  contactId: /* @__PURE__ */ optional(/* @__PURE__ */ nullable(ContactIdValue)),
+  data: /* @__PURE__ */ record(/* @__PURE__ */ string(0, 1024)),
+  issuer: Issuer,
+  ccbridge: Request,
+});
+export type SetContactData = Infer<typeof SetContactData>;
+
 /** The longest wrap-up note kept. */
 export const NOTES_MAX_LENGTH = 4000;
 
@@ -188,9 +209,9 @@ export const AgentStateOptions = /* @__PURE__ */ object({
 export type AgentStateOptions = Infer<typeof AgentStateOptions>;
 
 /** Every message beyond MAX a page may post, by its `messageType`. Unknown keys are dropped. */
-export const ActionMessage = /* @__PURE__ */ variants('messageType', { Dial, SetAgentState, Transfer, Conference, EndWrapUp, GetAgentStateOptions, GetWrapUpOptions } satisfies Record<ActionMessageType, unknown>);
+export const ActionMessage = /* @__PURE__ */ variants('messageType', { Dial, SetAgentState, Transfer, Conference, SetContactData, EndWrapUp, GetAgentStateOptions, GetWrapUpOptions } satisfies Record<ActionMessageType, unknown>);
 /** Any action message. */
-export type ActionMessage = Dial | SetAgentState | Transfer | Conference | EndWrapUp | GetAgentStateOptions | GetWrapUpOptions;
+export type ActionMessage = Dial | SetAgentState | Transfer | Conference | SetContactData | EndWrapUp | GetAgentStateOptions | GetWrapUpOptions;
 
 /** The `messageType` of a value that names a message beyond MAX, valid or not; `undefined` for anything else. Never throws. */
 export function actionMessageType(data: unknown): ActionMessageType | undefined {
@@ -218,6 +239,8 @@ export type ActionRequest =
   | { readonly action: 'transfer'; readonly mode: 'complete' | 'cancel'; readonly contactId: number; readonly consultId: number }
   /** A conference of the caller's contact and the consult call. */
   | { readonly action: 'conference'; readonly contactId: number; readonly consultId: number }
+  /** Key/values for a current contact, every key one the origin may write. */
+  | { readonly action: 'setContactData'; readonly contactId: number; readonly data: Readonly<Record<string, string>> }
   /** The contact in wrap-up, its skill (as its events gave it), and what the page chose. */
   | { readonly action: 'endWrapUp'; readonly contactId: number; readonly skill?: string; readonly dispositionId?: number; readonly notes?: string; readonly tags?: readonly number[] }
   /** The controller resolves with the skill's `WrapUpOptions`. */
@@ -229,4 +252,4 @@ export type ActionRequest =
 export type ActionName = ActionRequest['action'];
 
 /** Whether a `CommandResult`'s action is an action beyond MAX's (not a contact action). */
-export const isActionName = (action: string): action is ActionName => ['dial', 'setState', 'transfer', 'conference', 'endWrapUp', 'wrapUpOptions', 'agentStateOptions'].includes(action);
+export const isActionName = (action: string): action is ActionName => ['dial', 'setState', 'transfer', 'conference', 'setContactData', 'endWrapUp', 'wrapUpOptions', 'agentStateOptions'].includes(action);

@@ -40,6 +40,7 @@ export {
   RemoteAgentSessionEnd,
   SessionInfo,
   SetAgentState,
+  SetContactData,
   TextContactEvent,
   Transfer,
   UnregisterFromClientEvents,
@@ -52,7 +53,7 @@ export { AckReason, COMMAND_TYPES, SUBSCRIPTION_TYPES, acknowledge, maxMessageTy
 export type { CommandType, Registration, RegistrationResult, SubscriptionType } from './max.js';
 export { EXTENSIONS_VERSION, parseReceivedEvent, readControlItem, readEnvelope } from './envelope.js';
 export type { EnvelopeItem } from './envelope.js';
-export { ACTION_TYPES, ACTION_VERSIONS, DIALABLE, TRANSFER_MODES, actionMessageType, dialable, grantOf, isActionName, parseActionMessage } from './actions.js';
+export { ACTION_TYPES, ACTION_VERSIONS, CONTACT_DATA_KEY, CONTACT_DATA_MAX_KEYS, DIALABLE, TRANSFER_MODES, actionMessageType, dialable, grantOf, isActionName, parseActionMessage } from './actions.js';
 export type { ActionMessageType, ActionName, ActionRequest, ActionType, TransferMode } from './actions.js';
 export { ContactCenterState } from './state.js';
 export type { StateChange } from './state.js';

@@ -110,6 +110,10 @@ export type Transfer = actions.Transfer;
 export const Conference = /* @__PURE__ */ toZod(actions.Conference);
 /** `Conference` (version 1), an action beyond MAX: joins the held caller and the consulted party. */
 export type Conference = actions.Conference;
+/** zod schema: `SetContactData` (version 1), an action beyond MAX: key/values attached to a current contact. */
+export const SetContactData = /* @__PURE__ */ toZod(actions.SetContactData);
+/** `SetContactData` (version 1), an action beyond MAX: key/values attached to a current contact. */
+export type SetContactData = actions.SetContactData;
 /** zod schema: every message beyond MAX a page may post, by its `messageType`. */
 export const ActionMessage = /* @__PURE__ */ toZod(actions.ActionMessage);
 /** Every message beyond MAX a page may post. */

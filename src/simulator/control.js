@@ -31,6 +31,7 @@ function simState({ platform, xuc }, { response }) {
     tagged: platform.tagged,
     transfers: platform.transfers,
     conferences: platform.conferences,
+    contactData: Object.fromEntries(platform.contactData),
     contacts: [...platform.contacts.values()],
     // `held`: polls the platform is holding open on the session right now.
     sessions: [...platform.sessions.values()].map((session) => ({ sessionId: session.base, ended: session.ended, pending: session.log.length, held: session.waiters.size })),

@@ -19,6 +19,7 @@ export const CXONE_ROUTES = [
   ['GET', new RegExp(`^${SESSIONS}/([^/]+)/get-next-event$`), 'token', nextEvent],
   ['POST', new RegExp(`^${SESSIONS}/([^/]+)/interactions/(\\d+)/disposition$`), 'token', disposition],
   ['POST', new RegExp(`^${SESSIONS}/([^/]+)/interactions/(transfer-calls|conference-calls)$`), 'token', joinCalls],
+  ['POST', new RegExp(`^${SESSIONS}/([^/]+)/interactions/(\\d+)/custom-data$`), 'token', customData],
   ['POST', /^\/inContactAPI\/services\/v\d+\.0\/contacts\/(\d+)\/tags$/, 'token', tagContact],
   ['POST', new RegExp(`^${SESSIONS}/([^/]+)/interactions/(\\d+)/([\\w-]+)$`), 'token', interaction],
   ['POST', new RegExp(`^${SESSIONS}/([^/]+)/agent-phone/(mute|unmute)$`), 'token', agentPhone],
@@ -176,6 +177,26 @@ function disposition(simulator, exchange) {
   if (liveSession(simulator, exchange) === undefined) return;
   const { body, response } = exchange;
   const result = simulator.platform.saveDisposition(Number(exchange.match[2]), field(body, 'primaryDispositionId'), field(body, 'primaryDispositionNotes'));
+  if (result.ok) send(response, 202, {});
+  else send(response, result.status, { error: result.error });
+}
+
+/**
+ * `interactions/{contactId}/custom-data` `{ indicatorName, data: 'key=value|…' }`
+ * (NICE's SDK, `postCustomFormData`): the pairs are attached to the contact.
+ * @type {Handler}
+ */
+function customData(simulator, exchange) {
+  if (liveSession(simulator, exchange) === undefined) return;
+  const { body, response } = exchange;
+  const data = field(body, 'data');
+  const indicator = field(body, 'indicatorName');
+  const pairs = typeof data === 'string' ? data.split('|').map((pair) => pair.split('=')) : [];
+  if (typeof indicator !== 'string' || indicator === '' || pairs.length === 0 || pairs.some((pair) => pair.length !== 2 || pair[0] === '')) {
+    send(response, 400, { error: "custom-data takes { indicatorName, data: 'key=value|…' }" });
+    return;
+  }
+  const result = simulator.platform.setContactData(Number(exchange.match[2]), Object.fromEntries(pairs));
   if (result.ok) send(response, 202, {});
   else send(response, result.status, { error: result.error });
 }

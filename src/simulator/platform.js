@@ -47,6 +47,8 @@ export class Platform {
     this.transfers = [];
     /** @type {{ contactIds: number[] }[]} the consults joined in conference */
     this.conferences = [];
+    /** @type {Map<number, Record<string, string>>} the data attached to each contact (SetContactData) */
+    this.contactData = new Map();
   }
 
   // ---- Sessions ----
@@ -353,6 +355,22 @@ export class Platform {
     return contactId;
   }
 
+  /**
+   * Attaches key/values to a current contact: kept per contact (`/sim/state`
+   * `contactData`) and carried on its next event as `CustomData`
+   * (`key=value|…`, the form CXone's custom-data request takes).
+   * @param {number} contactId
+   * @param {Record<string, string>} data
+   * @returns {{ ok: true } | { ok: false, status: number, error: string }}
+   */
+  setContactData(contactId, data) {
+    if (!this.contacts.has(contactId)) return { ok: false, status: 404, error: `no current contact ${contactId}` };
+    const merged = { ...this.contactData.get(contactId), ...data };
+    this.contactData.set(contactId, merged);
+    this.updateContact(contactId, { CustomData: Object.entries(merged).map(([key, value]) => `${key}=${value}`).join('|') });
+    return { ok: true };
+  }
+
   /** The agent's current calls. */
   #calls() {
     return [...this.contacts.values()].filter((contact) => contact.Type === 'CallContactEvent');
@@ -473,6 +491,7 @@ export class Platform {
     this.tagged = [];
     this.transfers = [];
     this.conferences = [];
+    this.contactData = new Map();
     this.muted = false;
     this.agentState = this.#agentEvent('Available', '');
   }

@@ -301,6 +301,15 @@ function command(platform, message, dialAnswerMs, variables) {
       return failure(platform.cancelConsult());
     case 'conference':
       return failure(platform.conferenceCalls());
+    case 'setData': {
+      // cti.js's setData: variables of the agent's current call, back as its USR_* user data.
+      const given = field(message, 'variables');
+      if (current === undefined) return 'NoCall';
+      if (typeof given !== 'object' || given === null) return 'NoVariables';
+      const usr = Object.fromEntries(Object.entries(given).filter(([key, value]) => /^USR_\w{1,64}$/.test(key) && typeof value === 'string'));
+      variables.set(id, { ...variables.get(id), ...usr });
+      return failure(platform.setContactData(id, usr));
+    }
     case 'pauseAgent':
       platform.setAgentState('Unavailable', String(field(message, 'reason') ?? ''));
       return undefined;

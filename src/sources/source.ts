@@ -39,6 +39,8 @@ export type SourceCommand =
    */
   | { readonly action: 'transfer'; readonly mode: 'blind' | 'consult'; readonly contactId: number; readonly phoneNumber: string; readonly held?: boolean }
   | { readonly action: 'transfer'; readonly mode: 'complete' | 'cancel'; readonly contactId: number; readonly consultId: number }
+  /** Attach key/values to a current contact (CXone `custom-data`; XUC `setData`, `USR_*` keys). */
+  | { readonly action: 'setContactData'; readonly contactId: number; readonly data: Readonly<Record<string, string>> }
   /** Join the held caller (`contactId`), the consulted party (`consultId`) and the agent (CXone `conference-calls`; XUC `conference`). */
   | { readonly action: 'conference'; readonly contactId: number; readonly consultId: number }
   /** End the agent's after-call work on a contact, with a disposition of its skill and notes (CXone `disposition`; XUC has none). */

@@ -148,6 +148,11 @@ export function createTestDesktop(options: TestDesktopOptions = {}): TestDesktop
     const ended = { FinalState: 'True', DisconnectCode: 'AgentDisconnect' };
     // Transfers: the consulted party answers at once; a completed transfer leaves the agent with no call.
     if (request.action === 'conference') return update(request.contactId, 'Active');
+    // Contact data comes back on the call's next event, as XUC's variables do (AttachedData).
+    if (request.action === 'setContactData') {
+      const call = calls.get(request.contactId);
+      return update(request.contactId, String(call?.['Status'] ?? 'Active'), { AttachedData: { ...(call?.['AttachedData'] as object | undefined), ...request.data } });
+    }
     if (request.action === 'transfer') {
       if ('phoneNumber' in request) {
         if (request.mode === 'blind') return update(request.contactId, 'Disconnected', ended);

@@ -204,6 +204,18 @@ describe('BridgeClient: actions beyond MAX (docs/page-authors.md#actions-beyond-
     expect((await rejection(client.transfer('sideways' as 'cancel'))).code).to.equal(ErrorCode.InvalidOption);
   });
 
+  it('setContactData writes the keys the desktop lets it write; a bad key is refused before anything is sent', async () => {
+    const desktop = await hostFrame('actions=SetContactData');
+    const client = makeClient(desktop);
+    await client.ready;
+    dispatch(desktop, [call(7, 'Active')]);
+    await until(() => client.contacts.length === 1, 'the call');
+    expect(await client.setContactData({ crmId: 'A-42' })).to.deep.include({ status: 'OK', action: 'setContactData' });
+    expect(desktop.reportsOf('action').map((r) => r['request'])).to.deep.equal([{ action: 'setContactData', contactId: 7, data: { crmId: 'A-42' } }]);
+    expect((await rejection(client.setContactData({ 'no spaces': 'x' }))).code).to.equal(ErrorCode.InvalidOption);
+    expect((await rejection(client.setContactData({}))).code).to.equal(ErrorCode.InvalidOption);
+  });
+
   it('wrapUpOptions reads the dispositions and tags of the contact\'s skill; for no contact it rejects COMMAND_REFUSED with the result', async () => {
     const desktop = await hostFrame('actions=EndWrapUp');
     const client = makeClient(desktop);

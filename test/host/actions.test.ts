@@ -50,7 +50,7 @@ async function desktop(options: { policy?: BridgeHostOptions['defaultPolicy']; a
 describe('actions beyond MAX are negotiated (docs/protocol.md#actions-beyond-max)', () => {
   it('a page that asks gets the actions its origin is granted in the first envelope', async () => {
     const { first } = await desktop();
-    expect((first as { ccbridge?: { actions?: unknown } }).ccbridge?.actions).to.deep.equal(['Dial', 'SetAgentState', 'Transfer', 'Conference', 'EndWrapUp']);
+    expect((first as { ccbridge?: { actions?: unknown } }).ccbridge?.actions).to.deep.equal(['Dial', 'SetAgentState', 'Transfer', 'Conference', 'SetContactData', 'EndWrapUp']);
   });
 
   it('an origin granted nothing (the default policy, noright, a supervisor) is told so: an empty list', async () => {
@@ -281,6 +281,44 @@ describe('Transfer and Conference: the state\'s rules (docs/protocol.md#actions-
   });
 });
 
+describe('SetContactData: a per-origin allow-list of keys (docs/protocol.md#actions-beyond-max)', () => {
+  it('writes the keys the origin may write on the only call, or the contact named; admin() may write any', async () => {
+    const { host, act, requests } = await desktop({ policy: admin({ contactDataKeys: ['crmId', 'USR_case'] }) });
+    host.dispatch([call(7, 'Active')]);
+    expect(await act({ messageType: 'SetContactData', data: { crmId: 'A-42' } })).to.deep.include({ status: 'OK', action: 'setContactData' });
+    expect((await act({ messageType: 'SetContactData', contactId: 7, data: { USR_case: '1234', crmId: 'A-43' } }))['status']).to.equal('OK');
+    expect(requests).to.deep.equal([
+      { action: 'setContactData', contactId: 7, data: { crmId: 'A-42' } },
+      { action: 'setContactData', contactId: 7, data: { USR_case: '1234', crmId: 'A-43' } },
+    ]);
+    cleanUp();
+    const any = await desktop();
+    any.host.dispatch([call(8, 'Active')]);
+    expect((await any.act({ messageType: 'SetContactData', data: { anything: 'goes' } }))['status']).to.equal('OK');
+  });
+
+  it('refuses a key the origin may not write (naming it), no key, a bad key, and a contact that is not current; writes nothing', async () => {
+    const { host, act, requests } = await desktop({ policy: admin({ contactDataKeys: ['crmId'] }) });
+    const refusal = async (message: Record<string, unknown>) => {
+      const result = await act({ messageType: 'SetContactData', ...message });
+      return [result['refusal'], result['detail']];
+    };
+    expect(await refusal({ data: { crmId: 'x' } })).to.deep.equal(['NO_SUCH_CONTACT', 'no such contact']);
+    host.dispatch([call(7, 'Active')]);
+    expect(await refusal({ data: { crmId: 'x', secret: 'y', other: 'z' } })).to.deep.equal(['NOT_PERMITTED', 'the origin may not write secret, other']);
+    expect(await refusal({ data: {} })).to.deep.equal(['NOT_PERMITTED', '1 to 32 keys']);
+    expect(await refusal({ data: { crmId: 'x' }, contactId: 99 })).to.deep.equal(['NO_SUCH_CONTACT', 'no such contact']);
+    host.dispatch([call(8, 'Holding')]);
+    expect(await refusal({ data: { crmId: 'x' } })).to.deep.equal(['AMBIGUOUS_CONTACT', '2 calls qualify; send a contactId']);
+    cleanUp();
+    const none = await desktop({ policy: { actions: ['SetContactData'] } });
+    none.host.dispatch([call(7, 'Active')]);
+    expect((await none.act({ messageType: 'SetContactData', data: { 'bad key': 'x' } }))['refusal']).to.equal('NOT_PERMITTED');
+    expect((await none.act({ messageType: 'SetContactData', data: { crmId: 'x' } }))['detail']).to.equal('the origin may not write crmId');
+    expect([...requests, ...none.requests]).to.deep.equal([]);
+  });
+});
+
 /** A desktop whose action controller answers every query with `options`. */
 async function desktopAnswering(options: unknown) {
   const requests: ActionRequest[] = [];
@@ -444,6 +482,19 @@ describe('actions through a source, at the wire (docs/platforms.md)', () => {
     await until(() => made.host.contacts.length === 0, 'the caller handed over');
     expect(posted(from)).to.deep.equal([[`/interactions/${contactId}/hold`, null], ['/dial-phone', { phoneNumber: '5550143000' }], ['/interactions/transfer-calls', null]]);
     expect(((await simState()) as unknown as { transfers: unknown[] }).transfers).to.deep.equal([{ contactId, to: '5550143000' }]);
+  });
+
+  it('SetContactData goes to the CXone source as NICE\'s SDK posts custom data (custom-data, key=value|…), and the call\'s next event carries it', async () => {
+    const made = await cxoneDesktop();
+    const { contactId, act, posted } = await answeredCall(made);
+    const from = made.requests.length;
+    expect(await act({ messageType: 'SetContactData', data: { crmId: 'A-42', case: '7' } })).to.deep.include({ status: 'OK', action: 'setContactData' });
+    expect(posted(from)).to.deep.equal([[`/interactions/${contactId}/custom-data`, { indicatorName: 'ccbridge', data: 'crmId=A-42|case=7' }]]);
+    await made.page.until(() => made.page.events().some((e) => e['ContactID'] === contactId && e['CustomData'] === 'crmId=A-42|case=7'), 'the data on the call');
+    expect(((await simState()) as unknown as { contactData: unknown }).contactData).to.deep.equal({ [contactId]: { crmId: 'A-42', case: '7' } });
+    // A value CXone's format cannot carry is refused by the source, not sent.
+    const refused = await act({ messageType: 'SetContactData', data: { note: 'a|b' } });
+    expect([refused['refusal'], refused['detail']]).to.deep.equal(['CONTROLLER_FAILED', "CometSource: CXone's custom data is 'key=value|…': 'note' cannot carry a | or ="]);
   });
 
   it('with no action controller, a page\'s Dial and SetAgentState go to the CXone source as dial-phone and state requests, and the simulator places the call', async () => {

@@ -227,6 +227,23 @@ describe('XUC: transfers and conference, as cti.js sends them', () => {
   });
 });
 
+describe('XUC: contact data, as cti.js sets it', () => {
+  it('setContactData is setData with the variables; they come back as USR_* attached data; other keys are refused by the source', async () => {
+    const { source, events } = await xuc();
+    await source.start();
+    await control('/calls', { ani: '0601020341' });
+    await until(() => events.some((event) => event['ANI'] === '0601020341'), 'the call');
+    const contactId = events.find((event) => event['ANI'] === '0601020341')!['ContactID'] as number;
+    await source.execute({ action: 'accept', contactId });
+    await source.execute({ action: 'setContactData', contactId, data: { USR_crm: 'A-42' } });
+    await until(() => events.some((event) => event['ContactID'] === contactId && (event['AttachedData'] as Record<string, string> | undefined)?.['USR_crm'] === 'A-42'), 'the data back on the call');
+    expect((await webCommands()).find((message) => message['command'] === 'setData')).to.deep.equal({ claz: 'web', command: 'setData', variables: { USR_crm: 'A-42' } });
+    let error: unknown;
+    await source.execute({ action: 'setContactData', contactId, data: { crm: 'x' } }).catch((caught: unknown) => (error = caught));
+    expect((error as { code?: string }).code).to.equal('INVALID_OPTION');
+  });
+});
+
 describe('XUC: the resync after a reconnection is the truth (issue #23)', () => {
   it('a call that ended while the link was down ends, marked Reconciled; one that started meanwhile is reported; the host keeps no ghost', async () => {
     const { BridgeHost } = await import('../../src/host/index.js');

@@ -93,6 +93,8 @@ export interface CometSourceOptions {
   readonly fetch?: typeof fetch;
   /** The agent's team, whose unavailable codes `agentStateOptions()` reads (NICE's SDK takes it from the user's profile). Without it, that call is refused. */
   readonly teamId?: number | string;
+  /** The `indicatorName` contact data is posted under (`custom-data`; NICE's SDK posts a custom form's). Default `'ccbridge'`. */
+  readonly customDataIndicator?: string;
 }
 
 export class CometSource extends SourceBase {
@@ -205,7 +207,7 @@ export class CometSource extends SourceBase {
       const tagged = await this.#api.requestServices('POST', `v23.0/contacts/${command.contactId}/tags`, { tags: command.tags }, AbortSignal.timeout(15_000));
       if (!tagged.ok) throw new BridgeError(ErrorCode.PlatformError, `CometSource: tagging contact ${command.contactId} failed with HTTP ${tagged.status}`, { status: tagged.status });
     }
-    const steps = commandSteps(command, this.#apiVersion);
+    const steps = commandSteps(command, this.#apiVersion, this.#options.customDataIndicator);
     // A blind transfer waits for the consult call it placed to be in the session's events before it transfers.
     const consultCall = steps.some((step) => 'awaitCall' in step) ? this.#nextCall(command.action === 'transfer' ? command.contactId : 0) : undefined;
     try {

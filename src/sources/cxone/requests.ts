@@ -17,6 +17,7 @@
  * | transfer, complete | `POST /interactions/transfer-calls`: the held and the consult call are joined; no body |
  * | transfer, cancel | `POST /interactions/{consultId}/end`, then `POST /interactions/{contactId}/resume` |
  * | conference | `POST /interactions/conference-calls`; no body |
+ * | setContactData | `POST /interactions/{contactId}/custom-data` `{ indicatorName, data: 'key=value\|key=value' }` (NICE's SDK posts a custom form's data so); a value with `\|` or `=` in it cannot be sent this way (`INVALID_OPTION`) |
  * | agentLogout | `DELETE` (ends the session) |
  * | agentLogin | none: `start()` logs in (rejected with `UNSUPPORTED`) |
  */
@@ -39,8 +40,14 @@ export function apiMajor(apiVersion: string): number {
 export type CommandStep = CommandRequest | { readonly awaitCall: true };
 
 /** The requests CXone's agent API takes for `command`, in order (the table above): one for most commands, several for a transfer. */
-export function commandSteps(command: SourceCommand, apiVersion = 'v12.0'): readonly CommandStep[] {
+export function commandSteps(command: SourceCommand, apiVersion = 'v12.0', indicatorName = 'ccbridge'): readonly CommandStep[] {
   if (command.action === 'conference') return [{ method: 'POST', path: '/interactions/conference-calls', body: undefined }];
+  if (command.action === 'setContactData') {
+    const pairs = Object.entries(command.data);
+    const bad = pairs.find(([key, value]) => /[|=]/.test(key) || /[|=]/.test(value));
+    if (bad !== undefined) throw new BridgeError(ErrorCode.InvalidOption, `CometSource: CXone's custom data is 'key=value|…': '${bad[0]}' cannot carry a | or =`);
+    return [{ method: 'POST', path: `/interactions/${command.contactId}/custom-data`, body: { indicatorName, data: pairs.map(([key, value]) => `${key}=${value}`).join('|') } }];
+  }
   if (command.action !== 'transfer') return [commandRequest(command, apiVersion)];
   const transfer: CommandRequest = { method: 'POST', path: '/interactions/transfer-calls', body: undefined };
   if (!('phoneNumber' in command)) {
@@ -79,6 +86,7 @@ export function commandRequest(command: SourceCommand, apiVersion = 'v12.0'): Co
       return { method: 'POST', path: `/interactions/${command.contactId}/stop-record`, body: undefined };
     case 'transfer':
     case 'conference':
+    case 'setContactData':
       throw new BridgeError(ErrorCode.Unsupported, `CometSource: ${command.action} takes several requests (commandSteps)`);
     default:
       return { method: 'POST', path: `/interactions/${command.contactId}/${command.action}`, body: undefined };

@@ -202,6 +202,12 @@ export class XucSource extends SourceBase {
         return { claz: 'web', command: command.mode === 'complete' ? 'completeTransfer' : 'cancelTransfer' };
       case 'conference':
         return { claz: 'web', command: 'conference' };
+      case 'setContactData': {
+        // cti.js's setData: variables of the agent's current call, which come back as its USR_* user data.
+        const other = Object.keys(command.data).find((key) => !/^USR_/.test(key));
+        if (other !== undefined) throw new BridgeError(ErrorCode.InvalidOption, `XucSource: XiVO carries call data in USR_* variables; '${other}' is not one`);
+        return { claz: 'web', command: 'setData', variables: command.data };
+      }
       case 'endWrapUp':
         // Not faked: XiVO records no disposition, and its wrap-up ends on the queue's own timer.
         throw new BridgeError(ErrorCode.Unsupported, 'XucSource: XiVO has no dispositions; after-call work ends on the queue\'s wrap-up timer');
