@@ -14,6 +14,7 @@ export const entries = {
   host: 'src/host/index.ts',
   'host-aicc': 'src/host/aicc.ts',
   'host-beyond-max': 'src/host/beyond-max.ts',
+  'host-crm-link': 'src/host/crm-link.ts',
   'host-profiles': 'src/host/profiles.ts',
   'host-connection-bar': 'src/host/connection-bar.ts',
   client: 'src/client/index.ts',

@@ -15,6 +15,7 @@ const bundles = [
   { name: 'host', what: 'BridgeHost with its validation', input: 'src/host/index.ts', budget: 15 * KIB },
   // The actions beyond MAX are a plug-in, so the host's budget stays whole for a MAX desktop;
   // what the plug-in adds on top of the host has its own budget (`base`: measured against that bundle).
+  { name: 'host_crm', label: 'host+crm', what: 'BridgeHost with crmLink() (ccbridge/host/crm-link): the plug-in adds at most 3 KiB', input: 'scripts/size-entries/host-crm-link.ts', budget: 3 * KIB, base: 'host' },
   { name: 'host_actions', label: 'host+', what: 'BridgeHost with beyondMax() (ccbridge/host/beyond-max): the plug-in adds at most 3 KiB', input: 'scripts/size-entries/host-beyond-max.ts', budget: 3 * KIB, base: 'host' },
 ];
 

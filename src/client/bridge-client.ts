@@ -22,8 +22,8 @@ import { isExactOrigin } from '../protocol/origin.js';
 import { BridgeError, ErrorCode } from '../protocol/errors.js';
 import { toContactId } from '../protocol/rules.js';
 import type { AgentState, ContactEvent, KnownEventType, PlatformEvent, PlatformEventOfType } from '../protocol/events.js';
-import { ACTION_VERSIONS, AgentStateOptions, CONTACT_DATA_KEY, CONTACT_DATA_MAX_KEYS, TRANSFER_MODES, WrapUpOptions, dialable, grantOf, isActionName } from '../protocol/actions.js';
-import type { ActionMessageType, ActionType, TransferMode } from '../protocol/actions.js';
+import { ACTION_VERSIONS, AgentStateOptions, CONTACT_DATA_KEY, SERVICE_TYPES, SERVICE_VERSIONS, CONTACT_DATA_MAX_KEYS, TRANSFER_MODES, WrapUpOptions, dialable, grantOf, isActionName } from '../protocol/actions.js';
+import type { ActionMessageType, ActionType, SaveCallLog, SearchContact, ServiceType, TransferMode } from '../protocol/actions.js';
 import { read } from '../protocol/shape.js';
 import { EXTENSIONS_VERSION, parseReceivedEvent, readControlItem } from '../protocol/envelope.js';
 import type { ClientEventSubscriptionAcknowledge, CommandResult, Envelope, Extensions } from '../protocol/envelope.js';
@@ -135,6 +135,38 @@ export class BridgeClient {
     return Array.isArray(granted) ? granted : [];
   }
 
+  /** What the desktop will ask of this page (`Search`, `CallLog`): those of its `serve` handlers the desktop uses. */
+  get serves(): readonly ServiceType[] {
+    const accepted = this.#extensions?.serves;
+    return Array.isArray(accepted) ? accepted : [];
+  }
+
+  #offers(): { serves?: ServiceType[] } {
+    const { serve } = this.#options;
+    const offered = SERVICE_TYPES.filter((type) => typeof serve?.[type === 'Search' ? 'search' : 'callLog'] === 'function');
+    return offered.length === 0 ? {} : { serves: offered };
+  }
+
+  /** Answers a desktop's request with the page's handler; a handler that fails answers nothing (the desktop goes on without) and is reported as `error`. */
+  async #serve(request: SearchContact | SaveCallLog): Promise<void> {
+    const { serve } = this.#options;
+    const ccbridge = { requestId: request.requestId };
+    const issuer = this.#options.issuer ?? 'ccbridge-client';
+    try {
+      if (request.messageType === 'SearchContact') {
+        if (serve?.search === undefined) return;
+        const { matches, newRecordUrl } = await serve.search(request);
+        this.#link.send({ messageType: 'SearchResult', version: SERVICE_VERSIONS.SearchContact, matches: matches.map(({ id, label, url }) => ({ id, label, url })), ...(newRecordUrl === undefined ? {} : { newRecordUrl }), issuer, ccbridge });
+      } else {
+        if (serve?.callLog === undefined) return;
+        const logId = await serve.callLog(request);
+        this.#link.send({ messageType: 'CallLogSaved', version: SERVICE_VERSIONS.SaveCallLog, logId: String(logId), issuer, ccbridge });
+      }
+    } catch (error) {
+      this.#emitter.emit('error', new BridgeError(ErrorCode.PlatformError, `ccbridge: the page's ${request.messageType} handler failed: ${error instanceof Error ? error.message : String(error)}`));
+    }
+  }
+
   /** `'port'` once the private channel is up, else `'window'`. */
   get transport(): 'port' | 'window' {
     return this.#link.transport;
@@ -162,7 +194,7 @@ export class BridgeClient {
       subscriptionTypes: [...subscriptionTypes],
       ...(contactId === undefined || contactId === null ? {} : { contactId }),
       issuer: issuer ?? 'ccbridge-client',
-      ...(this.#options.extensions === false ? {} : { ccbridge: { version: EXTENSIONS_VERSION, channel: true, results: true, sequence: true, actions: true } }),
+      ...(this.#options.extensions === false ? {} : { ccbridge: { version: EXTENSIONS_VERSION, channel: true, results: true, sequence: true, actions: true, ...this.#offers() } }),
     });
     return this.#ready;
   }
@@ -510,6 +542,8 @@ export class BridgeClient {
     } else if (control.messageType === 'SessionInfo') {
       this.#sessionToken = control.sessionToken;
       this.#emitter.emit('sessionInfo', { sessionToken: control.sessionToken });
+    } else if (control.messageType === 'SearchContact' || control.messageType === 'SaveCallLog') {
+      void this.#serve(control);
     } else if (control.messageType === 'CommandResult') {
       if (!this.#results.has(control.requestId)) return;
       if (control.status === 'OK' && control.contactId !== null && control.action !== null && !isActionName(control.action)) this.#state.carriedOut(control.action, control.contactId);

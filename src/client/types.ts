@@ -3,6 +3,7 @@ import type { BridgeError } from '../protocol/errors.js';
 import type { AgentState, ContactEvent, PlatformEvent } from '../protocol/events.js';
 import type { ClientEventSubscriptionAcknowledge, CommandResult, Envelope } from '../protocol/envelope.js';
 import type { SubscriptionType } from '../protocol/max.js';
+import type { SaveCallLog, SearchContact, SearchMatch } from '../protocol/actions.js';
 import type { StateChange } from '../protocol/state.js';
 
 /** Options of `new BridgeClient()`: `hostOrigin` and `subscriptionTypes` are required. */
@@ -27,6 +28,27 @@ export interface BridgeClientOptions {
   readonly autoRegister?: boolean;
   /** The page's own window. Default `globalThis.window`. */
   readonly window?: Window;
+  /**
+   * What this page does for the desktop, when a ccbridge desktop asks
+   * (search-and-pop and the call log, docs/page-authors.md#search-and-pop-and-the-call-log).
+   * Each handler is offered at registration; the desktop says which it will
+   * use (`client.serves`).
+   */
+  readonly serve?: ServeHandlers;
+}
+
+/** A page's answers to the desktop's requests. */
+export interface ServeHandlers {
+  /** A call arrived: the CRM records that match its caller (URLs of this page's origin), and where a new one is made. */
+  readonly search?: (request: SearchContact) => SearchAnswer | Promise<SearchAnswer>;
+  /** A call is over: save its log (on `request.recordId`, the record popped for it, if any); resolve with the log's id in the CRM. */
+  readonly callLog?: (request: SaveCallLog) => string | Promise<string>;
+}
+
+/** What a page's search finds. */
+export interface SearchAnswer {
+  readonly matches: readonly SearchMatch[];
+  readonly newRecordUrl?: string;
 }
 
 /** Messages the client ignored, by reason. */

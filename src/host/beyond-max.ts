@@ -72,7 +72,7 @@ export function beyondMax(options: BeyondMaxOptions = {}): DialectFactory {
           refusal,
           ...(detail === undefined ? {} : { detail }),
         };
-        context.reportAction(report);
+        context.emit('action', report);
         const result: CommandResult = {
           messageType: 'CommandResult',
           requestId,

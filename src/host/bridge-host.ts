@@ -32,7 +32,7 @@ import type { CommandType } from '../protocol/max.js';
 import type { SessionInfo } from '../protocol/envelope.js';
 import { ContactCenterState } from '../protocol/state.js';
 import type { Source } from '../sources/source.js';
-import type { ActionType } from '../protocol/actions.js';
+import type { ActionType, ServiceType } from '../protocol/actions.js';
 import { CommandDesk } from './command-desk.js';
 import type { DesktopController } from './command-desk.js';
 import { ContactPanels } from './contact-panels.js';
@@ -65,7 +65,7 @@ export class BridgeHost {
   readonly #sources: Source[] = [];
   readonly #dialects: readonly Dialect[];
   /** The actions beyond MAX the dialects carry out (`beyondMax()`): none unless one does. */
-  #offered: ReadonlySet<ActionType> = new Set();
+  #offered: ReadonlySet<ActionType | ServiceType> = new Set();
   readonly #detachSource: (() => void)[] = [];
   readonly #log: HostLog;
   readonly #emitter: Emitter<BridgeHostEventMap>;
@@ -156,6 +156,7 @@ export class BridgeHost {
       current: () => this.#state,
       redact: (event, origin) => (policies.for(origin).sessionToken ? event : redact(event, this.#sessionToken)),
       page: (window) => subscriptions.get(window),
+      pages: () => [...subscriptions.values()].map((subscription) => [subscription.window, subscription] as const),
       post: (window, item) => {
         const subscription = subscriptions.get(window);
         if (subscription !== undefined) this.#delivery.enqueue(subscription.mailbox, item);
@@ -164,10 +165,10 @@ export class BridgeHost {
       spend: (origin) => commands.spend(origin),
       source: () => this.#sources.at(-1),
       reject: (origin, refusal, detail, level, topic) => this.#reject(origin, refusal, detail, level, topic),
-      reportAction: (report) => emitter.emit('action', report),
+      emit: (type, detail) => emitter.emit(type, detail),
     };
     this.#dialects = (options.dialects ?? []).map((dialect) => dialect(context));
-    this.#offered = new Set(this.#dialects.flatMap((dialect) => dialect.actions ?? []));
+    this.#offered = new Set(this.#dialects.flatMap((dialect) => [...(dialect.actions ?? []), ...(dialect.serves ?? [])]));
     const removeAbusers = options.onAbuse === 'remove-frame';
     this.#receiver = new Receiver({
       window: this.#window,

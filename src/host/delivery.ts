@@ -13,8 +13,8 @@
  *    first item of the first envelope) still comes first.
  * 3. A window found closed at flush time is reported, not posted to.
  */
-import { ACTION_TYPES } from '../protocol/actions.js';
-import type { ActionType } from '../protocol/actions.js';
+import { ACTION_TYPES, SERVICE_TYPES } from '../protocol/actions.js';
+import type { ActionType, ServiceType } from '../protocol/actions.js';
 import { EXTENSIONS_VERSION } from '../protocol/envelope.js';
 import type { Envelope, EnvelopeItem, Extensions } from '../protocol/envelope.js';
 import type { RegisterForClientEvents } from '../protocol/max.js';
@@ -171,10 +171,17 @@ export class Delivery {
 }
 
 /** The extensions a registration asked for that this host speaks, or `undefined` for a plain MAX page. */
-export function negotiate(asked: RegisterForClientEvents['ccbridge'], policy: Pick<ResolvedPolicy, 'commands' | 'actions'>, offered: ReadonlySet<ActionType>): Extensions | undefined {
+export function negotiate(asked: RegisterForClientEvents['ccbridge'], policy: Pick<ResolvedPolicy, 'commands' | 'actions'>, offered: ReadonlySet<ActionType | ServiceType>): Extensions | undefined {
   if (asked === undefined || asked.version < EXTENSIONS_VERSION) return undefined;
   // The page's rights, so it can offer only what it may send (a plain MAX page never gets this).
   const granted: Extensions = { version: EXTENSIONS_VERSION, channel: asked.channel === true, results: asked.results === true, sequence: asked.sequence === true, commands: [...policy.commands] };
   // The actions beyond MAX, only to a page that asked for them: those the host carries out and the origin is granted.
-  return asked.actions === true ? { ...granted, actions: ACTION_TYPES.filter((type) => offered.has(type) && policy.actions.has(type)) } : granted;
+  const allowed = (type: ActionType | ServiceType): boolean => offered.has(type) && policy.actions.has(type);
+  const serves: unknown = asked.serves;
+  return {
+    ...granted,
+    ...(asked.actions === true ? { actions: ACTION_TYPES.filter(allowed) } : {}),
+    // What the page offers to do for the desktop: those the desktop will ask of it.
+    ...(Array.isArray(serves) ? { serves: SERVICE_TYPES.filter((type) => serves.includes(type) && allowed(type)) } : {}),
+  };
 }

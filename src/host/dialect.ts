@@ -4,7 +4,7 @@
  * before the MAX parser, and every event after the host updated its state.
  * Dialects are plug-ins so a desktop that does not need one does not ship it.
  */
-import type { ActionType } from '../protocol/actions.js';
+import type { ActionType, ServiceType } from '../protocol/actions.js';
 import type { EnvelopeItem, Extensions } from '../protocol/envelope.js';
 import type { Refusal } from '../protocol/errors.js';
 import type { ContactEvent, PlatformEvent } from '../protocol/events.js';
@@ -13,7 +13,7 @@ import type { BridgeHost } from './bridge-host.js';
 import type { HostLog, LogLevel } from './logger.js';
 import type { ResolvedPolicy } from './policy.js';
 import type { Outcome } from './requests.js';
-import type { ActionReport } from './types.js';
+import type { BridgeHostEventMap } from './types.js';
 
 /** A page registered with the host, as a dialect sees it: the same object for as long as the registration lasts. */
 export interface RegisteredPage {
@@ -49,6 +49,8 @@ export interface DialectContext {
   };
   /** The page registered from `window`, if any. */
   page(window: Window): RegisteredPage | undefined;
+  /** Every page registered now, with its window. */
+  pages(): readonly (readonly [Window, RegisteredPage])[];
   /** Queues `item` for the page registered from `window`, in its next envelope (nothing when it is not registered). */
   post(window: Window, item: EnvelopeItem): void;
   /**
@@ -64,8 +66,8 @@ export interface DialectContext {
   source(): Source | undefined;
   /** Reports a refused message (`rejection` event) and logs it once per origin, refusal and topic. */
   reject(origin: string, refusal: Refusal, detail: string, level: LogLevel, topic?: string): void;
-  /** Reports an action beyond MAX, carried out or refused (the `action` event). */
-  reportAction(report: ActionReport): void;
+  /** Reports on one of the host's events (`action`, `screenPop`, `callLog`…). */
+  emit<K extends keyof BridgeHostEventMap>(type: K, detail: BridgeHostEventMap[K]): void;
 }
 
 /** A message format a host speaks besides MAX (the AICC `eventpost` dialect is one): it receives pages' messages and delivers events in its own form. */
@@ -78,6 +80,8 @@ export interface Dialect {
   dispose(): void;
   /** The actions beyond MAX this dialect carries out (`beyondMax()`'s): a page is granted only these, and only as its origin's policy allows. */
   readonly actions?: readonly ActionType[];
+  /** The requests this dialect makes of pages (`crmLink()`'s `Search`, `CallLog`): a page that offers one is asked only these, and only as its origin's policy allows. */
+  readonly serves?: readonly ServiceType[];
 }
 
 /** Makes a dialect for a host (`BridgeHostOptions.dialects`): `aiccDialect()` returns one. */

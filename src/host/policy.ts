@@ -1,6 +1,6 @@
 import { COMMAND_TYPES, SUBSCRIPTION_TYPES } from '../protocol/max.js';
 import type { CommandType, SubscriptionType } from '../protocol/max.js';
-import type { ActionType } from '../protocol/actions.js';
+import type { ActionType, ServiceType } from '../protocol/actions.js';
 import type { PlatformEvent } from '../protocol/events.js';
 import { assertOrigin } from './origins.js';
 
@@ -24,8 +24,12 @@ export interface OriginPolicy {
   readonly events?: (event: PlatformEvent) => boolean;
   /** Let the origin's contact panels command and card any contact, not only their own. Default `false`, as in MAX. */
   readonly anyContact?: boolean;
-  /** The actions beyond MAX the origin may send (`Dial`, `SetAgentState`). Default none: every action is off until granted. */
-  readonly actions?: readonly ActionType[];
+  /**
+   * The actions beyond MAX the origin may send (`Dial`, `SetAgentState`…),
+   * and the desktop's requests its pages may serve (`Search`, `CallLog`).
+   * Default none: every action is off until granted.
+   */
+  readonly actions?: readonly (ActionType | ServiceType)[];
   /**
    * The numbers the origin may dial, when set: a `Dial` goes through only if
    * its number (spaces, dots, dashes and brackets dropped) matches one of
@@ -50,7 +54,7 @@ export interface ResolvedPolicy {
   /** Which events the origin may see (`undefined`: all). */
   readonly events: ((event: PlatformEvent) => boolean) | undefined;
   readonly anyContact: boolean;
-  readonly actions: ReadonlySet<ActionType>;
+  readonly actions: ReadonlySet<ActionType | ServiceType>;
   /** `undefined`: any number. */
   readonly dialPatterns: readonly RegExp[] | undefined;
   readonly contactDataKeys: ReadonlySet<string> | 'any';

@@ -18,14 +18,14 @@
  *   `Subscription Type Not Permitted`, every command, action and card refused,
  *   no events.
  */
-import { ACTION_TYPES } from '../protocol/actions.js';
+import { ACTION_TYPES, SERVICE_TYPES } from '../protocol/actions.js';
 import { contactIdOf } from '../protocol/rules.js';
 import type { PlatformEvent } from '../protocol/events.js';
 import type { OriginPolicy } from './policy.js';
 
 /** Everything: every subscription type, command and action beyond MAX (any contact data key), cards; add `grants` such as `sessionToken: true` or `dialPatterns`. */
 export function admin(grants: OriginPolicy = {}): OriginPolicy {
-  return { actions: ACTION_TYPES, contactDataKeys: 'any', ...grants };
+  return { actions: [...ACTION_TYPES, ...SERVICE_TYPES], contactDataKeys: 'any', ...grants };
 }
 
 export interface SupervisorOptions extends OriginPolicy {

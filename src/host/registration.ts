@@ -5,7 +5,7 @@
  * acknowledgement first, then the initial state. Subscriptions are added to
  * and dropped from the registry, their one owner.
  */
-import type { ActionType } from '../protocol/actions.js';
+import type { ActionType, ServiceType } from '../protocol/actions.js';
 import type { Emitter } from '../common/emitter.js';
 import { Refusal } from '../protocol/errors.js';
 import { AckReason, acknowledge, readRegistration } from '../protocol/max.js';
@@ -35,7 +35,7 @@ export interface RegistrarParts {
   /** The current session token, for the initial `SessionInfo`. */
   sessionToken(): string | null;
   /** The actions beyond MAX the host carries out (none without `beyondMax()`). */
-  offered(): ReadonlySet<ActionType>;
+  offered(): ReadonlySet<ActionType | ServiceType>;
   /** A message arrived on a subscription's private channel. */
   channelMessage(mailbox: Mailbox, data: unknown): void;
   /** Reports a refused message (`rejection` event) and logs it once per key. */

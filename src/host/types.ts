@@ -9,6 +9,7 @@ import type { Source, SourceStatus } from '../sources/source.js';
 import type { DesktopController } from './command-desk.js';
 import type { ContactPanelOptions } from './contact-panels.js';
 import type { DialectFactory } from './dialect.js';
+import type { SavedLog, ScreenPop } from './crm-link.js';
 import type { FrameKind } from './frames.js';
 import type { Logger } from './logger.js';
 import type { RateLimitOptions } from './rate-limit.js';
@@ -153,6 +154,10 @@ export interface BridgeHostEventMap {
   rejection: { readonly origin: string; readonly refusal: Refusal; readonly detail: string };
   command: CommandReport;
   action: ActionReport;
+  /** What to pop for a call, once the pages that search answered (`crmLink()`). */
+  screenPop: ScreenPop;
+  /** A call's log, saved by a CRM page (`crmLink()`). */
+  callLog: SavedLog;
   contactCard: ContactCard;
   state: StateChange;
   /** The agent was muted or unmuted (agent-wide): a `Mute` event, or a mute the host passed on (rolled back if it failed). */

@@ -229,6 +229,105 @@ export function parseActionMessage(data: unknown): { success: true; data: Action
   return result.success ? { success: true, data: result.data as ActionMessage } : { success: false, issues: result.issues };
 }
 
+// ---- What a page does for the desktop: search-and-pop and the call log ----
+
+/**
+ * What a page can do for the desktop, host-initiated: search its CRM for a
+ * caller (`Search`), save a call's log (`CallLog`). A page offers them at
+ * registration (`ccbridge.serves`); the desktop uses those its plug-in
+ * (`crmLink()`) does and the origin's policy grants (`actions`), and says
+ * which in the first envelope.
+ */
+export const SERVICE_TYPES = ['Search', 'CallLog'] as const;
+/** One of the services a page can offer the desktop. */
+export type ServiceType = (typeof SERVICE_TYPES)[number];
+
+/** The version of each host-initiated request and its answer. */
+export const SERVICE_VERSIONS: Readonly<Record<'SearchContact' | 'SaveCallLog', number>> = { SearchContact: 1, SaveCallLog: 1 };
+
+const RequestId = /* @__PURE__ */ number({ integer: true, min: 0 });
+const Id = /* @__PURE__ */ number({ integer: true, min: 1 });
+const Url = /* @__PURE__ */ string(1, 2048);
+const Data = /* @__PURE__ */ optional(/* @__PURE__ */ record(/* @__PURE__ */ string(0, 1024)));
+
+/**
+ * `SearchContact` (version 1), desktop → page: a call arrived; search the
+ * CRM for its caller. Answered with `SearchResult` (same `requestId` in
+ * `ccbridge`) within the desktop's time limit, or skipped.
+ */
+export const SearchContact = /* @__PURE__ */ object({
+  messageType: /* @__PURE__ */ literal('SearchContact'),
+  version: Version,
+  requestId: RequestId,
+  contactId: Id,
+  ani: /* @__PURE__ */ optional(/* @__PURE__ */ string(0, 64)),
+  dnis: /* @__PURE__ */ optional(/* @__PURE__ */ string(0, 64)),
+  skill: /* @__PURE__ */ optional(/* @__PURE__ */ string(0, 128)),
+  /** The call's attached data (XUC user data, CXone custom data), as its events carry it. */
+  data: Data,
+});
+export type SearchContact = Infer<typeof SearchContact>;
+
+/** A CRM record that matches a caller: its id, what the agent reads, and where it opens (a URL of the page's own origin). */
+export const SearchMatch = /* @__PURE__ */ object({ id: /* @__PURE__ */ string(1, 256), label: /* @__PURE__ */ string(0, 256), url: Url });
+export type SearchMatch = Infer<typeof SearchMatch>;
+
+/** `SearchResult` (version 1), page → desktop: the records that match (perhaps none), and where a new one is made. */
+export const SearchResult = /* @__PURE__ */ object({
+  messageType: /* @__PURE__ */ literal('SearchResult'),
+  version: Version,
+  matches: /* @__PURE__ */ array(SearchMatch, 50),
+  newRecordUrl: /* @__PURE__ */ optional(Url),
+  issuer: Issuer,
+  ccbridge: Request,
+});
+export type SearchResult = Infer<typeof SearchResult>;
+
+/** A call's log, as the desktop knows it at the end of wrap-up. */
+export const CallLog = /* @__PURE__ */ object({
+  contactId: Id,
+  direction: /* @__PURE__ */ literal('inbound', 'outbound'),
+  ani: /* @__PURE__ */ optional(/* @__PURE__ */ string(0, 64)),
+  dnis: /* @__PURE__ */ optional(/* @__PURE__ */ string(0, 64)),
+  skill: /* @__PURE__ */ optional(/* @__PURE__ */ string(0, 128)),
+  /** ISO 8601, from the platform's events. */
+  startTime: /* @__PURE__ */ optional(/* @__PURE__ */ string(0, 64)),
+  endTime: /* @__PURE__ */ optional(/* @__PURE__ */ string(0, 64)),
+  dispositionId: /* @__PURE__ */ optional(/* @__PURE__ */ number({ integer: true, min: 0 })),
+  notes: /* @__PURE__ */ optional(/* @__PURE__ */ string(0, NOTES_MAX_LENGTH)),
+  tags: /* @__PURE__ */ optional(/* @__PURE__ */ array(/* @__PURE__ */ number({ integer: true, min: 0 }), 64)),
+  data: Data,
+});
+export type CallLog = Infer<typeof CallLog>;
+
+/**
+ * `SaveCallLog` (version 1), desktop → page: save this call's log in the
+ * CRM (on `recordId`, the record popped for the call, when there is one).
+ * Answered with `CallLogSaved`.
+ */
+export const SaveCallLog = /* @__PURE__ */ object({
+  messageType: /* @__PURE__ */ literal('SaveCallLog'),
+  version: Version,
+  requestId: RequestId,
+  recordId: /* @__PURE__ */ optional(/* @__PURE__ */ string(1, 256)),
+  log: CallLog,
+});
+export type SaveCallLog = Infer<typeof SaveCallLog>;
+
+/** `CallLogSaved` (version 1), page → desktop: the id of the CRM record that holds the log. */
+export const CallLogSaved = /* @__PURE__ */ object({
+  messageType: /* @__PURE__ */ literal('CallLogSaved'),
+  version: Version,
+  logId: /* @__PURE__ */ string(1, 256),
+  issuer: Issuer,
+  ccbridge: Request,
+});
+export type CallLogSaved = Infer<typeof CallLogSaved>;
+
+/** A page's answer to a desktop's request. */
+export const ServiceAnswer = /* @__PURE__ */ variants('messageType', { SearchResult, CallLogSaved });
+export type ServiceAnswer = SearchResult | CallLogSaved;
+
 /** What the desktop's controller is asked to do for an action, as the host checked it. */
 export type ActionRequest =
   | { readonly action: 'dial'; readonly phoneNumber: string; readonly skill?: string; readonly variables?: Readonly<Record<string, string>> }

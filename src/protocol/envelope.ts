@@ -5,7 +5,8 @@
  * (schemas.ts) come from these statements. A page's bundle is built from this
  * file, the kit and rules.ts alone.
  */
-import type { ActionName, ActionType } from './actions.js';
+import { SaveCallLog, SearchContact } from './actions.js';
+import type { ActionName, ActionType, ServiceType } from './actions.js';
 import type { ContactAction } from './command-rules.js';
 import type { Refusal } from './errors.js';
 import type { PlatformEvent } from './events.js';
@@ -46,6 +47,12 @@ export const Extensions = /* @__PURE__ */ object({
    * A page that did not ask gets no `actions` at all.
    */
   actions: /* @__PURE__ */ optional(/* @__PURE__ */ unknown()),
+  /**
+   * What a page does for the desktop (actions.ts, `SERVICE_TYPES`): the list
+   * it offers when it registers; in the first envelope, those the desktop
+   * will ask of it (perhaps none).
+   */
+  serves: /* @__PURE__ */ optional(/* @__PURE__ */ unknown()),
 });
 /** What a page reads of the flags: `true` or anything else, which means no. */
 export interface Extensions {
@@ -57,6 +64,8 @@ export interface Extensions {
   readonly commands?: CommandType[];
   /** Asked: `true`. Answered (in the first envelope): the actions beyond MAX the page may send. */
   readonly actions?: boolean | ActionType[];
+  /** Offered, then accepted (in the first envelope): the desktop's requests the page answers. */
+  readonly serves?: ServiceType[];
 }
 
 const NullableNumber = /* @__PURE__ */ nullable(/* @__PURE__ */ number());
@@ -102,8 +111,8 @@ export interface CommandResult extends Infer<typeof CommandResult> {
   readonly refusal: Refusal | null;
 }
 
-/** The three messages an envelope may carry besides events. */
-export const ControlItem = /* @__PURE__ */ variants('messageType', { ClientEventSubscriptionAcknowledge, SessionInfo, CommandResult });
+/** The messages an envelope may carry besides events: MAX's acknowledgement, and ccbridge's session info, results and requests (a page that did not ask for them never gets them). */
+export const ControlItem = /* @__PURE__ */ variants('messageType', { ClientEventSubscriptionAcknowledge, SessionInfo, CommandResult, SearchContact, SaveCallLog });
 
 /**
  * An event as a page reads it: looser than the platform's statement on
@@ -140,8 +149,8 @@ export const Envelope = /* @__PURE__ */ object({
   seq: /* @__PURE__ */ optional(/* @__PURE__ */ number()),
 });
 
-/** One item of an envelope: an acknowledgement, session info, a command result or a platform event. */
-export type EnvelopeItem = ClientEventSubscriptionAcknowledge | SessionInfo | CommandResult | PlatformEvent;
+/** One item of an envelope: an acknowledgement, session info, a command result, a desktop's request, or a platform event. */
+export type EnvelopeItem = ClientEventSubscriptionAcknowledge | SessionInfo | CommandResult | SearchContact | SaveCallLog | PlatformEvent;
 
 /** An envelope as a host sends it. */
 export interface Envelope {
@@ -164,12 +173,12 @@ export const readEnvelope = (data: unknown): Envelope | undefined => read(Envelo
 
 /**
  * A non-event envelope item; `undefined` for anything that is not exactly one
- * of the three control messages. Typed as a ccbridge host sends them; a page
+ * of the control messages. Typed as a ccbridge host sends them; a page
  * accepts any string where a newer host may say something new (`reason`,
  * `action`, `refusal`), as the statements say.
  */
-export const readControlItem = (item: unknown): ClientEventSubscriptionAcknowledge | SessionInfo | CommandResult | undefined =>
-  read(ControlItem, item) as ClientEventSubscriptionAcknowledge | SessionInfo | CommandResult | undefined;
+export const readControlItem = (item: unknown): ClientEventSubscriptionAcknowledge | SessionInfo | CommandResult | SearchContact | SaveCallLog | undefined =>
+  read(ControlItem, item) as ClientEventSubscriptionAcknowledge | SessionInfo | CommandResult | SearchContact | SaveCallLog | undefined;
 
 /** An event a page received, checked as `ReceivedEvent` states; `undefined` when it does not fit. */
 export const parseReceivedEvent = (value: unknown): PlatformEvent | undefined => read(ReceivedEvent, value) as PlatformEvent | undefined;

@@ -17,6 +17,7 @@ export {
   ChildMessage,
   ClientEventSubscriptionAcknowledge,
   CommandMessage,
+  CallLogSaved,
   CommandResult,
   Conference,
   ContactCardData,
@@ -38,6 +39,9 @@ export {
   ReceivedEvent,
   RegisterForClientEvents,
   RemoteAgentSessionEnd,
+  SaveCallLog,
+  SearchContact,
+  SearchResult,
   SessionInfo,
   SetAgentState,
   SetContactData,
@@ -53,8 +57,8 @@ export { AckReason, COMMAND_TYPES, SUBSCRIPTION_TYPES, acknowledge, maxMessageTy
 export type { CommandType, Registration, RegistrationResult, SubscriptionType } from './max.js';
 export { EXTENSIONS_VERSION, parseReceivedEvent, readControlItem, readEnvelope } from './envelope.js';
 export type { EnvelopeItem } from './envelope.js';
-export { ACTION_TYPES, ACTION_VERSIONS, CONTACT_DATA_KEY, CONTACT_DATA_MAX_KEYS, DIALABLE, TRANSFER_MODES, actionMessageType, dialable, grantOf, isActionName, parseActionMessage } from './actions.js';
-export type { ActionMessageType, ActionName, ActionRequest, ActionType, TransferMode } from './actions.js';
+export { ACTION_TYPES, ACTION_VERSIONS, CONTACT_DATA_KEY, CONTACT_DATA_MAX_KEYS, DIALABLE, SERVICE_TYPES, SERVICE_VERSIONS, TRANSFER_MODES, actionMessageType, dialable, grantOf, isActionName, parseActionMessage } from './actions.js';
+export type { ActionMessageType, ActionName, ActionRequest, ActionType, CallLog, SearchMatch, ServiceType, TransferMode } from './actions.js';
 export { ContactCenterState } from './state.js';
 export type { StateChange } from './state.js';
 export { actionFor, appliesTo, applyAction, isMuted, isOffered, isRecording, revertAction } from './command-rules.js';

@@ -114,6 +114,22 @@ export type Conference = actions.Conference;
 export const SetContactData = /* @__PURE__ */ toZod(actions.SetContactData);
 /** `SetContactData` (version 1), an action beyond MAX: key/values attached to a current contact. */
 export type SetContactData = actions.SetContactData;
+/** zod schema: `SearchContact` (version 1), desktop → page: search the CRM for a call's caller. */
+export const SearchContact = /* @__PURE__ */ toZod(actions.SearchContact);
+/** `SearchContact` (version 1), desktop → page: search the CRM for a call's caller. */
+export type SearchContact = actions.SearchContact;
+/** zod schema: `SearchResult` (version 1), page → desktop: the records that match. */
+export const SearchResult = /* @__PURE__ */ toZod(actions.SearchResult);
+/** `SearchResult` (version 1), page → desktop: the records that match. */
+export type SearchResult = actions.SearchResult;
+/** zod schema: `SaveCallLog` (version 1), desktop → page: save a call's log. */
+export const SaveCallLog = /* @__PURE__ */ toZod(actions.SaveCallLog);
+/** `SaveCallLog` (version 1), desktop → page: save a call's log. */
+export type SaveCallLog = actions.SaveCallLog;
+/** zod schema: `CallLogSaved` (version 1), page → desktop: the log's id in the CRM. */
+export const CallLogSaved = /* @__PURE__ */ toZod(actions.CallLogSaved);
+/** `CallLogSaved` (version 1), page → desktop: the log's id in the CRM. */
+export type CallLogSaved = actions.CallLogSaved;
 /** zod schema: every message beyond MAX a page may post, by its `messageType`. */
 export const ActionMessage = /* @__PURE__ */ toZod(actions.ActionMessage);
 /** Every message beyond MAX a page may post. */

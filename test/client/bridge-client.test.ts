@@ -216,6 +216,37 @@ describe('BridgeClient: actions beyond MAX (docs/page-authors.md#actions-beyond-
     expect((await rejection(client.setContactData({}))).code).to.equal(ErrorCode.InvalidOption);
   });
 
+  it('serve: the page\'s search and call log handlers answer the desktop; it pops the page\'s record and keeps the log\'s id', async () => {
+    const desktop = await hostFrame('actions=Search,CallLog');
+    const searched: unknown[] = [];
+    const client = makeClient(desktop, {
+      serve: {
+        search: async (request) => (searched.push(request), { matches: [{ id: 'C-1', label: 'Ann Smith', url: '/crm/C-1' }] }),
+        callLog: (request) => `log-for-${request.recordId}`,
+      },
+    });
+    await client.ready;
+    expect(client.serves).to.deep.equal(['Search', 'CallLog']);
+    dispatch(desktop, [call(7, 'Incoming', { ANI: '5550001' })]);
+    await until(() => desktop.reportsOf('screenPop').length === 1, 'the pop');
+    expect(searched).to.have.length(1);
+    expect(searched[0]).to.deep.include({ messageType: 'SearchContact', contactId: 7, ani: '5550001' });
+    expect(desktop.reportsOf('screenPop')[0]).to.deep.include({ pop: 'record', contactId: 7 });
+    dispatch(desktop, [ended(7), agentState('Available')]);
+    await until(() => desktop.reportsOf('callLog').length === 1, 'the log saved');
+    expect(desktop.reportsOf('callLog')[0]).to.deep.include({ contactId: 7, logId: 'log-for-C-1' });
+  });
+
+  it('a page with no handlers offers nothing, and is never asked', async () => {
+    const desktop = await hostFrame('actions=Search,CallLog');
+    const client = makeClient(desktop);
+    await client.ready;
+    expect(client.serves).to.deep.equal([]);
+    dispatch(desktop, [call(7, 'Incoming')]);
+    await barrier(desktop);
+    expect(desktop.reportsOf('screenPop')).to.deep.equal([]);
+  });
+
   it('wrapUpOptions reads the dispositions and tags of the contact\'s skill; for no contact it rejects COMMAND_REFUSED with the result', async () => {
     const desktop = await hostFrame('actions=EndWrapUp');
     const client = makeClient(desktop);
