@@ -100,9 +100,9 @@ async function main() {
 function checkDocs(results, write) {
   const kib = (bytes, digits) => (bytes / KIB).toFixed(digits);
   const places = [
-    ...['client', 'element', 'host', 'host_actions'].map((name, index) => ({
+    ...['client', 'element', 'host', 'host_actions', 'host_crm'].map((name, index) => ({
       file: 'docs/development.md',
-      pattern: new RegExp(`(\\| ${['`BridgeClient` with its validation', '`<ccbridge-client>` with Lit and `BridgeClient`', '`BridgeHost` with its validation', '`BridgeHost` with `beyondMax()`'][index].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\| [^|]+ \\| )([\\d.]+)( KiB \\| )([\\d.]+)( KiB \\|)`),
+      pattern: new RegExp(`(\\| ${['`BridgeClient` with its validation', '`<ccbridge-client>` with Lit and `BridgeClient`', '`BridgeHost` with its validation', '`BridgeHost` with `beyondMax()`', '`BridgeHost` with `crmLink()`'][index].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\| [^|]+ \\| )([\\d.]+)( KiB \\| )([\\d.]+)( KiB \\|)`),
       figures: [[2, results[name], 2], [4, results[`${name}_esbuild`], 2]],
     })),
     { file: 'docs/page-authors.md', pattern: /(BridgeClient alone \(no Lit, )([\d.]+)( KiB gzipped)/, figures: [[2, results.client, 1]] },

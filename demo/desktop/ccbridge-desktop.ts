@@ -4,6 +4,8 @@ import { BridgeHost } from '../../src/host/index.js';
 import type { ContactCard } from '../../src/host/index.js';
 import { aiccDialect } from '../../src/host/aicc.js';
 import { beyondMax } from '../../src/host/beyond-max.js';
+import { crmLink } from '../../src/host/crm-link.js';
+import type { ScreenPop } from '../../src/host/crm-link.js';
 import { actionFor, isOffered, isTrue } from '../../src/protocol/index.js';
 import { everySecond } from '../../src/common/clock.js';
 import type { CommandType, ContactEvent, PlatformEvent } from '../../src/protocol/index.js';
@@ -65,6 +67,9 @@ export class CcbridgeDesktop extends LitElement {
   /** The agent is muted (agent-wide, from the host's `mute` event). */
   @state() private accessor muted = false;
   @state() private accessor cards: ReadonlyMap<number, ContactCard> = new Map();
+  /** What the CRM pages found for each call (search-and-pop). */
+  @state() private accessor pops: ReadonlyMap<number, ScreenPop> = new Map();
+  readonly #crm = crmLink();
   @state() private accessor log: readonly LogEntry[] = [];
   @state() private accessor error = '';
   @state() private accessor framed: readonly FramedPage[] = [];
@@ -122,8 +127,10 @@ export class CcbridgeDesktop extends LitElement {
       // over raises AgentState_Rest_Timeout on the AICC page.
       // The AICC page's traffic goes to the log beside the MAX pages'.
       dialects: [
-        // The actions beyond MAX, carried out by the source (the simulator, CXone or XUC).
+        // The actions beyond MAX, carried out by the source (the simulator, CXone or XUC),
+        // and search-and-pop and the call log, served by the CRM pages that offer them.
         beyondMax(),
+        this.#crm,
         aiccDialect({
           replayState: true,
           breakLimitsMs: { Break: 15 * 60_000, Lunch: 60 * 60_000 },
@@ -135,7 +142,7 @@ export class CcbridgeDesktop extends LitElement {
       ],
       // The demo's own CRM origin may have the session token (pages that call the platform's API need it),
       // and every action beyond MAX: click-to-dial and transfers (North American numbers only), the agent's state, wrap-up.
-      policies: { [crm]: { sessionToken: true, actions: ['Dial', 'SetAgentState', 'Transfer', 'Conference', 'EndWrapUp'], dialPatterns: [/^\+?1?\d{7,10}$/] } },
+      policies: { [crm]: { sessionToken: true, actions: ['Dial', 'SetAgentState', 'Transfer', 'Conference', 'SetContactData', 'EndWrapUp', 'Search', 'CallLog'], contactDataKeys: 'any', dialPatterns: [/^\+?1?\d{7,10}$/] } },
       contactPanels: { container: root.querySelector('#panels')!, url: panelTemplate, closeDelayMs: 1500, configure: (iframe, contact) => {
         iframe.setAttribute('data-role', 'contact-panel');
         iframe.title = `Contact panel: ${String(contact['ANI'] ?? contact['FromAddr'] ?? '')} (contact ${String(contact.ContactID)})`;
@@ -182,6 +189,12 @@ export class CcbridgeDesktop extends LitElement {
         : `end wrap-up of ${request.contactId}${request.dispositionId === undefined ? '' : `, disposition ${request.dispositionId}`}`;
       add(a.refusal === null ? 'command' : 'refused', `${a.messageType} from ${a.origin} → ${what}${a.refusal === null ? '' : ` refused: ${a.refusal}${a.detail === undefined ? '' : ` (${a.detail})`}`}`);
     });
+    host.on('screenPop', (pop) => {
+      this.pops = new Map(this.pops).set(pop.contactId, pop);
+      const found = pop.kind === 'record' ? `record ${pop.matches[0]?.label ?? ''}` : pop.kind === 'choose' ? `${pop.matches.length} records to choose from` : pop.kind === 'new' ? 'no record: a new one' : 'nothing';
+      add('card', `search for call ${pop.contactId}: ${found}${pop.skipped.length > 0 ? ` (${pop.skipped.join(', ')} too late)` : ''}`);
+    });
+    host.on('callLog', ({ contactId, origin, logId }) => add('card', `call ${contactId} logged as ${logId} by ${origin}`));
     host.on('contactCard', (card) => {
       this.cards = new Map(this.cards).set(card.contactId, card);
       add('card', `contact card for ${card.contactId} from ${card.origin}: ${card.name}`);
@@ -336,6 +349,23 @@ export class CcbridgeDesktop extends LitElement {
     return `Calls offered to this agent on ${config.source === 'cxone' ? 'CXone' : 'XUC'} appear here.`;
   }
 
+  /** What the CRM found for the call: its record, the records to choose from, or where to make one. */
+  #renderPop(contactId: number) {
+    const pop = this.pops.get(contactId);
+    if (pop === undefined || pop.kind === 'none') return nothing;
+    if (pop.kind !== 'choose') return html`<small data-testid="pop"><a href=${pop.url ?? ''} target="_blank" rel="noopener">${pop.kind === 'record' ? `CRM: ${pop.matches[0]?.label ?? ''}` : 'CRM: new record'}</a></small>`;
+    return html`<small data-testid="pop"
+      >CRM:
+      ${pop.matches.map(
+        (match) =>
+          html`<button class="link" @click=${() => {
+            this.#crm.choose(contactId, match.origin, match.id);
+            this.pops = new Map(this.pops).set(contactId, { ...pop, kind: 'record', url: match.url, matches: [match] });
+          }}>${match.label}</button> `,
+      )}</small
+    >`;
+  }
+
   #renderContact(contact: ContactEvent) {
     const contactId = Number(contact.ContactID);
     const card = this.cards.get(contactId);
@@ -347,7 +377,7 @@ export class CcbridgeDesktop extends LitElement {
     return html`
       <li class="contact" data-contact-id=${contactId} data-status=${contact.Status} ?data-ringing=${ringing}>
         ${card?.userImg ? html`<img src=${card.userImg} alt="" />` : html`<span class="avatar" aria-hidden="true">${card === undefined ? PHONE_ICON : card.name.slice(0, 1)}</span>`}
-        <span class="who"><strong data-testid="card-name">${card?.name ?? caller}</strong>${card === undefined ? nothing : html`<small>${caller}</small>`}</span>
+        <span class="who"><strong data-testid="card-name">${card?.name ?? caller}</strong>${card === undefined ? nothing : html`<small>${caller}</small>`}${this.#renderPop(contactId)}</span>
         <span
           >${ringing ? html`<span class="ringing" aria-hidden="true">Ringing</span> ` : nothing}<span class="status" data-testid="status">${contact.Status}</span>
           <span data-testid="elapsed">${clock(seconds)}</span>${held === undefined

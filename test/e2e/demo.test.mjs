@@ -310,6 +310,31 @@ describe('npm start: the demo desktop on two origins', () => {
     }
   });
 
+  test('beyond MAX: a call from a known customer pops their CRM record on the desktop, and after wrap-up the CRM page saves the call\'s log on that record', async () => {
+    const { demo, simPort, page } = await laptopDemo();
+    try {
+      const workspace = page.frameLocator('iframe[data-role="workspace"]');
+      await workspace.locator('#agent-state').waitFor({ state: 'visible', timeout: 20_000 });
+      const { contactId } = await (await fetch(`http://localhost:${simPort}/sim/calls`, { method: 'POST', body: '{"ani":"+15550142000","skill":"Sales"}' })).json();
+      const contact = within(page, `li.contact[data-contact-id="${contactId}"]`);
+      await contact.locator('[data-testid="pop"]', { hasText: 'CRM: Ann Smith' }).waitFor({ timeout: 10_000 });
+      assert.match(await contact.locator('[data-testid="pop"] a').getAttribute('href'), /^http:\/\/127\.0\.0\.1:\d+\/demo\/crm\/element-page\.html\?customer=C-1$/);
+      await contact.locator('[data-command="AnswerEvent"]').click();
+      await page.waitForFunction((id) => document.querySelector('ccbridge-desktop')?.shadowRoot?.querySelector(`li.contact[data-contact-id="${id}"]`)?.getAttribute('data-status') === 'Active', contactId, { timeout: 10_000 });
+      await contact.locator('[data-command="HangupEvent"]').click();
+      const form = workspace.locator('#wrap-up');
+      await workspace.locator('#disposition option[value="101"]').waitFor({ state: 'attached', timeout: 10_000 });
+      await workspace.locator('#disposition').selectOption('101');
+      await form.locator('button[type="submit"]').click();
+      await workspace.locator('#call-log li', { hasText: `call ${contactId}` }).waitFor({ timeout: 10_000 });
+      assert.match(await workspace.locator('#call-log li').first().textContent(), new RegExp(`L-1: call ${contactId} \\(inbound, \\+15550142000\\) on C-1, disposition 101`));
+      await within(page, '.log li', { hasText: `call ${contactId} logged as L-1` }).waitFor({ timeout: 10_000 });
+      await page.close();
+    } finally {
+      await interrupt(demo);
+    }
+  });
+
   test('a brought page is read-only until the agent grants it full rights: its frame reloads, registers again, and its commands go through', async () => {
     // The plain MAX page, brought from another origin than the demo's CRM.
     const { demo, port, simPort, page } = await laptopDemo((port) => `?workspace=${encodeURIComponent(`http://localhost:${port}/demo/crm/max-page.html?mine=1`)}`);

@@ -8,6 +8,7 @@ import { isTrue } from '../../protocol/rules.js';
 import type { AgentState, ContactEvent, PlatformEvent } from '../../protocol/events.js';
 import type { ClientEventSubscriptionAcknowledge, CommandResult, Envelope } from '../../protocol/envelope.js';
 import type { CommandType, SubscriptionType } from '../../protocol/max.js';
+import type { ServeHandlers } from '../types.js';
 import { styles } from './ccbridge-client.styles.js';
 
 /** The `detail` of each event `<ccbridge-client>` fires (all bubble and cross shadow roots). */
@@ -44,7 +45,7 @@ const COMMAND_BUTTONS: readonly { readonly command: CommandType; readonly label:
 ];
 
 /** Changing any of these makes the element register again. */
-const CONNECTION_PROPERTIES = ['hostOrigin', 'subscriptionTypes', 'contactId', 'issuer', 'hostIssuer', 'timeoutMs', 'target'] as const;
+const CONNECTION_PROPERTIES = ['hostOrigin', 'subscriptionTypes', 'contactId', 'issuer', 'hostIssuer', 'timeoutMs', 'target', 'serve'] as const;
 
 const MEDIA: ReadonlyMap<string, string> = new Map([
   ['CallContactEvent', 'Call'],
@@ -129,6 +130,9 @@ export class CcbridgeClientElement extends LitElement {
 
   /** The desktop window; default `window.opener || window.parent`. */
   @property({ attribute: false }) accessor target: Window | undefined = undefined;
+
+  /** What the page does for the desktop: its search and call log handlers (`BridgeClientOptions.serve`). */
+  @property({ attribute: false }) accessor serve: ServeHandlers | undefined = undefined;
 
   @state() private accessor agentState: AgentState | undefined = undefined;
   @state() private accessor contacts: readonly ContactEvent[] = [];
@@ -219,6 +223,7 @@ export class CcbridgeClientElement extends LitElement {
         hostIssuer: this.hostIssuer,
         timeoutMs: this.timeoutMs,
         ...(this.target === undefined ? {} : { target: this.target }),
+        ...(this.serve === undefined ? {} : { serve: this.serve }),
       });
     } catch (error) {
       // A task later, not now: this runs in the first update, a microtask after
