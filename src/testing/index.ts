@@ -16,10 +16,12 @@
  */
 import { BridgeHost } from '../host/bridge-host.js';
 import { beyondMax } from '../host/beyond-max.js';
+import { crmLink } from '../host/crm-link.js';
+import type { SavedLog, ScreenPop } from '../host/crm-link.js';
 import type { ContactCommand } from '../host/command-desk.js';
 import type { OriginPolicy } from '../host/policy.js';
 import { BridgeError, ErrorCode } from '../protocol/errors.js';
-import { ACTION_TYPES } from '../protocol/actions.js';
+import { ACTION_TYPES, SERVICE_TYPES } from '../protocol/actions.js';
 import type { ActionRequest } from '../protocol/actions.js';
 import type { ContactEvent, PlatformEvent } from '../protocol/events.js';
 import { recordPages } from './records.js';
@@ -39,6 +41,8 @@ export interface TestDesktopOptions {
   readonly container?: Element;
   /** How long `waitFor` and the helpers that wait give up after. Default 5000 ms. */
   readonly timeoutMs?: number;
+  /** How long the desktop waits for a page's search (search-and-pop). Default 1000 ms. */
+  readonly searchTimeoutMs?: number;
 }
 
 /** A call as the test describes it. */
@@ -89,6 +93,12 @@ export interface TestDesktop {
   waitFor<T>(check: () => T | undefined | null | false, what: string, timeoutMs?: number): Promise<T>;
   /** Resolves with the next registration from `origin` (one already made counts if none was awaited before). */
   waitForRegistration(origin: string): Promise<RegistrationRecord>;
+  /** What the desktop popped for each call, once the pages that search answered (search-and-pop): the host's `screenPop` events, in order. */
+  readonly pops: readonly ScreenPop[];
+  /** The call logs the pages saved: the host's `callLog` events, in order. */
+  readonly logs: readonly SavedLog[];
+  /** The agent picks one of several matches (a pop of kind `choose`): that page gets the call's log. */
+  choose(contactId: number, origin: string, id: string): void;
   /** Removes every frame and stops the host. */
   dispose(): void;
 }
@@ -171,18 +181,24 @@ export function createTestDesktop(options: TestDesktopOptions = {}): TestDesktop
     host.dispatch([agent('OutboundContact'), event]);
   };
 
+  const crm = crmLink({ searchTimeoutMs: options.searchTimeoutMs ?? 1000, logDelayMs: 0 });
   host = new BridgeHost({
     ...(options.issuer === undefined ? {} : { issuer: options.issuer }),
     ...(options.policies === undefined ? {} : { policies: options.policies }),
-    // Every right but the session token, the actions beyond MAX included.
-    defaultPolicy: { actions: ACTION_TYPES },
+    // Every right but the session token, the actions beyond MAX included (any contact data key,
+    // search-and-pop and the call log).
+    defaultPolicy: { actions: [...ACTION_TYPES, ...SERVICE_TYPES], contactDataKeys: 'any' },
     controller,
-    dialects: [beyondMax({ controller: actionController })],
+    dialects: [beyondMax({ controller: actionController }), crm],
     ...(options.contactPanels === undefined ? {} : { contactPanels: { container, url: options.contactPanels.url, closeDelayMs: options.contactPanels.closeDelayMs ?? 0 } }),
     // Quiet: the records say what happened.
     log: { debug() {}, warn() {}, error: (message: string, ...details: unknown[]) => console.error(message, ...details) },
   });
   const record = recordPages(host);
+  const pops: ScreenPop[] = [];
+  const logs: SavedLog[] = [];
+  host.on('screenPop', (pop) => void pops.push(pop));
+  host.on('callLog', (log) => void logs.push(log));
   host.dispatch([agent('Available')]);
 
   const waitFor = <T>(check: () => T | undefined | null | false, what: string, limit = timeoutMs): Promise<T> =>
@@ -266,6 +282,9 @@ export function createTestDesktop(options: TestDesktopOptions = {}): TestDesktop
         return registration;
       }, `a registration from ${origin}`);
     },
+    pops,
+    logs,
+    choose: (contactId, origin, id) => void crm.choose(contactId, origin, id),
     dispose() {
       host.dispose();
       if (ownContainer) container.remove();

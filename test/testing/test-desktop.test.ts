@@ -88,6 +88,20 @@ describe('createTestDesktop: a real host and a scripted platform for a page\'s o
     expect(panel.events.map((event) => event['Status'] ?? event['CurrentState'])).to.include.members(['Incoming', 'Unavailable', 'Disconnected']);
   });
 
+  it('search-and-pop and the call log: the demo CRM page pops its customer\'s record and saves the call\'s log, which the desktop records', async () => {
+    desktop = createTestDesktop();
+    const page = await desktop.open(`${FRAME_ORIGIN}/demo/crm/element-page.html?desktop=${encodeURIComponent(location.origin)}`);
+    const registration = await desktop.waitForRegistration(page.origin);
+    expect(registration.acknowledgement.status).to.equal('OK');
+    const contactId = desktop.incomingCall({ ani: '+15550142000' });
+    const pop = await desktop.waitFor(() => desktop!.pops[0], 'the pop');
+    expect(pop).to.deep.include({ contactId, kind: 'record', url: `${FRAME_ORIGIN}/demo/crm/element-page.html?customer=C-1` });
+    desktop.answer(contactId);
+    desktop.hangUp(contactId);
+    const log = await desktop.waitFor(() => desktop!.logs[0], 'the log');
+    expect(log).to.deep.equal({ contactId, origin: FRAME_ORIGIN, logId: 'L-1' });
+  });
+
   it('waitFor rejects with what it waited for', async () => {
     desktop = createTestDesktop({ timeoutMs: 50 });
     let error: unknown;
