@@ -11,6 +11,7 @@ export const CONTROL_ROUTES = [
   ['POST', /^\/sim\/contacts\/(\d+)\/end$/, 'open', simEndContact],
   ['POST', /^\/sim\/events$/, 'open', simEvents],
   ['POST', /^\/sim\/faults$/, 'open', simFaults],
+  ['POST', /^\/sim\/unanswered$/, 'open', simUnanswered],
   ['POST', /^\/sim\/token$/, 'open', simToken],
   ['POST', /^\/sim\/sessions\/([^/]+)\/end$/, 'open', simEndSession],
   ['POST', /^\/sim\/xuc$/, 'open', simXuc],
@@ -90,6 +91,22 @@ function simFaults({ faults }, { response, body }) {
   faults.delayMs = delayMs === undefined ? undefined : Number(delayMs);
   faults.drop = drop;
   send(response, 200, { failNext: faults.left, status: faults.status ?? null, delayMs: faults.delayMs ?? null, drop: faults.drop });
+}
+
+/**
+ * Numbers whose outbound calls are not answered (busy, no answer, a wrong
+ * number): `{ numbers: [...] }` (until reset). A dial to one rings, then ends
+ * without becoming `Active`.
+ * @type {Handler}
+ */
+function simUnanswered({ platform }, { response, body }) {
+  const numbers = field(body, 'numbers');
+  if (!Array.isArray(numbers) || !numbers.every((number) => typeof number === 'string' && number !== '')) {
+    send(response, 400, { error: 'numbers must be an array of phone numbers' });
+    return;
+  }
+  for (const number of numbers) platform.unanswered.add(number);
+  send(response, 200, { unanswered: [...platform.unanswered] });
 }
 
 /**

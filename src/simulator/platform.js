@@ -49,6 +49,8 @@ export class Platform {
     this.conferences = [];
     /** @type {Map<number, Record<string, string>>} the data attached to each contact (SetContactData) */
     this.contactData = new Map();
+    /** @type {Set<string>} numbers whose outbound calls ring and end unanswered (`/sim/unanswered`) */
+    this.unanswered = new Set();
   }
 
   // ---- Sessions ----
@@ -342,7 +344,8 @@ export class Platform {
   }
 
   /**
-   * An outbound call: Dialing, then Active after `answerMs`.
+   * An outbound call: Dialing, then Active after `answerMs` (or, to a number
+   * of `/sim/unanswered`, Disconnected unanswered).
    * @param {string} phoneNumber
    * @param {string} skillName a skill name (v12.0) or id (v23.0)
    * @param {number} answerMs
@@ -350,7 +353,9 @@ export class Platform {
   dial(phoneNumber, skillName, answerMs) {
     const contactId = this.offerCall({ ani: phoneNumber, skill: skillName || 'Outbound', inbound: false, status: 'Dialing' });
     this.later(answerMs, () => {
-      if (this.contacts.get(contactId)?.Status === 'Dialing') this.updateContact(contactId, { Status: 'Active' });
+      if (this.contacts.get(contactId)?.Status !== 'Dialing') return;
+      // A number told to fail rings, then ends without an answer.
+      this.updateContact(contactId, this.unanswered.has(phoneNumber) ? { Status: 'Disconnected', FinalState: 'True' } : { Status: 'Active' });
     });
     return contactId;
   }
@@ -492,6 +497,7 @@ export class Platform {
     this.transfers = [];
     this.conferences = [];
     this.contactData = new Map();
+    this.unanswered.clear();
     this.muted = false;
     this.agentState = this.#agentEvent('Available', '');
   }

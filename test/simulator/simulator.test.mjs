@@ -210,6 +210,44 @@ describe('agent sessions', () => {
     // The agent is on an outbound contact while the call is current, whatever it was set to meanwhile.
     assert.deepEqual(seen, ['Dialing', 'OutboundContact/', 'Unavailable/Break', 'Active', 'OutboundContact/']);
   });
+
+  test('a dial to a number of /sim/unanswered rings, then ends unanswered; the agent goes to after-call work', async () => {
+    assert.equal((await control('/unanswered', { numbers: 'nope' })).status, 400);
+    assert.deepEqual(await json(await control('/unanswered', { numbers: ['5550198'] })), { unanswered: ['5550198'] });
+    const id = await startSession();
+    let cursor = (await json(await poll(id))).sessionId;
+    await api(`/${id}/dial-phone`, { method: 'POST', body: JSON.stringify({ phoneNumber: '5550198' }) });
+    const seen = [];
+    while (!seen.includes('Disconnected')) {
+      const body = await json(await poll(cursor, 2));
+      cursor = body.sessionId;
+      seen.push(...body.events.filter((event) => event.Type === 'CallContactEvent').map((event) => event.Status));
+    }
+    assert.deepEqual(seen, ['Dialing', 'Disconnected']);
+    const state = await (await fetch(`${sim.url}/sim/state`)).json();
+    assert.equal(state.agentState.IsAcw, 'True');
+    await control('/reset');
+    assert.deepEqual(await json(await control('/unanswered', { numbers: [] })), { unanswered: [] }, 'reset forgets them');
+  });
+
+  test('a consult, then transfer-calls; conference-calls; custom-data: as NICE\'s SDK posts them', async () => {
+    const id = await startSession();
+    const { contactId } = await json(await control('/calls', {}));
+    const post = (path, body) => api(`/${id}${path}`, { method: 'POST', ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    assert.equal((await post('/interactions/transfer-calls')).status, 400, 'no consult yet');
+    assert.equal((await post(`/interactions/${contactId}/accept`)).status, 202);
+    assert.equal((await post(`/interactions/${contactId}/custom-data`, { indicatorName: 'crm', data: 'a=1|b=2' })).status, 202);
+    assert.equal((await post(`/interactions/${contactId}/custom-data`, { data: 'a=1' })).status, 400, 'an indicatorName is needed');
+    assert.equal((await post(`/interactions/${contactId}/hold`)).status, 202);
+    assert.equal((await post('/dial-phone', { phoneNumber: '5550197' })).status, 202);
+    assert.equal((await post('/interactions/conference-calls')).status, 400, 'the consulted party has not answered');
+    await until(async () => (await (await fetch(`${sim.url}/sim/state`)).json()).contacts.every((contact) => contact.Status === 'Active' || contact.Status === 'Holding') , 'the consult answered');
+    assert.equal((await post('/interactions/transfer-calls')).status, 202);
+    const state = await (await fetch(`${sim.url}/sim/state`)).json();
+    assert.deepEqual(state.contacts, []);
+    assert.deepEqual(state.transfers, [{ contactId, to: '5550197' }]);
+    assert.deepEqual(state.contactData, { [contactId]: { a: '1', b: '2' } });
+  });
 });
 
 describe('control API', () => {
