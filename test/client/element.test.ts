@@ -301,3 +301,20 @@ describe('<ccbridge-client click-to-dial> (docs/page-authors.md#actions-beyond-m
     expect([...granted.reportsOf('action'), ...refused.reportsOf('action')]).to.deep.equal([]);
   });
 });
+
+describe('<ccbridge-client> serve (docs/page-authors.md#search-and-pop-and-the-call-log)', () => {
+  it('passes the page\'s search handler to its client: the desktop asks it about a new call and pops its match', async () => {
+    const desktop = await hostFrame('actions=Search');
+    const el = document.createElement('ccbridge-client');
+    el.target = desktop.iframe.contentWindow!;
+    el.serve = { search: () => ({ matches: [{ id: 'C-1', label: 'Ann', url: '/c/1' }] }) };
+    el.setAttribute('host-origin', FRAME_ORIGIN);
+    const acknowledged = new Promise((resolve) => document.addEventListener('ccbridge-acknowledge', resolve, { once: true }));
+    await fixture(el);
+    await acknowledged;
+    expect(el.client?.serves).to.deep.equal(['Search']);
+    dispatch(desktop, [call(7, 'Incoming')]);
+    await until(() => desktop.reportsOf('screenPop').length === 1, 'the pop');
+    expect(desktop.reportsOf('screenPop')[0]).to.deep.include({ pop: 'record', contactId: 7 });
+  });
+});
