@@ -318,3 +318,15 @@ describe('<ccbridge-client> serve (docs/page-authors.md#search-and-pop-and-the-c
     expect(desktop.reportsOf('screenPop')[0]).to.deep.include({ pop: 'record', contactId: 7 });
   });
 });
+
+describe('<ccbridge-client> platform lists (docs/page-authors.md#actions-beyond-max)', () => {
+  it('fires the unavailable reasons once SetAgentState is granted, and the skill\'s dispositions and tags when wrap-up starts', async () => {
+    const desktop = await hostFrame('actions=SetAgentState,EndWrapUp');
+    const reasons = new Promise<CustomEvent>((resolve) => document.addEventListener('ccbridge-agent-state-options', (event) => resolve(event as CustomEvent), { once: true }));
+    const el = await mount(desktop.iframe.contentWindow!);
+    expect((await reasons).detail).to.deep.equal({ reasons: [{ reason: 'Break' }, { reason: 'Lunch' }] });
+    const lists = oneEvent(el, 'ccbridge-wrap-up-options');
+    dispatch(desktop, [call(7, 'Active'), call(7, 'Disconnected', { FinalState: 'True' }), agentState('Unavailable', { IsAcw: 'True' })]);
+    expect((await lists).detail).to.deep.equal({ skill: '4001', dispositions: [{ dispositionId: 101, dispositionName: 'Sale' }], tags: [{ tagId: 201, tagName: 'VIP' }] });
+  });
+});

@@ -9,6 +9,7 @@ import type { AgentState, ContactEvent, PlatformEvent } from '../../protocol/eve
 import type { ClientEventSubscriptionAcknowledge, CommandResult, Envelope } from '../../protocol/envelope.js';
 import type { CommandType, SubscriptionType } from '../../protocol/max.js';
 import type { ServeHandlers } from '../types.js';
+import type { AgentStateOptions, WrapUpOptions } from '../../protocol/actions.js';
 import { styles } from './ccbridge-client.styles.js';
 
 /** The `detail` of each event `<ccbridge-client>` fires (all bubble and cross shadow roots). */
@@ -23,6 +24,10 @@ export interface CcbridgeClientEventDetails {
   'ccbridge-error': { readonly error: BridgeError };
   /** A `tel:` link was clicked with `click-to-dial` on, and the desktop answered the `Dial`. */
   'ccbridge-dial': { readonly phoneNumber: string; readonly result: CommandResult };
+  /** The platform's reasons for `Unavailable`, read once the desktop grants `SetAgentState`. */
+  'ccbridge-agent-state-options': AgentStateOptions;
+  /** The dispositions and tags of the skill of the call in after-call work, read when wrap-up starts and the desktop grants `EndWrapUp`. */
+  'ccbridge-wrap-up-options': WrapUpOptions;
 }
 
 /** The element's events as `addEventListener` types them: `CustomEvent`s with their `detail`. */
@@ -91,6 +96,8 @@ const listConverter = {
  * @fires {CustomEvent<{ events: readonly PlatformEvent[]; envelope: Envelope }>} ccbridge-events - A batch of platform events arrived; `detail` is `{ events, envelope }`.
  * @fires {CustomEvent<{ agentState: AgentState | undefined; contacts: readonly ContactEvent[] }>} ccbridge-statechange - The agent state or the contacts changed; `detail` is `{ agentState, contacts }`.
  * @fires {CustomEvent<{ error: BridgeError }>} ccbridge-error - Registration failed, timed out, or the host origin is invalid; `detail` is `{ error }` (a `BridgeError` with a `code`).
+ * @fires {CustomEvent<AgentStateOptions>} ccbridge-agent-state-options - The desktop grants `SetAgentState`: the platform's reasons for `Unavailable`, `{ reasons: [{ reason }] }`.
+ * @fires {CustomEvent<WrapUpOptions>} ccbridge-wrap-up-options - After-call work started and the desktop grants `EndWrapUp`: the dispositions and tags of the call's skill.
  * @fires {CustomEvent<{ phoneNumber: string; result: CommandResult }>} ccbridge-dial - With `click-to-dial`: a `tel:` link was clicked and the desktop answered the `Dial`; `detail` is `{ phoneNumber, result }` (a refused dial is also a `ccbridge-error`).
  */
 export class CcbridgeClientElement extends LitElement {
@@ -235,7 +242,19 @@ export class CcbridgeClientElement extends LitElement {
     }
     this.#client = client;
     this.#commands = new CommandState(client);
-    client.on('acknowledge', (ack) => this.#emit('ccbridge-acknowledge', ack));
+    client.on('acknowledge', (ack) => {
+      this.#emit('ccbridge-acknowledge', ack);
+      // The platform's lists, for a page that offers them: read once granted, as events.
+      if (client.actions.includes('SetAgentState')) client.agentStateOptions().then((options) => this.#emit('ccbridge-agent-state-options', options), () => {});
+    });
+    let inWrapUp = false;
+    client.on('agentState', ({ agentState }) => {
+      const acw = isTrue(agentState?.['IsAcw']);
+      if (acw && !inWrapUp && client.actions.includes('EndWrapUp')) {
+        client.wrapUpOptions().then((options) => this.#emit('ccbridge-wrap-up-options', options), () => {});
+      }
+      inWrapUp = acw;
+    });
     client.on('batch', ({ events, envelope }) => this.#onBatch(events, envelope));
     client.on('agentState', () => this.#syncState());
     client.on('contacts', () => this.#syncState());
