@@ -28,7 +28,10 @@ const page = `
 import type { AgentState, ContactEvent, PlatformEvent } from 'ccbridge/protocol';
 import type { CxoneToken } from 'ccbridge/sources/cxone';
 import type { Source } from 'ccbridge/sources';
+import type { FoundMatch } from 'ccbridge/host/crm-link';
 declare global {
+  function showChooser(matches: readonly FoundMatch[], chosen: (match: FoundMatch) => void): void;
+  const crm: { findByPhone(phone: string | undefined): Promise<{ id: string; name: string }[]>; logCall(recordId: string | undefined, log: unknown): Promise<{ id: string }> };
   const platform: { contacts(id: number): Record<string, () => Promise<void>> };
   function showCard(contactId: number, name: string, userImg?: string): void;
   const events: PlatformEvent[];
