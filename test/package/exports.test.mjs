@@ -40,9 +40,10 @@ test('the build generates custom-elements.json describing <ccbridge-client>', as
   const manifest = JSON.parse(await readFile(new URL('../../custom-elements.json', import.meta.url), 'utf8'));
   const declaration = manifest.modules.flatMap((module) => module.declarations ?? []).find((d) => d.name === 'CcbridgeClientElement');
   assert.ok(declaration, 'CcbridgeClientElement is described');
-  assert.deepEqual(declaration.events.map((event) => event.name).sort(), ['ccbridge-acknowledge', 'ccbridge-dial', 'ccbridge-error', 'ccbridge-events', 'ccbridge-statechange']);
+  assert.deepEqual(declaration.events.map((event) => event.name).sort(), ['ccbridge-acknowledge', 'ccbridge-agent-state-options', 'ccbridge-dial', 'ccbridge-error', 'ccbridge-events', 'ccbridge-statechange', 'ccbridge-wrap-up-options']);
   assert.ok(declaration.attributes.some((attribute) => attribute.name === 'host-origin'));
   assert.ok(declaration.attributes.some((attribute) => attribute.name === 'click-to-dial'));
+  assert.ok(declaration.members.some((member) => member.name === 'serve'), 'the serve property (search and call log handlers)');
 });
 
 test('custom-elements.json declares the tag at the module users import, with typed events', async () => {
