@@ -20,7 +20,7 @@
  *    `CallLogSaved` and the log's id, which the desktop keeps (`logs()`,
  *    the `callLog` event).
  */
-import { SERVICE_VERSIONS, ServiceAnswer } from '../protocol/actions.js';
+import { SERVICE_TYPES, SERVICE_VERSIONS, ServiceAnswer } from '../protocol/actions.js';
 import type { CallLog, SearchMatch } from '../protocol/actions.js';
 import { Refusal } from '../protocol/errors.js';
 import { describeIssues, isTrue } from '../protocol/events.js';
@@ -187,7 +187,7 @@ export function crmLink(options: CrmLinkOptions = {}): CrmLink {
     };
 
     return {
-      serves: ['Search', 'CallLog'] as const,
+      serves: SERVICE_TYPES,
       receive(window: Window, origin: string, value: unknown): boolean {
         const type = typeof value === 'object' && value !== null ? (value as { messageType?: unknown }).messageType : undefined;
         if (type !== 'SearchResult' && type !== 'CallLogSaved') return false;
@@ -238,9 +238,10 @@ export function crmLink(options: CrmLinkOptions = {}): CrmLink {
           if (followed.has(contactId)) ended.set(contactId, { contact: event as ContactEvent });
           return;
         }
-        // A new call, the agent's only one (not a consult): followed, and searched once.
-        const calls = context.current().contacts.filter((contact) => contact.Type === 'CallContactEvent');
-        if (!followed.has(contactId) && !saved.has(contactId) && calls.length === 1) {
+        // A new call, the agent's only one (not a consult): followed, and searched once. Checked
+        // cheapest first: this runs for every call event the host fans out.
+        if (followed.has(contactId) || saved.has(contactId)) return;
+        if (context.current().contacts.filter((contact) => contact.Type === 'CallContactEvent').length === 1) {
           followed.add(contactId);
           search(contactId, event as ContactEvent);
         }
